@@ -1,0 +1,3 @@
+from procmodel.cli import main
+
+main()

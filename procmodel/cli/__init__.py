@@ -1,0 +1,60 @@
+"""The ``procmodel`` command line: thin click commands over the library.
+
+Each module in this package exposes ``COMMANDS``; they are collected here, so a
+new command is a new module. Exit codes: 0 ok, 1 findings at error level,
+2 usage error or unreadable input.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pkgutil
+import sys
+
+import click
+
+from procmodel import __version__
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="procmodel")
+def cli() -> None:
+    """procmodel: processes as checked YAML/BPMN files, diagrams and a static site.
+
+    Typical use: `procmodel check processes/` in CI, `procmodel build` for the site.
+    """
+
+
+for _info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+    for _command in getattr(importlib.import_module(f"{__name__}.{_info.name}"), "COMMANDS", []):
+        cli.add_command(_command)
+
+
+def main() -> None:
+    """Entry point: never lets a traceback reach the user (set PROCMODEL_DEBUG=1 to see one)."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        if os.environ.get("PROCMODEL_DEBUG"):
+            raise
+        click.echo(
+            f"procmodel: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in procmodel, not in your files. Please report it, with the command you ran.\n"
+            "(Set PROCMODEL_DEBUG=1 to see the details.)",
+            err=True,
+        )
+        sys.exit(2)
+    sys.exit(0)

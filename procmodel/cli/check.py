@@ -1,0 +1,43 @@
+"""``procmodel check``: validate a repository (the CI command)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from procmodel.check import check_repository
+from procmodel.cli.common import load_or_exit, path_argument, use_colour, write_output
+from procmodel.report import CHECK_FORMATS, CheckResult
+from procmodel.rules import RULES
+
+UNREADABLE = {rid for rid, r in RULES.items() if r.family == "load" and not r.configurable and rid != "PM010"}
+
+
+@click.command()
+@path_argument
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(CHECK_FORMATS)),
+    default="text",
+    show_default=True,
+    help="Output format (json: see docs/output-formats.md).",
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file.")
+def check(path: str | None, fmt: str, output: str | None) -> None:
+    """Check a process repository: schema, references, flow, governance, coverage.
+
+    PATH is the folder holding procmodel.yaml (default: processes/ if present).
+    Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable files.
+    """
+    repo = load_or_exit(path)
+    result = CheckResult(repo, check_repository(repo))
+    write_output(CHECK_FORMATS[fmt](result, colour=use_colour(output)), output)
+    errors = [f for f in result.findings if f.severity.value == "error"]
+    if any(f.rule in UNREADABLE for f in errors):
+        sys.exit(2)
+    sys.exit(1 if errors else 0)
+
+
+COMMANDS = [check]

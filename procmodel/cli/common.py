@@ -1,0 +1,46 @@
+"""Shared option handling for the commands."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from procmodel.load.repository import RepositoryError, load_repository
+from procmodel.repository import Repository
+
+
+def default_path() -> str:
+    """``processes`` when it exists here, else the current folder."""
+    return "processes" if Path("processes").is_dir() else "."
+
+
+def path_argument(fn):  # noqa: ANN001, ANN201
+    """The optional PATH argument every command takes."""
+    return click.argument("path", required=False, type=click.Path(file_okay=False))(fn)
+
+
+def load_or_exit(path: str | None) -> Repository:
+    """Load the repository, or print why not and exit 2."""
+    try:
+        return load_repository(path or default_path())
+    except RepositoryError as exc:
+        raise click.UsageError(f"{exc}. Give the folder that holds procmodel.yaml.") from None
+
+
+def write_output(text: str, output: str | None) -> None:
+    """Print ``text``, or write it atomically to ``output``."""
+    if not output:
+        click.echo(text, nl=False)
+        return
+    target = Path(output)
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, target)
+
+
+def use_colour(output: str | None) -> bool:
+    """Colour only on a terminal and when NO_COLOR is unset."""
+    return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ

@@ -1,0 +1,80 @@
+"""Goal coverage: which goals are served, by which steps, directly or via municipal goals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from procmodel.graph import goal_node, sources
+from procmodel.model import Status
+
+if TYPE_CHECKING:
+    from procmodel.repository import Repository
+
+
+@dataclass(frozen=True, slots=True)
+class Service:
+    """One step serving a goal; ``via`` names the municipal goal in between, if any."""
+
+    process: str
+    step: str
+    via: str | None = None
+
+
+@dataclass
+class GoalCoverage:
+    """Who serves one goal."""
+
+    goal: str
+    services: list[Service] = field(default_factory=list)
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.services)
+
+    @property
+    def processes(self) -> list[str]:
+        return sorted({s.process for s in self.services})
+
+
+def counts(repo: Repository, process_id: str, approved_only: bool) -> bool:
+    """Whether a process counts for coverage."""
+    p = repo.processes[process_id]
+    return p.status is Status.approved if approved_only else p.status is not Status.retired
+
+
+def compute_coverage(repo: Repository, approved_only: bool | None = None) -> dict[str, GoalCoverage]:
+    """Coverage of every goal in the repository, by step ``serves`` edges.
+
+    A national goal is also served through a municipal goal that ``supports`` it
+    (the red thread). Serving a section does not serve the goals inside it.
+    """
+    if approved_only is None:
+        approved_only = repo.config.coverage.approved_only
+    g = repo.graph
+    result: dict[str, GoalCoverage] = {gid: GoalCoverage(gid) for gid in repo.goals}
+    for gid in repo.goals:
+        for src in sources(g, goal_node(gid), "serves"):
+            if g.nodes[src]["kind"] != "step":
+                continue
+            pid = g.nodes[src]["process"]
+            if counts(repo, pid, approved_only):
+                result[gid].services.append(Service(pid, g.nodes[src]["obj"].id))
+    for gid in repo.goals:
+        if not repo.is_municipal(gid):
+            continue
+        for target in repo.goals[gid].supports:
+            if target in result:
+                for s in result[gid].services:
+                    if s.via is None:
+                        result[target].services.append(Service(s.process, s.step, gid))
+    return result
+
+
+def required_goals(repo: Repository) -> dict[str, str]:
+    """Leaf goal id → the ``coverage.required`` entry that requires it."""
+    out: dict[str, str] = {}
+    for entry in repo.config.coverage.required:
+        for leaf in repo.leaves_under(entry):
+            out.setdefault(leaf, entry)
+    return out

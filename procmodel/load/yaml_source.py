@@ -1,0 +1,264 @@
+"""Safe YAML reading with exact locations.
+
+libyaml composes the node tree (as fast as bare parsing); we build plain
+Python data from it ourselves, which lets us refuse what the default loaders
+accept silently: duplicate keys (PyYAML keeps the last one), anchors and
+aliases (the 'billion laughs' expansion), merge keys, custom tags and
+multiple documents. Every plain scalar is kept as the text the author wrote
+(no YAML 1.1 guessing: ``version: 1.10`` stays "1.10", ``no`` stays "no");
+the pydantic models convert where a field wants a number, date or boolean.
+
+Locations are not stored: :func:`locate` composes the file again when a
+finding needs one, which keeps loading cheap for the common, clean case.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+try:
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - libyaml is present in the wheels we support
+    _Loader = yaml.SafeLoader
+
+NULL_TAG = "tag:yaml.org,2002:null"
+STR_TAG = "tag:yaml.org,2002:str"
+MAP_TAG = "tag:yaml.org,2002:map"
+SEQ_TAG = "tag:yaml.org,2002:seq"
+PLAIN_TAGS = {
+    STR_TAG,
+    NULL_TAG,
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:timestamp",
+}
+MAX_BYTES = 10 * 1024 * 1024
+
+
+@dataclass
+class YamlProblem(Exception):
+    """A file that cannot be read as procmodel YAML."""
+
+    rule: str  # PM001 … PM005
+    message: str
+    line: int = 0  # 1-based; 0 = whole file
+    column: int = 0
+    hint: str | None = None
+
+
+def read_yaml(data: bytes) -> Any:
+    """Parse one YAML document from ``data`` into plain Python data.
+
+    Raises :class:`YamlProblem` with a 1-based location for anything unsafe or unreadable.
+    """
+    return _to_python(compose(data))
+
+
+def compose(data: bytes) -> yaml.Node:
+    """Compose ``data`` (one UTF-8 YAML document) into a node tree."""
+    if len(data) > MAX_BYTES:
+        raise YamlProblem(
+            "PM001",
+            f"file is larger than {MAX_BYTES // (1024 * 1024)} MB",
+            hint="Split it into several files; a process file is normally a few kilobytes.",
+        )
+    text = _decode(data)
+    if "&" in text or "*" in text:
+        _refuse_anchors(text)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.composer.ComposerError as exc:
+        if "another document" in str(exc.problem or "") or "single document" in str(exc.context or ""):
+            mark = exc.problem_mark
+            raise YamlProblem(
+                "PM001",
+                "file holds more than one YAML document",
+                mark.line + 1 if mark else 0,
+                mark.column + 1 if mark else 0,
+                hint="Put each process in a file of its own and remove the '---' separator.",
+            ) from None
+        raise _problem_from(exc, text) from None
+    except yaml.MarkedYAMLError as exc:
+        raise _problem_from(exc, text) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - reader errors without marks
+        raise YamlProblem("PM001", f"not valid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise YamlProblem(
+            "PM005",
+            "file is empty",
+            hint="Write the content, or delete the file if it is not needed.",
+        )
+    if not isinstance(node, yaml.MappingNode):
+        kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
+        raise YamlProblem(
+            "PM001",
+            f"file holds {kind}, but a mapping of keys is expected",
+            node.start_mark.line + 1,
+            node.start_mark.column + 1,
+            hint="Start the file with keys such as 'id:' and 'title:'.",
+        )
+    return node
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise YamlProblem(
+            "PM004",
+            f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+            line,
+            column,
+            hint="Save the file as UTF-8 (most editors: 'Save with encoding' → UTF-8).",
+        ) from None
+
+
+def _problem_from(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+    mark = exc.problem_mark or exc.context_mark
+    problem = (exc.problem or exc.context or "not valid YAML").strip()
+    hint = "Check the indentation and quoting on this line and the one before it."
+    if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+        problem = "a tab character is used for indentation"
+        hint = "Indent with spaces only (YAML does not allow tabs); set your editor to insert spaces."
+    elif "mapping values are not allowed" in problem:
+        hint = "A ':' followed by a space starts a key; put the text in quotes, e.g. title: \"Mål: trygghet\"."
+    elif "found undefined alias" in problem or "found unknown escape" in problem:
+        hint = "Put the text in quotes."
+    return YamlProblem(
+        "PM001",
+        f"not valid YAML: {problem}",
+        mark.line + 1 if mark else 0,
+        mark.column + 1 if mark else 0,
+        hint=hint,
+    )
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n", line + 1)
+    return lines[line][column : column + 1] if line < len(lines) else ""
+
+
+def _refuse_anchors(text: str) -> None:
+    """Refuse anchors and aliases where they are written (found by the event parser)."""
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            anchor = getattr(event, "anchor", None)
+            if isinstance(event, yaml.AliasEvent) or anchor:
+                mark = event.start_mark
+                raise YamlProblem(
+                    "PM003",
+                    "YAML anchors and aliases ('&name' / '*name') are not allowed",
+                    mark.line + 1,
+                    mark.column + 1,
+                    hint="Write the value out where it is used; aliases can expand without limit.",
+                )
+    except yaml.YAMLError:
+        return  # a syntax error: reported, with its place, by the composer
+
+
+def _to_python(root: yaml.Node) -> Any:
+    seen: set[int] = set()
+
+    def convert(node: yaml.Node) -> Any:
+        if id(node) in seen:
+            _refuse_alias(node)
+        seen.add(id(node))
+        if node.tag not in PLAIN_TAGS and node.tag not in (MAP_TAG, SEQ_TAG):
+            raise YamlProblem(
+                "PM001",
+                f"the YAML tag '{node.tag}' is not allowed",
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+                hint="Remove the '!' tag; procmodel files hold plain text, lists and mappings.",
+            )
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == NULL_TAG and not node.style:
+                return None
+            return node.value
+        if isinstance(node, yaml.SequenceNode):
+            return [convert(item) for item in node.value]
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if id(key_node) in seen:
+                _refuse_alias(key_node)
+            seen.add(id(key_node))
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlProblem(
+                    "PM001",
+                    "a key must be plain text",
+                    key_node.start_mark.line + 1,
+                    key_node.start_mark.column + 1,
+                    hint="Write keys as simple words followed by ':'.",
+                )
+            key = key_node.value
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise YamlProblem(
+                    "PM003",
+                    "YAML merge keys ('<<') are not allowed",
+                    key_node.start_mark.line + 1,
+                    key_node.start_mark.column + 1,
+                    hint="Write the keys out in full; procmodel files should be readable on their own.",
+                )
+            if key in result:
+                raise YamlProblem(
+                    "PM002",
+                    f"duplicate key '{key}' (first on line {first_line[key]})",
+                    key_node.start_mark.line + 1,
+                    key_node.start_mark.column + 1,
+                    hint="Keep one of the two; YAML readers would silently drop the other.",
+                )
+            first_line[key] = key_node.start_mark.line + 1
+            result[key] = convert(value_node)
+        return result
+
+    return convert(root)
+
+
+def _refuse_alias(node: yaml.Node) -> None:
+    raise YamlProblem(
+        "PM003",
+        "YAML anchors and aliases ('&name' / '*name') are not allowed",
+        node.start_mark.line + 1,
+        node.start_mark.column + 1,
+        hint="Write the value out where it is used; aliases can expand without limit.",
+    )
+
+
+def locate(root: yaml.Node, path: tuple[str | int, ...], key: bool = False) -> tuple[int, int, int]:
+    """Line, column (1-based) and end column of ``path`` in a composed tree.
+
+    When the path goes further than the file (a missing key), the deepest
+    existing node is returned, which is where the missing value belongs.
+    With ``key`` the mapping key is located instead of its value.
+    """
+    node = root
+    key_node: yaml.Node | None = None
+    for part in path:
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode) and k.value == part:
+                    key_node, node = k, v
+                    break
+            else:
+                break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            key_node, node = None, node.value[part]
+        else:
+            break
+    target = key_node if key and key_node is not None else node
+    start, end = target.start_mark, target.end_mark
+    end_col = end.column + 1 if end.line == start.line else 0
+    return start.line + 1, start.column + 1, end_col

@@ -1,0 +1,378 @@
+"""The procmodel file format as pydantic models: the single source of truth.
+
+The JSON Schemas in ``schemas/`` are generated from these models
+(``procmodel schemas``); a test fails when they drift.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+
+# Letters of Swedish and neighbouring languages are welcome in ids (å, ä, ö, é, ü …).
+# The pattern is written out (not \w) so editors' JavaScript regexes accept the same ids.
+ID_PATTERN = r"^[0-9A-Za-zÀ-ÖØ-öø-ÿ_][0-9A-Za-zÀ-ÖØ-öø-ÿ_.\-]*$"
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=ID_PATTERN,
+        min_length=1,
+        max_length=120,
+        description="Identifier: letters (å, ä, ö welcome), digits, '-', '_' and '.'.",
+    ),
+]
+
+
+class Strict(BaseModel):
+    """Base for every file-format model: unknown keys are errors, never ignored."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
+
+
+class Status(str, Enum):
+    """Life cycle of a process."""
+
+    draft = "draft"
+    review = "review"
+    approved = "approved"
+    retired = "retired"
+
+
+class Audience(str, Enum):
+    """Who may see a process on the published site."""
+
+    public = "public"
+    staff = "staff"
+
+
+class StepType(str, Enum):
+    """Kinds of step; each maps one-to-one onto a BPMN 2.0 element."""
+
+    start = "start"  # start event
+    end = "end"  # end event
+    event = "event"  # intermediate (catching/throwing or boundary) event
+    task = "task"  # task / activity
+    decision = "decision"  # splitting gateway that chooses (exclusive by default)
+    merge = "merge"  # converging exclusive/inclusive gateway
+    parallel = "parallel"  # parallel split (all branches run)
+    join = "join"  # parallel join (waits for all branches)
+    subprocess = "subprocess"  # call activity: runs another process
+
+
+class EventTrigger(str, Enum):
+    """What triggers or is thrown by an event (BPMN event definitions)."""
+
+    none = "none"
+    timer = "timer"
+    message = "message"
+    signal = "signal"
+    error = "error"
+    escalation = "escalation"
+    conditional = "conditional"
+    compensation = "compensation"
+    link = "link"
+    terminate = "terminate"
+    cancel = "cancel"
+    multiple = "multiple"
+
+
+class GatewayKind(str, Enum):
+    """How a decision or merge chooses its branches (BPMN gateway types)."""
+
+    exclusive = "exclusive"
+    inclusive = "inclusive"
+    event = "event"
+    complex = "complex"
+
+
+class TaskKind(str, Enum):
+    """BPMN task types, kept so imports and exports lose nothing."""
+
+    task = "task"
+    user = "user"
+    manual = "manual"
+    service = "service"
+    send = "send"
+    receive = "receive"
+    script = "script"
+    business_rule = "business-rule"
+
+
+class Outcome(Strict):
+    """One labelled way out of a decision."""
+
+    label: str = Field(default="", description="Text on the arrow, e.g. 'Ja' or 'Nej'.")
+    next: Id = Field(description="Id of the step this outcome leads to.")
+    condition: str | None = Field(default=None, description="Condition expression or text.")
+    default: bool = Field(default=False, description="Taken when no other outcome applies.")
+
+    _index: int = PrivateAttr(default=0)
+
+
+class Step(Strict):
+    """One step of a process: an event, a task, a gateway or a call of another process."""
+
+    id: Id
+    type: StepType = Field(default=StepType.task, description="Kind of step; 'task' if omitted.")
+    title: str = Field(default="", description="Short imperative title, e.g. 'Anmäl till rektor'.")
+    role: Id | None = Field(default=None, description="Responsible role (R in RACI).")
+    accountable: Id | None = Field(default=None, description="Accountable role (A in RACI).")
+    consulted: list[Id] = Field(default_factory=list, description="Consulted roles (C).")
+    informed: list[Id] = Field(default_factory=list, description="Informed roles (I).")
+    goals: list[Id] = Field(default_factory=list, description="Goals this step serves.")
+    documents: list[Id] = Field(default_factory=list, description="Documents this step uses.")
+    instructions: str | None = Field(default=None, description="How to do it, in Markdown.")
+    deadline: str | None = Field(default=None, description="Deadline as text, e.g. 'Samma dag'.")
+    next: Id | list[Id] | None = Field(
+        default=None,
+        description="Explicit successor(s); omitted means the following step in the list.",
+    )
+    outcomes: list[Outcome] = Field(default_factory=list, description="Decision outcomes.")
+    gateway: GatewayKind | None = Field(
+        default=None, description="For decision/merge: exclusive (default), inclusive, event."
+    )
+    event: EventTrigger | None = Field(
+        default=None, description="For start/end/event steps: timer, message, signal …"
+    )
+    timer: str | None = Field(default=None, description="For timer events: when, as text.")
+    attached_to: Id | None = Field(
+        default=None, description="For boundary events: the task the event is attached to."
+    )
+    interrupting: bool = Field(default=True, description="For boundary events.")
+    task: TaskKind | None = Field(default=None, description="For tasks: BPMN task type.")
+    calls: Id | None = Field(default=None, description="For subprocess steps: the called process.")
+    notes: list[str] = Field(default_factory=list, description="Annotations shown beside the step.")
+
+    _index: int = PrivateAttr(default=0)
+
+    @model_validator(mode="after")
+    def _kind_specific_fields(self) -> Step:
+        if self.type is StepType.subprocess and not self.calls:
+            raise ValueError("a subprocess step needs 'calls: <process id>'")
+        if self.calls and self.type is not StepType.subprocess:
+            raise ValueError("'calls' is only allowed on steps with type: subprocess")
+        if self.outcomes and self.type is not StepType.decision:
+            raise ValueError("'outcomes' is only allowed on steps with type: decision")
+        if self.outcomes and self.next is not None:
+            raise ValueError("a decision names its successors in 'outcomes', not in 'next'")
+        if self.type is StepType.end and self.next is not None:
+            raise ValueError("an end step has no 'next'")
+        return self
+
+    @property
+    def next_ids(self) -> list[str]:
+        """The explicit successors named by ``next`` (empty when implicit)."""
+        if self.next is None:
+            return []
+        return [self.next] if isinstance(self.next, str) else list(self.next)
+
+    @property
+    def label(self) -> str:
+        """Title, or a readable fallback for untitled events and gateways."""
+        return self.title or self.id
+
+
+class Process(Strict):
+    """A documented way of working: 'Hur gör vi när …?'."""
+
+    schema_: str | None = Field(default=None, alias="$schema", description="Editor schema hint.")
+    id: Id
+    title: str
+    question: str | None = Field(default=None, description="'Hur gör vi när …?' phrasing.")
+    summary: str | None = Field(default=None, description="One or two sentences, in Markdown.")
+    keywords: list[str] = Field(default_factory=list, description="Search words and synonyms.")
+    version: str = Field(default="0.1.0", description="Version of this process description.")
+    status: Status = Status.draft
+    owner: Id | None = Field(default=None, description="Role accountable for the process.")
+    reviewed: dt.date | None = Field(default=None, description="Date of the last review.")
+    review_interval_months: int = Field(default=12, ge=1, le=120)
+    audience: Audience = Field(
+        default=Audience.staff, description="'public' or 'staff' (the safe default)."
+    )
+    area: Id | None = Field(default=None, description="Area on the process map (see config).")
+    goals: list[Id] = Field(default_factory=list, description="Goals the process as a whole serves.")
+    documents: list[Id] = Field(default_factory=list, description="Documents for the whole process.")
+    steps: list[Step] = Field(min_length=1)
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True)
+
+    _file: str = PrivateAttr(default="")
+
+    def step(self, step_id: str) -> Step | None:
+        """The step with this id, or None."""
+        for s in self.steps:
+            if s.id == step_id:
+                return s
+        return None
+
+    def successors(self, step: Step) -> list[tuple[str, str]]:
+        """Flow successors of ``step`` as (step id, label) pairs, implicit next included."""
+        if step.type is StepType.decision:
+            return [(o.next, o.label) for o in step.outcomes]
+        if step.type is StepType.end:
+            return []
+        if step.next is not None:
+            return [(n, "") for n in step.next_ids]
+        if step.attached_to:
+            return []  # a boundary event with no 'next' simply ends its branch
+        i = step._index + 1
+        # Boundary events sit beside their task; they are not in the implicit chain.
+        while i < len(self.steps) and self.steps[i].attached_to:
+            i += 1
+        return [(self.steps[i].id, "")] if i < len(self.steps) else []
+
+    def next_review(self) -> dt.date | None:
+        """Date the next review is due, from ``reviewed`` and the interval."""
+        if self.reviewed is None:
+            return None
+        months = self.reviewed.month - 1 + self.review_interval_months
+        year = self.reviewed.year + months // 12
+        month = months % 12 + 1
+        day = min(self.reviewed.day, _days_in_month(year, month))
+        return dt.date(year, month, day)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (nxt - dt.timedelta(days=1)).day
+
+
+class Role(Strict):
+    """Someone who does, decides, is asked or is told: a function, not a person."""
+
+    id: Id
+    name: str
+    description: str | None = None
+    external: bool = Field(default=False, description="Outside the organisation (e.g. vårdnadshavare).")
+
+
+class RolesFile(Strict):
+    """``roles.yaml``: the roles of the organisation."""
+
+    schema_: str | None = Field(default=None, alias="$schema")
+    roles: list[Role]
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True)
+
+
+class Document(Strict):
+    """A form, template or guide that a step uses."""
+
+    id: Id
+    title: str
+    kind: str | None = Field(default=None, description="e.g. blankett, mall, rutin, checklista.")
+    url: str | None = Field(default=None, description="http(s) address of the document.")
+    path: str | None = Field(default=None, description="Path relative to the repository root.")
+    description: str | None = None
+
+
+class DocumentsFile(Strict):
+    """``documents.yaml``: the documents steps refer to."""
+
+    schema_: str | None = Field(default=None, alias="$schema")
+    documents: list[Document]
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True)
+
+
+class Goal(Strict):
+    """A goal, paragraph or section of a steering document, possibly with sub-goals."""
+
+    id: Id
+    number: str | None = Field(
+        default=None, description="Official numbering, e.g. '6 kap. 10 §' or '2.1'."
+    )
+    title: str | None = Field(default=None, description="Heading, e.g. 'Normer och värden'.")
+    text: str | None = Field(default=None, description="The official wording.")
+    source: str | None = Field(default=None, description="Where the wording comes from.")
+    note: str | None = None
+    supports: list[Id] = Field(
+        default_factory=list, description="National goals this (municipal) goal supports."
+    )
+    goals: list[Goal] = Field(default_factory=list, description="Sub-goals and sub-sections.")
+
+    @property
+    def label(self) -> str:
+        """Number and title (or text), for lists and diagrams."""
+        head = self.title or (self.text or "")
+        return f"{self.number} {head}".strip() if self.number else head or self.id
+
+
+class CatalogKind(str, Enum):
+    """National steering document or the organisation's own goals."""
+
+    national = "national"
+    municipal = "municipal"
+
+
+class GoalCatalog(Strict):
+    """One steering document (skollagen, Lgr22 …) or the municipality's own goals."""
+
+    schema_: str | None = Field(default=None, alias="$schema")
+    id: Id
+    title: str
+    short: str | None = Field(default=None, description="Short name, e.g. 'Lgr22'.")
+    kind: CatalogKind = CatalogKind.national
+    reference: str | None = Field(default=None, description="e.g. 'SFS 2010:800', 'SKOLFS 2010:37'.")
+    source: str | None = None
+    goals: list[Goal]
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True)
+
+    _file: str = PrivateAttr(default="")
+
+
+class Area(Strict):
+    """A group on the process map."""
+
+    id: Id
+    title: str
+    kind: Literal["ledning", "kärna", "stöd", "other"] = "other"
+    description: str | None = None
+
+
+class Severity(str, Enum):
+    """How much a finding matters; 'off' silences a rule."""
+
+    error = "error"
+    warning = "warning"
+    info = "info"
+    off = "off"
+
+
+class CoverageConfig(Strict):
+    """Which goals must be served, and how strictly."""
+
+    required: list[Id] = Field(
+        default_factory=list,
+        description="Catalog or goal ids; every leaf goal under each must be served.",
+    )
+    approved_only: bool = Field(default=True, description="Only approved processes count.")
+
+
+class Config(Strict):
+    """``procmodel.yaml``: the repository configuration."""
+
+    schema_: str | None = Field(default=None, alias="$schema")
+    name: str = Field(default="Processer", description="Organisation or site name.")
+    language: Literal["sv", "en"] = "sv"
+    areas: list[Area] = Field(default_factory=list)
+    coverage: CoverageConfig = Field(default_factory=CoverageConfig)
+    rules: dict[str, Severity] = Field(
+        default_factory=dict, description="Rule id or name → error/warning/info/off."
+    )
+    today: dt.date | None = Field(
+        default=None, description="Fixed 'today' for review dates (tests, reproducible builds)."
+    )
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True)
+
+
+#: File kinds and the model each is validated against (for schema generation too).
+SCHEMA_MODELS: dict[str, type[BaseModel]] = {
+    "process": Process,
+    "roles": RolesFile,
+    "documents": DocumentsFile,
+    "goals": GoalCatalog,
+    "config": Config,
+}

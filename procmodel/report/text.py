@@ -1,0 +1,82 @@
+"""Human-readable findings: ``file:line:col: severity CODE name: message``, the line, a caret, a hint."""
+
+from __future__ import annotations
+
+import click
+
+from procmodel.findings import Finding
+from procmodel.report import CheckResult, check_format
+
+COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+@check_format("text")
+def format_text(result: CheckResult, colour: bool = False) -> str:
+    """Findings grouped by file, each with its source line and a caret, then a summary."""
+
+    def style(text: str, **kw: object) -> str:
+        return click.style(text, **kw) if colour else text  # type: ignore[arg-type]
+
+    out: list[str] = []
+    last_file: str | None = None
+    for f in result.findings:
+        if f.file != last_file and last_file is not None:
+            out.append("")
+        last_file = f.file
+        out.append(_headline(f, style))
+        out.extend(_source_excerpt(result, f, style))
+        if f.hint:
+            out.append(style("  = hint: ", fg="cyan") + f.hint)
+    if out:
+        out.append("")
+    out.append(summary_line(result, style))
+    return "\n".join(out) + "\n"
+
+
+def _headline(f: Finding, style) -> str:  # noqa: ANN001
+    where = str(f.location) if f.location else (f.file or "<repository>")
+    sev = style(f.severity.value, fg=COLOURS.get(f.severity.value), bold=True)
+    return f"{style(where, bold=True)}: {sev} {f.rule} {f.name}: {f.message}"
+
+
+def _source_excerpt(result: CheckResult, f: Finding, style) -> list[str]:  # noqa: ANN001
+    loc = f.location
+    if not loc or not loc.line:
+        return []
+    text = result.repo.sources.text_line(loc.file, loc.line)
+    if text is None:
+        return []
+    gutter = " " * len(str(loc.line))
+    start = max(loc.column - 1, 0)
+    width = max((loc.end_column - loc.column) if loc.end_column > loc.column else 1, 1)
+    width = min(width, max(len(text) - start, 1))
+    caret = " " * start + "^" * width
+    return [
+        f"{gutter} |",
+        f"{loc.line} | {text.expandtabs(1)}",
+        f"{gutter} | " + style(caret, fg=COLOURS.get(f.severity.value), bold=True),
+    ]
+
+
+def summary_line(result: CheckResult, style=lambda t, **k: t) -> str:  # noqa: ANN001
+    c, s = result.counts, result.stats
+    checked = (
+        f"{_plural(s['processes'], 'process').replace('processs', 'processes')}, "
+        f"{_plural(s['steps'], 'step')}, {_plural(s['roles'], 'role')}, "
+        f"{_plural(s['goals'], 'goal')}"
+    )
+    if not result.findings:
+        return style("All checks passed", fg="green", bold=True) + f" ({checked})."
+    files = len({f.file for f in result.findings})
+    parts = [_plural(c["error"], "error"), _plural(c["warning"], "warning")]
+    if c["info"]:
+        parts.append(_plural(c["info"], "info"))
+    colour = "red" if c["error"] else "yellow"
+    return (
+        style("Found " + ", ".join(parts), fg=colour, bold=True)
+        + f" in {_plural(files, 'file')} ({checked} checked)."
+    )

@@ -1,0 +1,14 @@
+"""Checks as rules; importing this package registers every rule."""
+
+from procmodel.rules import (  # noqa: F401 - imported to register the rules
+    coverage,
+    flow,
+    governance,
+    load,
+    redthread,
+    references,
+    subprocesses,
+)
+from procmodel.rules.base import RULES, RULES_BY_NAME, Rule, register, rule_for
+
+__all__ = ["RULES", "RULES_BY_NAME", "Rule", "register", "rule_for"]

@@ -1,0 +1,75 @@
+"""The rule framework: one small class per rule, registered by id.
+
+A rule has a stable id (``PM203``) and name (``unreachable-step``) that never
+change meaning, a default severity, and a docstring whose first line is its
+one-line doc; the rest of the docstring (Why / Fix) becomes the rule's page
+in ``docs/rules.md``. Like sphinx-needs, a rule says whether it needs the
+repository graph (``scope = "repository"``) or looks at one file alone.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from procmodel.findings import Finding, SourceRef
+from procmodel.model import Severity
+
+if TYPE_CHECKING:
+    from procmodel.repository import Repository
+
+RULES: dict[str, Rule] = {}
+RULES_BY_NAME: dict[str, Rule] = {}
+
+
+class Rule:
+    """Base class; subclasses set the class attributes and implement :meth:`check`."""
+
+    id: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.error
+    family: ClassVar[str] = "general"
+    scope: ClassVar[Literal["file", "repository"]] = "repository"
+    #: False for load problems: a file that cannot be read cannot be waved through.
+    configurable: ClassVar[bool] = True
+
+    def check(self, repo: Repository) -> Iterable[Finding]:
+        """Yield findings for ``repo``; load rules are reported by the loader instead."""
+        return ()
+
+    @classmethod
+    def summary(cls) -> str:
+        """The one-line doc (first docstring line)."""
+        return (inspect.getdoc(cls) or "").splitlines()[0]
+
+    @classmethod
+    def details(cls) -> str:
+        """The docstring after its first line."""
+        return "\n".join((inspect.getdoc(cls) or "").splitlines()[1:]).strip()
+
+    def finding(
+        self,
+        message: str,
+        ref: SourceRef | None = None,
+        *,
+        hint: str | None = None,
+        subject: str | None = None,
+    ) -> Finding:
+        """A finding of this rule at its default severity (the runner applies the config)."""
+        return Finding(self.id, self.name, self.severity, message, hint, ref, subject=subject)
+
+
+def register(cls: type[Rule]) -> type[Rule]:
+    """Class decorator adding a rule to the registry (ids and names must be unique)."""
+    rule = cls()
+    if cls.id in RULES or cls.name in RULES_BY_NAME:
+        raise ValueError(f"rule {cls.id} {cls.name} registered twice")
+    RULES[cls.id] = rule
+    RULES_BY_NAME[cls.name] = rule
+    return cls
+
+
+def rule_for(key: str) -> Rule | None:
+    """Look a rule up by id (``PM203``) or name (``unreachable-step``)."""
+    return RULES.get(key.upper()) or RULES_BY_NAME.get(key)

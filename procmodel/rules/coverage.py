@@ -1,0 +1,71 @@
+"""Coverage rules: the goals the configuration requires are served by approved processes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from procmodel.coverage import compute_coverage, required_goals
+from procmodel.findings import Finding, SourceRef
+from procmodel.rules.base import Rule, register
+from procmodel.rules.references import suggest
+
+if TYPE_CHECKING:
+    from procmodel.repository import Repository
+
+
+@register
+class UncoveredGoal(Rule):
+    """A required goal that no step of an approved process serves.
+
+    Why: this is the gap the organisation must close: a steering-document
+    requirement that no documented way of working fulfils.
+    Fix: link the goal on the step that serves it (``goals:``), write the
+    missing process, or (deliberately) remove the goal from ``coverage.required``.
+    """
+
+    id = "PM601"
+    name = "uncovered-goal"
+    family = "coverage"
+
+    def check(self, repo: Repository) -> Iterator[Finding]:
+        required = required_goals(repo)
+        if not required:
+            return
+        coverage = compute_coverage(repo)
+        which = "approved process" if repo.config.coverage.approved_only else "process"
+        for gid, entry in required.items():
+            if coverage[gid].covered:
+                continue
+            goal = repo.goals[gid]
+            yield self.finding(
+                f"required goal '{gid}' ({goal.label[:60]}) is served by no {which} step",
+                repo.refs[f"goal:{gid}"],
+                hint=f"Required by '{entry}' in coverage.required. Link it on the step that serves it.",
+                subject=gid,
+            )
+
+
+@register
+class UnknownRequiredGoal(Rule):
+    """``coverage.required`` names a catalog or goal that does not exist.
+
+    Why: the coverage gate would silently check nothing for that entry.
+    Fix: use a catalog id (e.g. skollagen) or a goal id from goals/*.yaml.
+    """
+
+    id = "PM602"
+    name = "unknown-required-goal"
+    family = "coverage"
+
+    def check(self, repo: Repository) -> Iterator[Finding]:
+        if repo.config_file is None:
+            return
+        known = [*repo.catalogs, *repo.goals]
+        for i, entry in enumerate(repo.config.coverage.required):
+            if entry not in repo.catalogs and entry not in repo.goals:
+                yield self.finding(
+                    f"coverage.required names unknown catalog or goal '{entry}'",
+                    SourceRef(repo.config_file, ("coverage", "required", i)),
+                    hint=suggest(entry, known, "Use a catalog id or a goal id."),
+                )

@@ -1,0 +1,242 @@
+"""Flow rules: every process can be walked from a start to an end."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import networkx as nx
+
+from procmodel.findings import Finding
+from procmodel.graph import flow_graph
+from procmodel.model import Process, StepType
+from procmodel.rules.base import Rule, register
+
+if TYPE_CHECKING:
+    from procmodel.repository import Repository
+
+
+@register
+class MissingStart(Rule):
+    """A process has no start step.
+
+    Why: readers (and BPMN tools) need to see where the process begins.
+    Fix: add a first step with ``type: start`` saying what triggers the process.
+    """
+
+    id = "PM201"
+    name = "missing-start"
+    family = "flow"
+
+    def check(self, repo: Repository) -> Iterator[Finding]:
+        for p in repo.processes.values():
+            if not any(s.type is StepType.start for s in p.steps):
+                yield self.finding(
+                    f"process '{p.id}' has no start step",
+                    repo.process_ref(p, "steps", key=True),
+                    hint="Add a first step with 'type: start', e.g. 'Elev anmäler …'.",
+                )
+
+
+@register
+class MissingEnd(Rule):
+    """A process has no end step.
+
+    Why: without an end, nobody knows when the work is done.
+    Fix: add a last step with ``type: end`` describing the result.
+    """
+
+    id = "PM202"
+    name = "missing-end"
+    family = "flow"
+
+    def check(self, repo: Repository) -> Iterator[Finding]:
+        for p in repo.processes.values():
+            if not any(s.type is StepType.end for s in p.steps):
+                yield self.finding(
+                    f"process '{p.id}' has no end step",
+                    repo.process_ref(p, "steps", key=True),
+                    hint="Add a last step with 'type: end', e.g. 'Ärendet är avslutat'.",
+                )
+
+
+@register
+class UnreachableStep(Rule):
+    """A step that no path from a start step reaches.
+
+    Why: the step will never be done; usually a ``next`` or an outcome points past it.
+    Fix: lead a step or decision outcome to it, or remove it.
+    """
+
+    id = "PM203"
+    name = "unreachable-step"
+    family = "flow"
+
+    def check(self, repo: Repository) -> Iterator[Finding]:
+        for p in repo.processes.values():
+            starts = [s.id for s in p.steps if s.type is StepType.start]
+            if not starts:
+                continue  # PM201 says it
+            flow = flow_graph(repo.graph, p)
+            reached = set(starts)
+            for s in starts:
+                reached |= nx.descendants(flow, s)
+            for s in p.steps:
+                if s.id not in reached:
+                    yield self.finding(
+                        f"step '{s.id}' cannot be reached from the start",
+                        repo.step_ref(p, s._index, "id"),
+                        hint="Point a 'next' or a decision outcome at it, or remove the step.",
+                        subject=f"{p.id}/{s.id}",
+                    )
+
+
+@register
+class DeadEnd(Rule):
+    """A step from which no path leads to an end step.
+
+    Why: whoever follows the process gets stuck there (often a loop with no way out).
+    Fix: add a ``next`` or an outcome that leads on towards an end step.
+    """
+
+    id = "PM204"
+    name = "dead-end"
+    family = "flow"
+
+    def check(self, repo: Repository) -> Iterator[Finding]:
+        for p in repo.processes.values():
+            ends = [s.id for s in p.steps if s.type is StepType.end]
+            if not ends:
+                continue  # PM202 says it
+            flow = flow_graph(repo.graph, p)
+            alive = set(ends)
+            for e in ends:
+                alive |= nx.ancestors(flow, e)
+            for s in p.steps:
+                if s.id in alive or s.attached_to and _branch_may_stop(s, flow):
+                    continue
+                yield self.finding(
+                    f"step '{s.id}' cannot reach an end step",
+                    repo.step_ref(p, s._index, "id"),
+                    hint="Add 'next:' (or an outcome) leading on, or end the branch with a 'type: end' step.",
+                    subject=f"{p.id}/{s.id}",
+                )
+
+
+@register
+class DecisionOutcomes(Rule):
+    """A decision has fewer than two outcomes.
+
+    Why: a decision with one way out is no decision; readers expect the alternatives.
+    Fix: list at least two ``outcomes``, each with a ``label`` and a ``next``.
+    """
+
+    id = "PM205"
+    name = "decision-outcomes"
+    family = "flow"
+
+    def check(self, repo: Repository) -> Iterator[Finding]:
+        for p, s in _steps(repo, StepType.decision):
+            if len(s.outcomes) < 2:
+                yield self.finding(
+                    f"decision '{s.id}' has {len(s.outcomes)} outcome(s); it needs at least two",
+                    repo.step_ref(p, s._index, "id"),
+                    hint="Add 'outcomes:' with e.g. {label: Ja, next: …} and {label: Nej, next: …}.",
+                )
+
+
+@register
+class UnlabelledOutcome(Rule):
+    """A decision outcome has no label.
+
+    Why: the diagram's arrow would carry no text, and readers cannot tell the ways apart.
+    Fix: give every outcome a ``label`` (e.g. 'Ja' / 'Nej').
+    """
+
+    id = "PM206"
+    name = "unlabelled-outcome"
+    family = "flow"
+
+    def check(self, repo: Repository) -> Iterator[Finding]:
+        for p, s in _steps(repo, StepType.decision):
+            for i, o in enumerate(s.outcomes):
+                if not o.label.strip():
+                    yield self.finding(
+                        f"outcome {i + 1} of decision '{s.id}' has no label",
+                        repo.step_ref(p, s._index, "outcomes", i),
+                        hint="Add 'label:' with the answer that leads this way, e.g. 'Ja'.",
+                    )
+
+
+@register
+class UnjoinedParallel(Rule):
+    """A parallel split whose branches never meet in a join step.
+
+    Why: readers cannot tell when the parallel work is finished; BPMN tools flag it too.
+    Fix: add a step with ``type: join`` that every branch leads to.
+    """
+
+    id = "PM207"
+    name = "unjoined-parallel"
+    family = "flow"
+
+    def check(self, repo: Repository) -> Iterator[Finding]:
+        for p, s in _steps(repo, StepType.parallel):
+            flow = flow_graph(repo.graph, p)
+            branches = list(flow.successors(s.id))
+            joins = {j.id for j in p.steps if j.type is StepType.join}
+            if len(branches) < 2:
+                yield self.finding(
+                    f"parallel step '{s.id}' has {len(branches)} branch(es); it needs at least two",
+                    repo.step_ref(p, s._index, "id"),
+                    hint="List the branches in 'next: [a, b]'.",
+                )
+                continue
+            common = set(joins)
+            for b in branches:
+                common &= nx.descendants(flow, b) | {b}
+            if not common:
+                yield self.finding(
+                    f"the branches of parallel step '{s.id}' never meet in a join step",
+                    repo.step_ref(p, s._index, "id"),
+                    hint="Add a step with 'type: join' and lead every branch to it.",
+                )
+
+
+@register
+class MisplacedStart(Rule):
+    """A start step that other steps lead into.
+
+    Why: a start event begins the process; a flow into it is usually a ``next`` pointing at the wrong step.
+    Fix: point the flow at the step after the start instead.
+    """
+
+    id = "PM208"
+    name = "flow-into-start"
+    family = "flow"
+
+    def check(self, repo: Repository) -> Iterator[Finding]:
+        for p, s in _steps(repo, StepType.start):
+            flow = flow_graph(repo.graph, p)
+            incoming = sorted(flow.predecessors(s.id))
+            if incoming:
+                yield self.finding(
+                    f"start step '{s.id}' is led into from '{incoming[0]}'",
+                    repo.step_ref(p, s._index, "id"),
+                    hint=f"Let '{incoming[0]}' lead to the step after the start instead.",
+                )
+
+
+# helpers ////////////////////////////////////////////////////////////////////
+
+
+def _steps(repo: Repository, kind: StepType) -> Iterator[tuple[Process, object]]:
+    for p in repo.processes.values():
+        for s in p.steps:
+            if s.type is kind:
+                yield p, s
+
+
+def _branch_may_stop(step: object, flow: nx.DiGraph) -> bool:
+    """A boundary event with no flow of its own ends its branch implicitly."""
+    return flow.out_degree(step.id) == 0  # type: ignore[attr-defined]

@@ -1,0 +1,149 @@
+"""Governance rules: every process has an owner, is reviewed and is findable."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from procmodel.findings import Finding
+from procmodel.model import Severity, Status, StepType
+from procmodel.rules.base import Rule, register
+
+if TYPE_CHECKING:
+    from procmodel.repository import Repository
+
+
+def today(repo: Repository) -> dt.date:
+    """The date reviews are measured against (``today:`` in the config, for reproducible runs)."""
+    return repo.config.today or dt.date.today()
+
+
+@register
+class MissingOwner(Rule):
+    """A process has no owner.
+
+    Why: someone must be accountable for keeping the process right and reviewed.
+    Fix: set ``owner:`` to the role accountable for the process (e.g. rektor).
+    """
+
+    id = "PM401"
+    name = "missing-owner"
+    family = "governance"
+
+    def check(self, repo: Repository) -> Iterator[Finding]:
+        for p in repo.processes.values():
+            if not p.owner and p.status is not Status.retired:
+                yield self.finding(
+                    f"process '{p.id}' has no owner",
+                    repo.process_ref(p, "id"),
+                    hint="Add 'owner: <role id>', the role accountable for the process.",
+                )
+
+
+@register
+class ReviewOverdue(Rule):
+    """An approved process is past its review date, or was never reviewed.
+
+    Why: steering documents change; an unreviewed process may no longer be lawful.
+    Fix: review the process, then update ``reviewed:`` (and ``version:``).
+    """
+
+    id = "PM402"
+    name = "review-overdue"
+    family = "governance"
+    severity = Severity.warning
+
+    def check(self, repo: Repository) -> Iterator[Finding]:
+        now = today(repo)
+        for p in repo.processes.values():
+            if p.status is not Status.approved:
+                continue
+            due = p.next_review()
+            if due is None:
+                yield self.finding(
+                    f"approved process '{p.id}' has no 'reviewed' date",
+                    repo.process_ref(p, "status"),
+                    hint="Add 'reviewed: YYYY-MM-DD' with the date of the last review.",
+                )
+            elif due < now:
+                yield self.finding(
+                    f"review of '{p.id}' was due {due.isoformat()} ({(now - due).days} days ago)",
+                    repo.process_ref(p, "reviewed"),
+                    hint="Review the process with its owner and set 'reviewed:' to the review date.",
+                )
+
+
+@register
+class RetiredStillCalled(Rule):
+    """A process that is in use calls a retired process.
+
+    Why: staff would be sent to a way of working that no longer applies.
+    Fix: call the process that replaced it, or retire the caller too.
+    """
+
+    id = "PM403"
+    name = "retired-still-called"
+    family = "governance"
+
+    def check(self, repo: Repository) -> Iterator[Finding]:
+        for p in repo.processes.values():
+            if p.status is Status.retired:
+                continue
+            for s in p.steps:
+                callee = repo.processes.get(s.calls or "")
+                if callee and callee.status is Status.retired:
+                    yield self.finding(
+                        f"step '{s.id}' calls retired process '{callee.id}'",
+                        repo.step_ref(p, s._index, "calls"),
+                        hint="Call the process that replaced it instead.",
+                    )
+
+
+@register
+class MissingQuestion(Rule):
+    """A process has no ``question`` ("Hur gör vi när …?").
+
+    Why: the site's start page and search answer questions; without one the
+    process is harder to find.
+    Fix: add ``question: Hur gör vi när …?`` in the words staff would use.
+    """
+
+    id = "PM404"
+    name = "missing-question"
+    family = "governance"
+    severity = Severity.warning
+
+    def check(self, repo: Repository) -> Iterator[Finding]:
+        for p in repo.processes.values():
+            if not p.question and p.status is not Status.retired:
+                yield self.finding(
+                    f"process '{p.id}' has no question",
+                    repo.process_ref(p, "title"),
+                    hint="Add e.g. 'question: Hur gör vi när en elev är frånvarande?'.",
+                )
+
+
+@register
+class StepWithoutRole(Rule):
+    """A task, decision or subprocess step has no responsible role.
+
+    Why: a step nobody owns does not get done, and it has no swimlane.
+    Fix: set ``role:`` to the role that does the step.
+    """
+
+    id = "PM405"
+    name = "step-without-role"
+    family = "governance"
+    severity = Severity.warning
+
+    def check(self, repo: Repository) -> Iterator[Finding]:
+        kinds = (StepType.task, StepType.decision, StepType.subprocess)
+        for p in repo.processes.values():
+            for s in p.steps:
+                if s.type in kinds and not s.role:
+                    yield self.finding(
+                        f"step '{s.id}' has no responsible role",
+                        repo.step_ref(p, s._index, "id"),
+                        hint="Add 'role: <role id>'.",
+                    )

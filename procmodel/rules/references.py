@@ -1,0 +1,259 @@
+"""Reference rules: every id a file names must exist."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from procmodel.findings import Finding, SourceRef
+from procmodel.model import Process
+from procmodel.rules.base import Rule, register
+
+if TYPE_CHECKING:
+    from procmodel.repository import Repository
+
+
+@register
+class UnknownRole(Rule):
+    """A step or process names a role that roles.yaml does not define.
+
+    Why: the step would land in no swimlane and on no role's task list.
+    Fix: correct the id, or add the role to roles.yaml.
+    """
+
+    id = "PM101"
+    name = "unknown-role"
+    family = "references"
+
+    def check(self, repo: Repository) -> Iterator[Finding]:
+        known = repo.roles
+        for p in repo.processes.values():
+            if p.owner and p.owner not in known:
+                yield self._unknown(repo, p.owner, repo.process_ref(p, "owner"), "owner")
+            for s in p.steps:
+                fields: list[tuple[str, str, tuple[str | int, ...]]] = []
+                if s.role:
+                    fields.append(("role", s.role, ("role",)))
+                if s.accountable:
+                    fields.append(("accountable", s.accountable, ("accountable",)))
+                fields += [("consulted", r, ("consulted", i)) for i, r in enumerate(s.consulted)]
+                fields += [("informed", r, ("informed", i)) for i, r in enumerate(s.informed)]
+                for what, rid, path in fields:
+                    if rid not in known:
+                        yield self._unknown(repo, rid, repo.step_ref(p, s._index, *path), what)
+
+    def _unknown(self, repo: Repository, rid: str, ref: SourceRef, what: str) -> Finding:
+        return self.finding(
+            f"unknown role '{rid}' ({what})",
+            ref,
+            hint=suggest(rid, repo.roles, "Add it to roles.yaml, or use a defined role."),
+        )
+
+
+@register
+class UnknownGoal(Rule):
+    """A step or process serves a goal that no goal catalog defines.
+
+    Why: the red thread would be broken: the link leads nowhere on the site
+    and counts for no coverage.
+    Fix: use an id from goals/*.yaml (e.g. sl-6-10), or add the goal to its catalog.
+    """
+
+    id = "PM102"
+    name = "unknown-goal"
+    family = "references"
+
+    def check(self, repo: Repository) -> Iterator[Finding]:
+        for p, ref, gid in _ids(repo, "goals"):
+            if gid not in repo.goals:
+                yield self.finding(
+                    f"unknown goal '{gid}'",
+                    ref,
+                    hint=suggest(gid, repo.goals, "Goals are defined in goals/*.yaml."),
+                )
+
+
+@register
+class UnknownStep(Rule):
+    """A ``next``, outcome or ``attached_to`` names a step that is not in the process.
+
+    Why: the flow would break at that point.
+    Fix: use the id of a step in the same process.
+    """
+
+    id = "PM103"
+    name = "unknown-step"
+    family = "references"
+
+    def check(self, repo: Repository) -> Iterator[Finding]:
+        for p in repo.processes.values():
+            ids = {s.id for s in p.steps}
+            for s in p.steps:
+                targets: list[tuple[str, tuple[str | int, ...]]] = []
+                if isinstance(s.next, str):
+                    targets.append((s.next, ("next",)))
+                elif isinstance(s.next, list):
+                    targets += [(t, ("next", i)) for i, t in enumerate(s.next)]
+                targets += [(o.next, ("outcomes", i, "next")) for i, o in enumerate(s.outcomes)]
+                if s.attached_to:
+                    targets.append((s.attached_to, ("attached_to",)))
+                for target, path in targets:
+                    if target not in ids:
+                        yield self.finding(
+                            f"step '{s.id}' leads to unknown step '{target}'",
+                            repo.step_ref(p, s._index, *path),
+                            hint=suggest(target, ids, f"Use the id of a step in '{p.id}'."),
+                        )
+
+
+@register
+class UnknownDocument(Rule):
+    """A step or process uses a document that documents.yaml does not define.
+
+    Why: staff would find a dead link where the form should be.
+    Fix: correct the id, or add the document to documents.yaml.
+    """
+
+    id = "PM104"
+    name = "unknown-document"
+    family = "references"
+
+    def check(self, repo: Repository) -> Iterator[Finding]:
+        for p, ref, did in _ids(repo, "documents"):
+            if did not in repo.documents:
+                yield self.finding(
+                    f"unknown document '{did}'",
+                    ref,
+                    hint=suggest(did, repo.documents, "Add it to documents.yaml."),
+                )
+
+
+@register
+class DuplicateId(Rule):
+    """Two processes, roles, goals, documents or steps share an id.
+
+    Why: links, anchors and search results would point at the wrong one.
+    Fix: give each its own id. (Duplicates across files are found while loading.)
+    """
+
+    id = "PM105"
+    name = "duplicate-id"
+    family = "references"
+
+    def check(self, repo: Repository) -> Iterator[Finding]:
+        for p in repo.processes.values():
+            first: dict[str, int] = {}
+            for s in p.steps:
+                if s.id in first:
+                    where = repo.sources.locate(repo.step_ref(p, first[s.id], "id"))
+                    yield self.finding(
+                        f"duplicate step id '{s.id}' (first at line {where.line})",
+                        repo.step_ref(p, s._index, "id"),
+                        hint="Give each step of a process an id of its own.",
+                    )
+                else:
+                    first[s.id] = s._index
+
+
+@register
+class FileNameMismatch(Rule):
+    """A process or catalog file is not named after its id.
+
+    Why: people find a process by its file; the site's addresses come from the id.
+    Fix: rename the file to ``<id>.yaml`` (or change the id).
+    """
+
+    id = "PM106"
+    name = "file-name-mismatch"
+    family = "references"
+    scope = "file"
+
+
+@register
+class UnknownArea(Rule):
+    """A process names an area that procmodel.yaml does not declare.
+
+    Why: the process would fall off the process map.
+    Fix: use one of the areas in procmodel.yaml, or declare the area there.
+    """
+
+    id = "PM107"
+    name = "unknown-area"
+    family = "references"
+
+    def check(self, repo: Repository) -> Iterator[Finding]:
+        areas = {a.id for a in repo.config.areas}
+        for p in repo.processes.values():
+            if p.area and p.area not in areas:
+                yield self.finding(
+                    f"unknown area '{p.area}'",
+                    repo.process_ref(p, "area"),
+                    hint=suggest(p.area, areas, "Declare it under 'areas:' in procmodel.yaml."),
+                )
+
+
+@register
+class BrokenDocumentLink(Rule):
+    """A document has no usable link: no url or path, a url that is not http(s), or a missing file.
+
+    Why: staff click the document link to get the form; ``javascript:`` and
+    similar links are refused for safety, and paths may not leave the repository.
+    Fix: give an https:// address, or a path to a file inside the repository.
+    """
+
+    id = "PM108"
+    name = "broken-document-link"
+    family = "references"
+
+    def check(self, repo: Repository) -> Iterator[Finding]:
+        for did, doc in repo.documents.items():
+            ref = repo.refs[f"document:{did}"]
+            if doc.url:
+                if not doc.url.lower().startswith(("https://", "http://", "mailto:")):
+                    yield self.finding(
+                        f"document '{did}' has a url that is not http(s): '{doc.url}'",
+                        SourceRef(ref.file, (*ref.path, "url")),
+                        hint="Use an https:// address.",
+                    )
+            elif doc.path:
+                target = (repo.root / doc.path).resolve()
+                inside = target.is_relative_to(repo.root)
+                if Path(doc.path).is_absolute() or not inside:
+                    yield self.finding(
+                        f"document '{did}' points outside the repository: '{doc.path}'",
+                        SourceRef(ref.file, (*ref.path, "path")),
+                        hint="Use a path relative to the repository folder (where procmodel.yaml is), without '..'.",
+                    )
+                elif not target.is_file():
+                    yield self.finding(
+                        f"document '{did}': file '{doc.path}' does not exist",
+                        SourceRef(ref.file, (*ref.path, "path")),
+                        hint="Add the file, or correct the path (relative to the repository folder).",
+                    )
+            else:
+                yield self.finding(
+                    f"document '{did}' has neither 'url' nor 'path'",
+                    ref,
+                    hint="Add 'url: https://…' or 'path: dokument/….pdf'.",
+                )
+
+
+# helpers ////////////////////////////////////////////////////////////////////
+
+
+def suggest(word: str, known: Iterable[str], fallback: str) -> str:
+    """A 'did you mean' hint, or ``fallback`` when nothing is close."""
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f"Did you mean '{close[0]}'?" if close else fallback
+
+
+def _ids(repo: Repository, field: str) -> Iterator[tuple[Process, SourceRef, str]]:
+    """Every id listed under ``field`` (goals/documents) on processes and their steps."""
+    for p in repo.processes.values():
+        for i, ident in enumerate(getattr(p, field)):
+            yield p, repo.process_ref(p, field, i), ident
+        for s in p.steps:
+            for i, ident in enumerate(getattr(s, field)):
+                yield p, repo.step_ref(p, s._index, field, i), ident

@@ -1,0 +1,118 @@
+"""Subprocess rules: calls between processes resolve, terminate and respect status."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import networkx as nx
+
+from procmodel.findings import Finding
+from procmodel.model import Status, StepType
+from procmodel.rules.base import Rule, register
+from procmodel.rules.references import suggest
+
+if TYPE_CHECKING:
+    from procmodel.model import Process, Step
+    from procmodel.repository import Repository
+
+
+@register
+class MissingCallee(Rule):
+    """A subprocess step calls a process that does not exist.
+
+    Why: readers following the link would land nowhere.
+    Fix: use the id of an existing process in ``calls``, or write that process.
+    """
+
+    id = "PM301"
+    name = "missing-callee"
+    family = "subprocesses"
+
+    def check(self, repo: Repository) -> Iterator[Finding]:
+        for p, s in _calls(repo):
+            if s.calls in repo.processes:
+                continue
+            if s.calls in repo.invalid_ids:
+                hint = f"Process '{s.calls}' exists but has errors of its own; fix those first."
+            else:
+                hint = suggest(s.calls, repo.processes, "Write that process, or correct the id.")
+            yield self.finding(
+                f"step '{s.id}' calls unknown process '{s.calls}'",
+                repo.step_ref(p, s._index, "calls"),
+                hint=hint,
+            )
+
+
+@register
+class CallCycle(Rule):
+    """Processes call each other in a cycle.
+
+    Why: following the calls would never end; usually one call should be a plain step.
+    Fix: break the cycle by replacing one of the calls with a task or a ``next``.
+    """
+
+    id = "PM302"
+    name = "call-cycle"
+    family = "subprocesses"
+
+    def check(self, repo: Repository) -> Iterator[Finding]:
+        calls = nx.DiGraph()
+        first_call: dict[tuple[str, str], tuple[Process, Step]] = {}
+        for p, s in _calls(repo):
+            if s.calls in repo.processes:
+                calls.add_edge(p.id, s.calls)
+                first_call.setdefault((p.id, s.calls), (p, s))
+        for cycle in sorted(sorted(c) for c in nx.simple_cycles(calls)):
+            # report once, at the call made by the alphabetically first process of the cycle
+            start = cycle[0]
+            ring = list(_ordered(calls, cycle, start))
+            p, s = first_call[(ring[0], ring[1 % len(ring)])]
+            path = " → ".join([*ring, ring[0]])
+            yield self.finding(
+                f"call cycle: {path}",
+                repo.step_ref(p, s._index, "calls"),
+                hint="Break the cycle: one of these calls should be a plain step.",
+            )
+
+
+@register
+class CallsUnapproved(Rule):
+    """An approved process calls a process that is still a draft or in review.
+
+    Why: staff following an approved process would be sent to an unapproved way of working.
+    Fix: approve the called process first, or keep the caller in review.
+    """
+
+    id = "PM303"
+    name = "calls-unapproved"
+    family = "subprocesses"
+
+    def check(self, repo: Repository) -> Iterator[Finding]:
+        for p, s in _calls(repo):
+            callee = repo.processes.get(s.calls or "")
+            if p.status is Status.approved and callee and callee.status in (Status.draft, Status.review):
+                yield self.finding(
+                    f"approved process '{p.id}' calls '{callee.id}', which is {callee.status.value}",
+                    repo.step_ref(p, s._index, "calls"),
+                    hint=f"Approve '{callee.id}' first, or set this process to 'review'.",
+                )
+
+
+# helpers ////////////////////////////////////////////////////////////////////
+
+
+def _calls(repo: Repository) -> Iterator[tuple[Process, Step]]:
+    for p in repo.processes.values():
+        for s in p.steps:
+            if s.type is StepType.subprocess and s.calls:
+                yield p, s
+
+
+def _ordered(calls: nx.DiGraph, cycle: list[str], start: str) -> Iterator[str]:
+    """Walk the cycle's members in call order from ``start``."""
+    members = set(cycle)
+    node = start
+    for _ in cycle:
+        yield node
+        node = next(n for n in sorted(calls.successors(node)) if n in members)

@@ -1,0 +1,36 @@
+"""JSON Schemas for editors, generated from the pydantic models."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from procmodel.model import SCHEMA_MODELS
+
+SCHEMA_BASE = "https://procmodel.example/schemas/"
+
+
+def schema_documents() -> dict[str, str]:
+    """File name → JSON text for every schema (deterministic, for the drift test)."""
+    out = {}
+    for kind, model in SCHEMA_MODELS.items():
+        schema = model.model_json_schema(by_alias=True)
+        schema = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": f"{SCHEMA_BASE}{kind}.schema.json",
+            **schema,
+        }
+        out[f"{kind}.schema.json"] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+    return out
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """Write every schema into ``folder``; returns the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in schema_documents().items():
+        path = folder / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            written.append(path)
+    return written
