@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from procmodel.findings import Finding
+from procmodel.load.repository import gc_paused
 from procmodel.model import Severity
 from procmodel.repository import Repository
 from procmodel.rules import RULES, rule_for
@@ -22,10 +23,11 @@ def effective_severity(repo: Repository, rule_id: str) -> Severity:
 def check_repository(repo: Repository) -> list[Finding]:
     """All findings for ``repo`` (load findings included), located and sorted; 'off' rules dropped."""
     findings = list(repo.findings)
-    for rule in RULES.values():
-        if effective_severity(repo, rule.id) is Severity.off:
-            continue
-        findings.extend(rule.check(repo))
+    with gc_paused():
+        for rule in RULES.values():
+            if effective_severity(repo, rule.id) is Severity.off:
+                continue
+            findings.extend(rule.check(repo))
     kept = []
     for f in findings:
         f.severity = effective_severity(repo, f.rule)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from procmodel.graph import goal_node, sources
-from procmodel.model import Status
+from procmodel.model import CoverageException, Status
 
 if TYPE_CHECKING:
     from procmodel.repository import Repository
@@ -78,3 +79,9 @@ def required_goals(repo: Repository) -> dict[str, str]:
         for leaf in repo.leaves_under(entry):
             out.setdefault(leaf, entry)
     return out
+
+
+def excepted_goals(repo: Repository, today: dt.date | None = None) -> dict[str, CoverageException]:
+    """Goal id → its ``coverage.exceptions`` entry, for exceptions not yet expired (``until`` inclusive)."""
+    now = today or repo.config.today or dt.date.today()
+    return {e.goal: e for e in repo.config.coverage.exceptions if e.until >= now}

@@ -11,7 +11,8 @@ contains       process → step          the step belongs to the process
                catalog → goal          goal in a catalog (top level)
                goal → goal             sub-goal
 flow           step → step             sequence flow (``label``, ``condition``,
-                                       ``default``, ``boundary`` attributes)
+                                       ``default``, ``boundary`` attributes,
+                                       present only when set)
 performs       step → role             responsible (R)
 accountable    step → role             accountable (A)
 consulted      step → role             consulted (C)
@@ -30,11 +31,13 @@ of the reference rules, not edges.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import weakref
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NoReturn
 
 import networkx as nx
 
-from procmodel.model import Goal, Process, StepType
+from procmodel.model import Goal, Process, Step, StepType
 
 if TYPE_CHECKING:
     from procmodel.repository import Repository
@@ -71,116 +74,286 @@ def area_node(aid: str) -> str:
 
 
 def build_graph(repo: Repository) -> nx.MultiDiGraph:
-    """Build the repository graph from the loaded model."""
-    g = nx.MultiDiGraph()
+    """Build the repository graph from the loaded model.
+
+    Node keys are made once per node and shared by every edge that touches the
+    node, and edges carry attributes only where they say something (memory
+    matters on a large repository). Flow edges out of a decision carry the
+    outcome's ``label`` (and ``condition`` / ``default: True`` when given); the
+    edge from a task to an event attached to it carries ``boundary: True``;
+    read them with ``data.get(...)``. Edges built without attributes share one
+    read-only attribute dict (see :class:`RepositoryGraph`). The per-process
+    flow used by the rules is recorded on the way (see :func:`process_flow`).
+    """
+    g = RepositoryGraph()
+    g.thin = True
+    add_node = g.add_node
+    add_edge = g.add_edge
     for area in repo.config.areas:
-        g.add_node(area_node(area.id), kind="area", obj=area)
-    for role in repo.roles.values():
-        g.add_node(role_node(role.id), kind="role", obj=role)
-    for doc in repo.documents.values():
-        g.add_node(document_node(doc.id), kind="document", obj=doc)
+        add_node(area_node(area.id), kind="area", obj=area)
+    roles = {rid: role_node(rid) for rid in repo.roles}
+    documents = {did: document_node(did) for did in repo.documents}
+    goals = {gid: goal_node(gid) for gid in repo.goals}
+    areas = {a.id: area_node(a.id) for a in repo.config.areas}
+    for rid, role in repo.roles.items():
+        add_node(roles[rid], kind="role", obj=role)
+    for did, doc in repo.documents.items():
+        add_node(documents[did], kind="document", obj=doc)
     for cat in repo.catalogs.values():
-        g.add_node(catalog_node(cat.id), kind="catalog", obj=cat)
+        add_node(catalog_node(cat.id), kind="catalog", obj=cat)
     for gid, goal in repo.goals.items():
-        g.add_node(goal_node(gid), kind="goal", obj=goal, catalog=repo.goal_catalog[gid])
+        add_node(goals[gid], kind="goal", obj=goal, catalog=repo.goal_catalog[gid])
     for cat in repo.catalogs.values():
-        _add_goal_tree(g, catalog_node(cat.id), cat.goals, repo)
+        _add_goal_tree(g, catalog_node(cat.id), cat.goals, goals)
     for gid, goal in repo.goals.items():
         for target in goal.supports:
-            if target in repo.goals:
-                g.add_edge(goal_node(gid), goal_node(target), key="supports")
+            if target in goals:
+                add_edge(goals[gid], goals[target], key="supports")
+    processes = {pid: process_node(pid) for pid in repo.processes}
+    for pid, process in repo.processes.items():
+        add_node(processes[pid], kind="process", obj=process)
+    flows: dict[str, Flow] = {}
     for process in repo.processes.values():
-        g.add_node(process_node(process.id), kind="process", obj=process)
-    for process in repo.processes.values():
-        _add_process(g, process, repo)
+        flows[process.id] = _add_process(g, process, processes, roles, goals, documents, areas)
+    _FLOWS[g] = flows
+    g.thin = False
     return g
 
 
-def _add_goal_tree(g: nx.MultiDiGraph, parent: str, goals: list[Goal], repo: Repository) -> None:
+class _NoAttributes(dict):
+    """The single empty, read-only attribute dict shared by the graph's attribute-less edges."""
+
+    __slots__ = ()
+
+    def _read_only(self, *args: object, **kwargs: object) -> NoReturn:
+        raise TypeError(
+            "edges of the repository graph without attributes are read-only; "
+            "annotate a copy instead (graph.copy())"
+        )
+
+    __setitem__ = __delitem__ = setdefault = pop = popitem = clear = __ior__ = _read_only
+
+    def update(self, *args: object, **kwargs: object) -> None:
+        if kwargs or any(args):
+            self._read_only()
+
+    def copy(self) -> dict[str, object]:
+        return {}
+
+    def __reduce__(self) -> tuple[type, tuple[()]]:
+        return dict, ()  # copies and pickles are plain, writable dicts
+
+
+NO_ATTRIBUTES = _NoAttributes()
+
+
+class RepositoryGraph(nx.MultiDiGraph):
+    """The repository's MultiDiGraph; edges without attributes share one read-only dict.
+
+    networkx documents this 'thin graph' pattern for saving memory: a large
+    repository has hundreds of thousands of typed edges, most without
+    attributes, and an empty dict of their own would cost 64 bytes each.
+    Writing into such an edge's data dict raises ``TypeError``; ``add_edge``
+    with attributes still works (the edge gets a dict of its own), and
+    ``copy()`` gives a graph whose edges all have dicts of their own. Only
+    :func:`build_graph` turns ``thin`` on; edges added afterwards get ordinary dicts.
+    """
+
+    thin = False
+
+    def edge_attr_dict_factory(self) -> dict[str, object]:  # type: ignore[override]
+        return NO_ATTRIBUTES if self.thin else {}
+
+    def add_edge(self, u: str, v: str, key: str | None = None, **attr: object) -> str:  # type: ignore[override]
+        """As in networkx; an edge given attributes gets a dict of its own."""
+        if not attr:
+            return super().add_edge(u, v, key)
+        keydict = self._adj[u].get(v) if u in self._adj else None
+        if keydict is not None and keydict.get(key) is NO_ATTRIBUTES:
+            keydict[key] = {}
+        thin, self.thin = self.thin, False
+        try:
+            return super().add_edge(u, v, key, **attr)
+        finally:
+            self.thin = thin
+
+
+def _add_goal_tree(g: nx.MultiDiGraph, parent: str, goals: list[Goal], keys: dict[str, str]) -> None:
     for goal in goals:
-        node = goal_node(goal.id)
+        node = keys.get(goal.id)
+        if node is None:
+            continue  # a duplicate id: reported by the loader, not in the graph
         if g.nodes[node].get("obj") is goal:
             g.add_edge(parent, node, key="contains")
-        _add_goal_tree(g, node, goal.goals, repo)
+        _add_goal_tree(g, node, goal.goals, keys)
 
 
-def _add_process(g: nx.MultiDiGraph, process: Process, repo: Repository) -> None:
-    pnode = process_node(process.id)
-    if process.owner and role_node(process.owner) in g:
-        g.add_edge(role_node(process.owner), pnode, key="owns")
-    if process.area and area_node(process.area) in g:
-        g.add_edge(pnode, area_node(process.area), key="in-area")
+def _add_process(
+    g: RepositoryGraph,
+    process: Process,
+    processes: dict[str, str],
+    roles: dict[str, str],
+    goals: dict[str, str],
+    documents: dict[str, str],
+    areas: dict[str, str],
+) -> Flow:
+    add_edge = g.add_edge
+    pid = process.id
+    pnode = processes[pid]
+    if process.owner and process.owner in roles:
+        add_edge(roles[process.owner], pnode, key="owns")
+    if process.area and process.area in areas:
+        add_edge(pnode, areas[process.area], key="in-area")
     for gid in process.goals:
-        if goal_node(gid) in g:
-            g.add_edge(pnode, goal_node(gid), key="serves")
+        if gid in goals:
+            add_edge(pnode, goals[gid], key="serves")
     for did in process.documents:
-        if document_node(did) in g:
-            g.add_edge(pnode, document_node(did), key="uses")
-    ids = {s.id for s in process.steps}
-    for step in process.steps:
-        snode = step_node(process.id, step.id)
-        g.add_node(snode, kind="step", obj=step, process=process.id)
-        g.add_edge(pnode, snode, key="contains")
-    for step in process.steps:
-        snode = step_node(process.id, step.id)
-        raci = (
-            ("performs", [step.role] if step.role else []),
-            ("accountable", [step.accountable] if step.accountable else []),
-            ("consulted", step.consulted),
-            ("informed", step.informed),
-        )
-        for rel, role_ids in raci:
+        if did in documents:
+            add_edge(pnode, documents[did], key="uses")
+    steps = process.steps
+    nodes: dict[str, str] = {}
+    for step in steps:
+        snode = nodes.setdefault(step.id, step_node(pid, step.id))
+        g.add_node(snode, kind="step", obj=step, process=pid)
+        add_edge(pnode, snode, key="contains")
+    succ: dict[str, list[str]] = {sid: [] for sid in nodes}
+    for index, step in enumerate(steps):
+        snode = nodes[step.id]
+        if step.role is not None and step.role in roles:
+            add_edge(snode, roles[step.role], key="performs")
+        if step.accountable is not None and step.accountable in roles:
+            add_edge(snode, roles[step.accountable], key="accountable")
+        for rel, role_ids in (("consulted", step.consulted), ("informed", step.informed)):
             for rid in role_ids:
-                if role_node(rid) in g:
-                    g.add_edge(snode, role_node(rid), key=rel)
+                if rid in roles:
+                    add_edge(snode, roles[rid], key=rel)
         for gid in step.goals:
-            if goal_node(gid) in g:
-                g.add_edge(snode, goal_node(gid), key="serves")
+            if gid in goals:
+                add_edge(snode, goals[gid], key="serves")
         for did in step.documents:
-            if document_node(did) in g:
-                g.add_edge(snode, document_node(did), key="uses")
-        if step.type is StepType.subprocess and step.calls and process_node(step.calls) in g:
-            g.add_edge(snode, process_node(step.calls), key="calls")
-        if step.attached_to and step.attached_to in ids:
-            g.add_edge(step_node(process.id, step.attached_to), snode, key="flow", boundary=True)
-        outcomes = {o.next: o for o in step.outcomes}
-        for target, label in process.successors(step):
-            if target in ids:
-                o = outcomes.get(target)
-                g.add_edge(
-                    snode,
-                    step_node(process.id, target),
-                    key="flow",
-                    label=label,
-                    condition=o.condition if o else None,
-                    default=o.default if o else False,
-                )
+            if did in documents:
+                add_edge(snode, documents[did], key="uses")
+        stype = step.type
+        if stype is StepType.subprocess and step.calls and step.calls in processes:
+            add_edge(snode, processes[step.calls], key="calls")
+        if step.attached_to and step.attached_to in nodes:
+            add_edge(nodes[step.attached_to], snode, key="flow", boundary=True)
+            succ[step.attached_to].append(step.id)
+        if stype is StepType.decision:
+            for o in step.outcomes:
+                if o.next in nodes:
+                    attrs: dict[str, object] = {"label": o.label}
+                    if o.condition is not None:
+                        attrs["condition"] = o.condition
+                    if o.default:
+                        attrs["default"] = True
+                    add_edge(snode, nodes[o.next], key="flow", **attrs)
+                    succ[step.id].append(o.next)
+            continue
+        for target in _successor_ids(steps, step, index):
+            if target in nodes:
+                add_edge(snode, nodes[target], key="flow")
+                succ[step.id].append(target)
+    return Flow.from_successors(succ)
+
+
+def _successor_ids(steps: list[Step], step: Step, index: int) -> list[str]:
+    """Same as :meth:`Process.successors` for a non-decision step, by list position."""
+    if step.type is StepType.end:
+        return []
+    if step.next is not None:
+        return [step.next] if isinstance(step.next, str) else list(step.next)
+    if step.attached_to:
+        return []
+    i = index + 1
+    while i < len(steps) and steps[i].attached_to:
+        i += 1
+    return [steps[i].id] if i < len(steps) else []
+
+
+@dataclass(frozen=True, slots=True)
+class Flow:
+    """The sequence flow of one process over step ids: a compact, read-only view for rules.
+
+    Boundary events count as successors of the task they are attached to.
+    Use :func:`flow_graph` for a networkx graph with the edge attributes.
+    """
+
+    succ: dict[str, tuple[str, ...]]
+
+    @classmethod
+    def from_successors(cls, succ: dict[str, list[str]]) -> Flow:
+        return cls({sid: tuple(dict.fromkeys(t)) for sid, t in succ.items()})
+
+    def predecessors(self) -> dict[str, tuple[str, ...]]:
+        """Step id → the steps leading into it (computed on each call; not kept)."""
+        pred: dict[str, list[str]] = {sid: [] for sid in self.succ}
+        for source, targets in self.succ.items():
+            for t in targets:
+                pred[t].append(source)
+        return {sid: tuple(p) for sid, p in pred.items()}
+
+    def reachable_from(self, starts: list[str]) -> set[str]:
+        """Step ids reachable from ``starts`` (included) along the flow."""
+        return _walk(self.succ, starts)
+
+    def reaching(self, targets: list[str]) -> set[str]:
+        """Step ids from which one of ``targets`` (included) can be reached."""
+        return _walk(self.predecessors(), targets)
+
+
+def _walk(adj: dict[str, tuple[str, ...]], starts: list[str]) -> set[str]:
+    seen = set(starts)
+    stack = list(seen)
+    while stack:
+        for n in adj.get(stack.pop(), ()):
+            if n not in seen:
+                seen.add(n)
+                stack.append(n)
+    return seen
+
+
+_FLOWS: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[str, Flow]] = weakref.WeakKeyDictionary()
+
+
+def process_flow(g: nx.MultiDiGraph, process: Process) -> Flow:
+    """The flow of ``process`` in ``g`` (recorded by :func:`build_graph`, else derived from ``g``)."""
+    flows = _FLOWS.setdefault(g, {})
+    flow = flows.get(process.id)
+    if flow is None:
+        fg = flow_graph(g, process)
+        flow = flows[process.id] = Flow.from_successors({n: list(fg.successors(n)) for n in fg})
+    return flow
 
 
 # queries -------------------------------------------------------------------------
 
 
 def flow_graph(g: nx.MultiDiGraph, process: Process) -> nx.DiGraph:
-    """The sequence flow of one process as a small DiGraph over step ids."""
+    """The sequence flow of one process as a small DiGraph over step ids (a fresh copy)."""
     flow = nx.DiGraph()
     for step in process.steps:
         flow.add_node(step.id, obj=step)
+    succ = g.succ
     for step in process.steps:
         node = step_node(process.id, step.id)
-        for _, target, rel, data in g.out_edges(node, keys=True, data=True):
-            if rel == "flow":
+        if node not in succ:
+            continue
+        for target, keys in succ[node].items():
+            data = keys.get("flow")
+            if data is not None:
                 flow.add_edge(step.id, target.split("/", 1)[1], **data)
     return flow
 
 
 def targets(g: nx.MultiDiGraph, node: str, rel: str) -> list[str]:
     """Nodes reached from ``node`` by edges of type ``rel``."""
-    return [t for _, t, k in g.out_edges(node, keys=True) if k == rel]
+    return [t for t, keys in g.succ[node].items() if rel in keys]
 
 
 def sources(g: nx.MultiDiGraph, node: str, rel: str) -> list[str]:
     """Nodes with an edge of type ``rel`` into ``node``."""
-    return [s for s, _, k in g.in_edges(node, keys=True) if k == rel]
+    return [s for s, keys in g.pred[node].items() if rel in keys]
 
 
 def node_id(node: str) -> str:

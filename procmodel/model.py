@@ -143,6 +143,10 @@ class Step(Strict):
         default=None, description="For boundary events: the task the event is attached to."
     )
     interrupting: bool = Field(default=True, description="For boundary events.")
+    throw: bool = Field(
+        default=False,
+        description="For intermediate events: the event is sent (thrown), not waited for (caught).",
+    )
     task: TaskKind | None = Field(default=None, description="For tasks: BPMN task type.")
     calls: Id | None = Field(default=None, description="For subprocess steps: the called process.")
     notes: list[str] = Field(default_factory=list, description="Annotations shown beside the step.")
@@ -341,14 +345,34 @@ class Severity(str, Enum):
     off = "off"
 
 
+class CoverageException(Strict):
+    """A required goal deliberately left uncovered for a while, with the reason why."""
+
+    goal: Id = Field(description="The goal (leaf) that need not be served until 'until'.")
+    reason: str = Field(min_length=1, description="Why, e.g. 'Rutinen skrivs om under våren'.")
+    until: dt.date = Field(description="Expiry date; after it the exception is an error (PM604).")
+
+
 class CoverageConfig(Strict):
-    """Which goals must be served, and how strictly."""
+    """Which goals must be served, and how strictly (the coverage policy)."""
 
     required: list[Id] = Field(
         default_factory=list,
         description="Catalog or goal ids; every leaf goal under each must be served.",
     )
     approved_only: bool = Field(default=True, description="Only approved processes count.")
+    minimum: dict[Id, Annotated[float, Field(ge=0, le=100)]] = Field(
+        default_factory=dict,
+        description="Catalog or section id → minimum share (percent) of its leaf goals served (PM603).",
+    )
+    municipal_goals_must_support: bool = Field(
+        default=False,
+        description="Every municipal goal must lead to at least one national goal via 'supports' (PM605).",
+    )
+    exceptions: list[CoverageException] = Field(
+        default_factory=list,
+        description="Required goals that may stay uncovered until a date, with a reason.",
+    )
 
 
 class Config(Strict):

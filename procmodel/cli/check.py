@@ -7,6 +7,7 @@ import sys
 import click
 
 from procmodel.check import check_repository
+from procmodel.cli.changes import pull_request_result
 from procmodel.cli.common import load_or_exit, path_argument, use_colour, write_output
 from procmodel.report import CHECK_FORMATS, CheckResult
 from procmodel.rules import RULES
@@ -25,7 +26,12 @@ UNREADABLE = {rid for rid, r in RULES.items() if r.family == "load" and not r.co
     help="Output format (json: see docs/output-formats.md).",
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file.")
-def check(path: str | None, fmt: str, output: str | None) -> None:
+@click.option(
+    "--changed-since",
+    metavar="REV",
+    help="Pull-request mode: only findings in files changed since git REV, plus the coverage delta.",
+)
+def check(path: str | None, fmt: str, output: str | None, changed_since: str | None) -> None:
     """Check a process repository: schema, references, flow, governance, coverage.
 
     PATH is the folder holding procmodel.yaml (default: processes/ if present).
@@ -33,6 +39,8 @@ def check(path: str | None, fmt: str, output: str | None) -> None:
     """
     repo = load_or_exit(path)
     result = CheckResult(repo, check_repository(repo))
+    if changed_since:
+        result = pull_request_result(result, changed_since)
     write_output(CHECK_FORMATS[fmt](result, colour=use_colour(output)), output)
     errors = [f for f in result.findings if f.severity.value == "error"]
     if any(f.rule in UNREADABLE for f in errors):

@@ -7,6 +7,8 @@ aliases (the 'billion laughs' expansion), merge keys, custom tags and
 multiple documents. Every plain scalar is kept as the text the author wrote
 (no YAML 1.1 guessing: ``version: 1.10`` stays "1.10", ``no`` stays "no");
 the pydantic models convert where a field wants a number, date or boolean.
+Text is normalised to Unicode NFC, so an id typed with a decomposed 'ä'
+(as macOS may paste it) is the same id as one typed with a composed 'ä'.
 
 Locations are not stored: :func:`locate` composes the file again when a
 finding needs one, which keeps loading cheap for the common, clean case.
@@ -14,15 +16,17 @@ finding needs one, which keeps loading cheap for the common, clean case.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 try:
-    _Loader = yaml.CSafeLoader
+    _BaseLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - libyaml is present in the wheels we support
-    _Loader = yaml.SafeLoader
+    _BaseLoader = yaml.SafeLoader
 
 NULL_TAG = "tag:yaml.org,2002:null"
 STR_TAG = "tag:yaml.org,2002:str"
@@ -36,7 +40,31 @@ PLAIN_TAGS = {
     "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:timestamp",
 }
+MERGE_TAG = "tag:yaml.org,2002:merge"
+NULL_VALUES = frozenset(("", "~", "null", "Null", "NULL"))
 MAX_BYTES = 10 * 1024 * 1024
+#: An anchor ('&a') or alias ('*a') needs its indicator right before a non-space
+#: character; a text without this pattern can hold neither.
+_MAYBE_ANCHOR = re.compile(r"[&*]\S")
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """libyaml's composer with a resolver that only tells null, merge keys and text apart.
+
+    The values are kept as written (see the module doc), so the default YAML 1.1
+    resolver's regular expressions (ints, floats, booleans, dates …), which cost
+    more than the parse itself, are not needed.
+    """
+
+    def resolve(self, kind: type[yaml.Node], value: str | None, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:  # plain scalar
+                if value in NULL_VALUES:
+                    return NULL_TAG
+                if value == "<<":
+                    return MERGE_TAG
+            return STR_TAG
+        return SEQ_TAG if kind is yaml.SequenceNode else MAP_TAG
 
 
 @dataclass
@@ -67,7 +95,7 @@ def compose(data: bytes) -> yaml.Node:
             hint="Split it into several files; a process file is normally a few kilobytes.",
         )
     text = _decode(data)
-    if "&" in text or "*" in text:
+    if _MAYBE_ANCHOR.search(text):
         _refuse_anchors(text)
     loader = _Loader(text)
     try:
@@ -92,7 +120,7 @@ def compose(data: bytes) -> yaml.Node:
     if node is None:
         raise YamlProblem(
             "PM005",
-            "file is empty",
+            "file holds only comments" if text.strip() else "file is empty",
             hint="Write the content, or delete the file if it is not needed.",
         )
     if not isinstance(node, yaml.MappingNode):
@@ -111,11 +139,12 @@ def _decode(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        line_start = before[before.rfind(b"\n") + 1 :]
+        column = len(line_start.decode("utf-8", errors="replace")) + 1  # in characters, as editors count
         raise YamlProblem(
             "PM004",
             f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
@@ -123,6 +152,9 @@ def _decode(data: bytes) -> str:
             column,
             hint="Save the file as UTF-8 (most editors: 'Save with encoding' → UTF-8).",
         ) from None
+    # One spelling of å, ä, ö: text pasted on a Mac may be decomposed (a + ring),
+    # which would make 'kränkning' and 'kränkning' two different ids.
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def _problem_from(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
@@ -153,7 +185,7 @@ def _char_at(text: str, line: int, column: int) -> str:
 def _refuse_anchors(text: str) -> None:
     """Refuse anchors and aliases where they are written (found by the event parser)."""
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=_BaseLoader):
             anchor = getattr(event, "anchor", None)
             if isinstance(event, yaml.AliasEvent) or anchor:
                 mark = event.start_mark
@@ -168,34 +200,39 @@ def _refuse_anchors(text: str) -> None:
         return  # a syntax error: reported, with its place, by the composer
 
 
-def _to_python(root: yaml.Node) -> Any:
-    seen: set[int] = set()
+def _to_python(root: yaml.Node, budget: int | None = None) -> Any:
+    """Plain data from a composed tree, refusing tags, non-text keys, merge keys and duplicates.
+
+    ``budget`` caps the number of nodes converted (default: generous for the
+    file size): aliases are refused before this point, but should one slip
+    through, a shared node could otherwise be expanded without limit.
+    """
+    remaining = [budget if budget is not None else 2 * _size(root) + 64]
+    scalar, sequence = yaml.ScalarNode, yaml.SequenceNode
 
     def convert(node: yaml.Node) -> Any:
-        if id(node) in seen:
+        remaining[0] -= 1
+        if remaining[0] < 0:
             _refuse_alias(node)
-        seen.add(id(node))
-        if node.tag not in PLAIN_TAGS and node.tag not in (MAP_TAG, SEQ_TAG):
-            raise YamlProblem(
-                "PM001",
-                f"the YAML tag '{node.tag}' is not allowed",
-                node.start_mark.line + 1,
-                node.start_mark.column + 1,
-                hint="Remove the '!' tag; procmodel files hold plain text, lists and mappings.",
-            )
-        if isinstance(node, yaml.ScalarNode):
-            if node.tag == NULL_TAG and not node.style:
-                return None
-            return node.value
-        if isinstance(node, yaml.SequenceNode):
+        tag = node.tag
+        cls = node.__class__
+        if cls is scalar:
+            if tag == STR_TAG:
+                return node.value
+            if tag == NULL_TAG:
+                return None if not node.style else node.value
+            if tag in PLAIN_TAGS:
+                return node.value
+            _refuse_tag(node)
+        if cls is sequence:
+            if tag != SEQ_TAG:
+                _refuse_tag(node)
             return [convert(item) for item in node.value]
+        if tag != MAP_TAG:
+            _refuse_tag(node)
         result: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if id(key_node) in seen:
-                _refuse_alias(key_node)
-            seen.add(id(key_node))
-            if not isinstance(key_node, yaml.ScalarNode):
+            if key_node.__class__ is not scalar:
                 raise YamlProblem(
                     "PM001",
                     "a key must be plain text",
@@ -204,27 +241,45 @@ def _to_python(root: yaml.Node) -> Any:
                     hint="Write keys as simple words followed by ':'.",
                 )
             key = key_node.value
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlProblem(
-                    "PM003",
-                    "YAML merge keys ('<<') are not allowed",
-                    key_node.start_mark.line + 1,
-                    key_node.start_mark.column + 1,
-                    hint="Write the keys out in full; procmodel files should be readable on their own.",
-                )
+            if key_node.tag != STR_TAG:
+                if key_node.tag == MERGE_TAG:
+                    raise YamlProblem(
+                        "PM003",
+                        "YAML merge keys ('<<') are not allowed",
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                        hint="Write the keys out in full; procmodel files should be readable on their own.",
+                    )
+                if key_node.tag not in PLAIN_TAGS:
+                    _refuse_tag(key_node)
             if key in result:
+                first = next(k for k, _ in node.value if k.value == key)
                 raise YamlProblem(
                     "PM002",
-                    f"duplicate key '{key}' (first on line {first_line[key]})",
+                    f"duplicate key '{key}' (first on line {first.start_mark.line + 1})",
                     key_node.start_mark.line + 1,
                     key_node.start_mark.column + 1,
                     hint="Keep one of the two; YAML readers would silently drop the other.",
                 )
-            first_line[key] = key_node.start_mark.line + 1
             result[key] = convert(value_node)
         return result
 
     return convert(root)
+
+
+def _size(root: yaml.Node) -> int:
+    """Length of the source text a node spans (an upper bound for its node count)."""
+    return max(root.end_mark.index - root.start_mark.index, 0)
+
+
+def _refuse_tag(node: yaml.Node) -> None:
+    raise YamlProblem(
+        "PM001",
+        f"the YAML tag '{node.tag}' is not allowed",
+        node.start_mark.line + 1,
+        node.start_mark.column + 1,
+        hint="Remove the '!' tag; procmodel files hold plain text, lists and mappings.",
+    )
 
 
 def _refuse_alias(node: yaml.Node) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from procmodel.findings import Finding, count_by_severity
 from procmodel.repository import Repository
@@ -19,6 +20,8 @@ class CheckResult:
 
     repo: Repository
     findings: list[Finding]
+    #: Set by ``check --changed-since``: a :class:`procmodel.changes.ChangeSet`.
+    changes: Any = None
 
     @property
     def counts(self) -> dict[str, int]:
@@ -51,4 +54,4 @@ def check_format(name: str) -> Callable[[Callable[..., str]], Callable[..., str]
 
 
 # The formats register themselves on import (kept last: they import this module).
-from procmodel.report import json_format, text  # noqa: E402, F401
+from procmodel.report import github, json_format, junit, markdown, sarif, text  # noqa: E402, F401

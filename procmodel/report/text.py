@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import click
 
 from procmodel.findings import Finding
@@ -27,7 +29,7 @@ def format_text(result: CheckResult, colour: bool = False) -> str:
         if f.file != last_file and last_file is not None:
             out.append("")
         last_file = f.file
-        out.append(_headline(f, style))
+        out.append(headline(f, style))
         out.extend(_source_excerpt(result, f, style))
         if f.hint:
             out.append(style("  = hint: ", fg="cyan") + f.hint)
@@ -37,7 +39,12 @@ def format_text(result: CheckResult, colour: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
-def _headline(f: Finding, style) -> str:  # noqa: ANN001
+def _plain(text: str, **_: object) -> str:
+    return text
+
+
+def headline(f: Finding, style: Callable[..., str] = _plain) -> str:
+    """``file:line:col: severity ID name: message`` (the first line of a finding)."""
     where = str(f.location) if f.location else (f.file or "<repository>")
     sev = style(f.severity.value, fg=COLOURS.get(f.severity.value), bold=True)
     return f"{style(where, bold=True)}: {sev} {f.rule} {f.name}: {f.message}"

@@ -1,10 +1,12 @@
 """Checks as rules; importing this package registers every rule."""
 
 from procmodel.rules import (  # noqa: F401 - imported to register the rules
+    bpmn,
     coverage,
     flow,
     governance,
     load,
+    policy,
     redthread,
     references,
     subprocesses,

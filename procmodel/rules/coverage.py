@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from procmodel.coverage import compute_coverage, required_goals
+from procmodel.coverage import compute_coverage, excepted_goals, required_goals
 from procmodel.findings import Finding, SourceRef
 from procmodel.rules.base import Rule, register
 from procmodel.rules.references import suggest
@@ -33,13 +33,14 @@ class UncoveredGoal(Rule):
         if not required:
             return
         coverage = compute_coverage(repo)
+        excepted = excepted_goals(repo)  # deliberate, dated gaps (expired ones: PM604)
         which = "approved process" if repo.config.coverage.approved_only else "process"
         for gid, entry in required.items():
-            if coverage[gid].covered:
+            if coverage[gid].covered or gid in excepted:
                 continue
             goal = repo.goals[gid]
             yield self.finding(
-                f"required goal '{gid}' ({goal.label[:60]}) is served by no {which} step",
+                f"required goal '{gid}' ({_short(goal.label)}) is served by no {which} step",
                 repo.refs[f"goal:{gid}"],
                 hint=f"Required by '{entry}' in coverage.required. Link it on the step that serves it.",
                 subject=gid,
@@ -69,3 +70,10 @@ class UnknownRequiredGoal(Rule):
                     SourceRef(repo.config_file, ("coverage", "required", i)),
                     hint=suggest(entry, known, "Use a catalog id or a goal id."),
                 )
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, with '…' when cut."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-import networkx as nx
-
 from procmodel.findings import Finding
-from procmodel.graph import flow_graph
+from procmodel.graph import Flow, process_flow
 from procmodel.model import Process, StepType
 from procmodel.rules.base import Rule, register
 
@@ -77,10 +75,7 @@ class UnreachableStep(Rule):
             starts = [s.id for s in p.steps if s.type is StepType.start]
             if not starts:
                 continue  # PM201 says it
-            flow = flow_graph(repo.graph, p)
-            reached = set(starts)
-            for s in starts:
-                reached |= nx.descendants(flow, s)
+            reached = process_flow(repo.graph, p).reachable_from(starts)
             for s in p.steps:
                 if s.id not in reached:
                     yield self.finding(
@@ -108,10 +103,10 @@ class DeadEnd(Rule):
             ends = [s.id for s in p.steps if s.type is StepType.end]
             if not ends:
                 continue  # PM202 says it
-            flow = flow_graph(repo.graph, p)
-            alive = set(ends)
-            for e in ends:
-                alive |= nx.ancestors(flow, e)
+            flow = process_flow(repo.graph, p)
+            alive = flow.reaching(ends)
+            if len(alive) == len(flow.succ):
+                continue
             for s in p.steps:
                 if s.id in alive or s.attached_to and _branch_may_stop(s, flow):
                     continue
@@ -182,8 +177,8 @@ class UnjoinedParallel(Rule):
 
     def check(self, repo: Repository) -> Iterator[Finding]:
         for p, s in _steps(repo, StepType.parallel):
-            flow = flow_graph(repo.graph, p)
-            branches = list(flow.successors(s.id))
+            flow = process_flow(repo.graph, p)
+            branches = list(flow.succ.get(s.id, ()))
             joins = {j.id for j in p.steps if j.type is StepType.join}
             if len(branches) < 2:
                 yield self.finding(
@@ -194,7 +189,7 @@ class UnjoinedParallel(Rule):
                 continue
             common = set(joins)
             for b in branches:
-                common &= nx.descendants(flow, b) | {b}
+                common &= flow.reachable_from([b])
             if not common:
                 yield self.finding(
                     f"the branches of parallel step '{s.id}' never meet in a join step",
@@ -217,8 +212,7 @@ class MisplacedStart(Rule):
 
     def check(self, repo: Repository) -> Iterator[Finding]:
         for p, s in _steps(repo, StepType.start):
-            flow = flow_graph(repo.graph, p)
-            incoming = sorted(flow.predecessors(s.id))
+            incoming = sorted(process_flow(repo.graph, p).predecessors().get(s.id, ()))
             if incoming:
                 yield self.finding(
                     f"start step '{s.id}' is led into from '{incoming[0]}'",
@@ -237,6 +231,6 @@ def _steps(repo: Repository, kind: StepType) -> Iterator[tuple[Process, object]]
                 yield p, s
 
 
-def _branch_may_stop(step: object, flow: nx.DiGraph) -> bool:
+def _branch_may_stop(step: object, flow: Flow) -> bool:
     """A boundary event with no flow of its own ends its branch implicitly."""
-    return flow.out_degree(step.id) == 0  # type: ignore[attr-defined]
+    return not flow.succ.get(step.id)  # type: ignore[attr-defined]

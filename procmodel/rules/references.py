@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -66,13 +66,12 @@ class UnknownGoal(Rule):
     family = "references"
 
     def check(self, repo: Repository) -> Iterator[Finding]:
-        for p, ref, gid in _ids(repo, "goals"):
-            if gid not in repo.goals:
-                yield self.finding(
-                    f"unknown goal '{gid}'",
-                    ref,
-                    hint=suggest(gid, repo.goals, "Goals are defined in goals/*.yaml."),
-                )
+        for ref, gid in _unknown_ids(repo, "goals", repo.goals):
+            yield self.finding(
+                f"unknown goal '{gid}'",
+                ref,
+                hint=suggest(gid, repo.goals, "Goals are defined in goals/*.yaml."),
+            )
 
 
 @register
@@ -121,13 +120,12 @@ class UnknownDocument(Rule):
     family = "references"
 
     def check(self, repo: Repository) -> Iterator[Finding]:
-        for p, ref, did in _ids(repo, "documents"):
-            if did not in repo.documents:
-                yield self.finding(
-                    f"unknown document '{did}'",
-                    ref,
-                    hint=suggest(did, repo.documents, "Add it to documents.yaml."),
-                )
+        for ref, did in _unknown_ids(repo, "documents", repo.documents):
+            yield self.finding(
+                f"unknown document '{did}'",
+                ref,
+                hint=suggest(did, repo.documents, "Add it to documents.yaml."),
+            )
 
 
 @register
@@ -249,11 +247,13 @@ def suggest(word: str, known: Iterable[str], fallback: str) -> str:
     return f"Did you mean '{close[0]}'?" if close else fallback
 
 
-def _ids(repo: Repository, field: str) -> Iterator[tuple[Process, SourceRef, str]]:
-    """Every id listed under ``field`` (goals/documents) on processes and their steps."""
+def _unknown_ids(repo: Repository, field: str, known: Container[str]) -> Iterator[tuple[SourceRef, str]]:
+    """Every id listed under ``field`` (goals/documents) on processes and steps that is not ``known``."""
     for p in repo.processes.values():
         for i, ident in enumerate(getattr(p, field)):
-            yield p, repo.process_ref(p, field, i), ident
-        for s in p.steps:
+            if ident not in known:
+                yield repo.process_ref(p, field, i), ident
+        for index, s in enumerate(p.steps):
             for i, ident in enumerate(getattr(s, field)):
-                yield p, repo.step_ref(p, s._index, field, i), ident
+                if ident not in known:
+                    yield repo.step_ref(p, index, field, i), ident

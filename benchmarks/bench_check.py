@@ -1,0 +1,102 @@
+"""`procmodel check` (load + graph + rules) against the floor of merely parsing the YAML.
+
+The floor is what any YAML-based tool pays: read every ``.yaml`` file of the
+repository and parse it with libyaml (``yaml.load(..., Loader=yaml.CSafeLoader)``).
+Each measurement runs in a fresh Python process, so its peak memory
+(``ru_maxrss``) is its own; times exclude interpreter start-up and imports
+(reported separately), and the best of ``REPEATS`` runs is kept.
+Target: check ≤ 1.5 × floor and peak memory < 300 MB for 2,000 × 25.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from generate import generate_repository
+
+PROCESSES = 2000
+STEPS = 25
+REPEATS = 3
+TARGET_RATIO = 1.5
+TARGET_MB = 300
+
+FLOOR = """
+import json, os, resource, sys, time
+t0 = time.perf_counter()
+import yaml
+t1 = time.perf_counter()
+root = sys.argv[1]
+n = 0
+for dirpath, dirnames, filenames in os.walk(root):
+    dirnames.sort()
+    for fn in sorted(filenames):
+        if fn.endswith('.yaml'):
+            with open(os.path.join(dirpath, fn), 'rb') as fh:
+                yaml.load(fh.read(), Loader=yaml.CSafeLoader)
+            n += 1
+t2 = time.perf_counter()
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"import": t1 - t0, "seconds": t2 - t1, "rss_kb": rss, "files": n}))
+"""
+
+CHECK = """
+import json, resource, sys, time
+t0 = time.perf_counter()
+from procmodel import check_repository, load_repository
+t1 = time.perf_counter()
+repo = load_repository(sys.argv[1])
+t2 = time.perf_counter()
+findings = check_repository(repo)
+t3 = time.perf_counter()
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+errors = sum(1 for f in findings if f.severity.value == "error")
+print(json.dumps({"import": t1 - t0, "seconds": t3 - t1, "load": t2 - t1, "rules": t3 - t2,
+                  "rss_kb": rss, "findings": len(findings), "errors": errors}))
+"""
+
+
+def measure(script: str, root: Path) -> dict[str, float]:
+    """Run ``script`` in a fresh interpreter REPEATS times; the fastest run's numbers."""
+    best: dict[str, float] | None = None
+    for _ in range(REPEATS):
+        out = subprocess.run(
+            [sys.executable, "-c", script, str(root)], capture_output=True, text=True, check=True
+        ).stdout
+        result = json.loads(out)
+        if best is None or result["seconds"] < best["seconds"]:
+            best = result
+    assert best is not None
+    return best
+
+
+def repository(workdir: Path, processes: int = PROCESSES, steps: int = STEPS) -> Path:
+    """The generated repository in ``workdir`` (written once, reused afterwards)."""
+    root = workdir / f"repo-{processes}x{steps}"
+    if not (root / "procmodel.yaml").exists():
+        generate_repository(root, processes, steps)
+    return root
+
+
+def run(workdir: Path) -> list[str]:
+    """Measure floor and check; return the lines to print."""
+    root = repository(workdir)
+    size = sum(p.stat().st_size for p in root.rglob("*.yaml"))
+    floor = measure(FLOOR, root)
+    check = measure(CHECK, root)
+    ratio = check["seconds"] / floor["seconds"]
+    mb = check["rss_kb"] / 1024
+    ok_ratio = "ok" if ratio <= TARGET_RATIO else "OVER TARGET"
+    ok_mb = "ok" if mb < TARGET_MB else "OVER TARGET"
+    return [
+        f"repository: {PROCESSES} processes × {STEPS} steps, {floor['files']} files, {size / 1e6:.1f} MB",
+        f"floor (libyaml CSafeLoader parse): {floor['seconds']:.2f} s, peak {floor['rss_kb'] / 1024:.0f} MB",
+        f"check (load + graph + rules):      {check['seconds']:.2f} s "
+        f"(load+graph {check['load']:.2f} s, rules {check['rules']:.2f} s), "
+        f"{check['findings']} findings, {check['errors']} errors",
+        f"ratio check / floor: {ratio:.2f} (target ≤ {TARGET_RATIO}: {ok_ratio})",
+        f"peak memory of check: {mb:.0f} MB (target < {TARGET_MB} MB: {ok_mb})",
+        f"import procmodel: {check['import']:.2f} s (not counted)",
+    ]

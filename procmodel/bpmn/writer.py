@@ -1,0 +1,504 @@
+"""procmodel process → BPMN 2.0 XML with diagram interchange (BPMNDI).
+
+The file is valid against the OMG BPMN 2.0 XML Schema and opens laid out in
+bpmn.io, Camunda Modeler and Signavio. Roles become lanes of one pool, decisions
+gateways with conditional flows, notes text annotations, instructions
+documentation. What BPMN has no place for (goals, RACI, documents, deadlines,
+keywords, status …) travels in ``<pm:process>`` / ``<pm:step>`` extension elements
+(namespace :data:`~procmodel.bpmn.namespaces.PM`), so reading the file back gives
+the same process.
+
+A few elements exist only to satisfy BPMN linters (bpmnlint ``recommended``): a
+merge gateway before a step that several flows enter, a parallel gateway after a
+step with several ``next``, and a condition on each outcome of a decision (its
+label). They are marked ``<pm:generated/>`` / ``derived`` and dropped on import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from procmodel import __version__
+from procmodel.bpmn.layout import Layout, layout
+from procmodel.bpmn.namespaces import BPMN, BPMNDI, DC, DI, PM, PREFIXES, XSI
+from procmodel.model import EventTrigger, GatewayKind, Process, Role, Step, StepType, TaskKind
+
+TASK_TAGS = {
+    None: "task",
+    TaskKind.task: "task",
+    TaskKind.user: "userTask",
+    TaskKind.manual: "manualTask",
+    TaskKind.service: "serviceTask",
+    TaskKind.send: "sendTask",
+    TaskKind.receive: "receiveTask",
+    TaskKind.script: "scriptTask",
+    TaskKind.business_rule: "businessRuleTask",
+}
+GATEWAY_TAGS = {
+    None: "exclusiveGateway",
+    GatewayKind.exclusive: "exclusiveGateway",
+    GatewayKind.inclusive: "inclusiveGateway",
+    GatewayKind.event: "eventBasedGateway",
+    GatewayKind.complex: "complexGateway",
+}
+DEFINITION_TAGS = {
+    EventTrigger.timer: "timerEventDefinition",
+    EventTrigger.message: "messageEventDefinition",
+    EventTrigger.signal: "signalEventDefinition",
+    EventTrigger.error: "errorEventDefinition",
+    EventTrigger.escalation: "escalationEventDefinition",
+    EventTrigger.conditional: "conditionalEventDefinition",
+    EventTrigger.compensation: "compensateEventDefinition",
+    EventTrigger.link: "linkEventDefinition",
+    EventTrigger.terminate: "terminateEventDefinition",
+    EventTrigger.cancel: "cancelEventDefinition",
+}
+#: Process keys carried as attributes of <pm:process> (lists of ids space-separated).
+PROCESS_ATTRS = (
+    "question",
+    "version",
+    "status",
+    "owner",
+    "reviewed",
+    "review_interval_months",
+    "audience",
+    "area",
+)
+
+
+@dataclass
+class _Edge:
+    id: str
+    source: str
+    target: str
+    name: str = ""
+    condition: str | None = None
+    derived: list[str] = field(default_factory=list)
+    default: bool = False
+
+
+@dataclass
+class _Shape:
+    id: str
+    tag: str
+    kind: str  # task / event / gateway (for sizes)
+    step: Step | None  # None for generated gateways
+    lane: str | None
+    host: str | None = None
+    incoming: list[str] = field(default_factory=list)
+    outgoing: list[str] = field(default_factory=list)
+    generated: bool = False
+
+
+def process_to_bpmn(process: Process, roles: dict[str, Role] | None = None) -> bytes:
+    """The BPMN 2.0 XML document (UTF-8 bytes) for one process."""
+    return etree.tostring(
+        build_tree(process, roles or {}), xml_declaration=True, encoding="UTF-8", pretty_print=True
+    )
+
+
+def build_tree(process: Process, roles: dict[str, Role]) -> etree._Element:
+    """The ``<bpmn:definitions>`` element for ``process``."""
+    for i, step in enumerate(process.steps):  # models built in code have no indexes yet
+        step._index = i
+    shapes, edges = _graph(process)
+    has_lanes = any(s.role for s in process.steps)
+    lane_keys: list[str] = []
+    if has_lanes:
+        for s in process.steps:
+            key = s.role or ""
+            if key not in lane_keys:
+                lane_keys.append(key)
+        lane_keys = [k for k in lane_keys if k] + ([""] if "" in lane_keys else [])
+    for sh in shapes.values():
+        if has_lanes:
+            host = shapes[sh.host] if sh.host else None
+            sh.lane = (host.lane if host else sh.lane) or ""
+    notes = {
+        sid: [f"TextAnnotation_{_nc(s.step.id)}_{k + 1}" for k in range(len(s.step.notes))]
+        for sid, s in shapes.items()
+        if s.step is not None and s.step.notes
+    }
+    geo = layout(
+        [(s.id, s.kind, s.lane, s.host) for s in shapes.values()],
+        [(e.id, e.source, e.target) for e in edges],
+        notes,
+        lane_keys,
+    )
+    return _xml(process, roles, shapes, edges, notes, lane_keys, geo)
+
+
+# the flow graph, with the gateways BPMN linters want ------------------------------------
+
+
+def _graph(process: Process) -> tuple[dict[str, _Shape], list[_Edge]]:
+    shapes: dict[str, _Shape] = {}
+    ids = {s.id: _element_id(s) for s in process.steps}
+    for s in process.steps:
+        tag, kind = _tag(s)
+        host = ids.get(s.attached_to) if s.attached_to and s.type is StepType.event else None
+        shapes[ids[s.id]] = _Shape(ids[s.id], tag, kind, s, s.role, host)
+    edges: list[_Edge] = []
+    for s in process.steps:
+        src = ids[s.id]
+        if s.type is StepType.decision:
+            forking = len(s.outcomes) > 1 and s.gateway is not GatewayKind.event
+            for o in s.outcomes:
+                if o.next not in ids:
+                    continue
+                e = _Edge(f"Flow_{len(edges) + 1}", src, ids[o.next], o.label, o.condition, default=o.default)
+                if forking and not o.default and not o.condition:
+                    e.condition = o.label or o.next
+                    e.derived.append("condition")
+                if e.condition and not e.name:
+                    e.name = e.condition
+                    e.derived.append("name")
+                edges.append(e)
+        else:
+            for nxt, _label in process.successors(s):
+                if nxt in ids:
+                    edges.append(_Edge(f"Flow_{len(edges) + 1}", src, ids[nxt]))
+    _add_split_gateways(shapes, edges)
+    _add_merge_gateways(shapes, edges)
+    for e in edges:
+        shapes[e.source].outgoing.append(e.id)
+        shapes[e.target].incoming.append(e.id)
+    return shapes, edges
+
+
+def _add_split_gateways(shapes: dict[str, _Shape], edges: list[_Edge]) -> None:
+    """A step (not a gateway) with several successors: a parallel gateway splits after it."""
+    out: dict[str, list[_Edge]] = {}
+    for e in edges:
+        out.setdefault(e.source, []).append(e)
+    for src, flows in out.items():
+        sh = shapes[src]
+        if len(flows) < 2 or (
+            sh.kind == "gateway" and sh.step and sh.step.type in (StepType.decision, StepType.parallel)
+        ):
+            continue
+        gid = f"Gateway_{src}_split"
+        shapes[gid] = _Shape(gid, "parallelGateway", "gateway", None, sh.lane, generated=True)
+        for f in flows:
+            f.source = gid
+        edges.append(_Edge(f"Flow_{len(edges) + 1}", src, gid))
+
+
+def _add_merge_gateways(shapes: dict[str, _Shape], edges: list[_Edge]) -> None:
+    """A step (not a merge or join) that several flows enter: an exclusive gateway merges first."""
+    into: dict[str, list[_Edge]] = {}
+    for e in edges:
+        into.setdefault(e.target, []).append(e)
+    for dst, flows in into.items():
+        sh = shapes[dst]
+        if len(flows) < 2 or sh.step is None or sh.step.type in (StepType.merge, StepType.join):
+            continue
+        gid = f"Gateway_{dst}_merge"
+        shapes[gid] = _Shape(gid, "exclusiveGateway", "gateway", None, sh.lane, generated=True)
+        for f in flows:
+            f.target = gid
+        edges.append(_Edge(f"Flow_{len(edges) + 1}", gid, dst))
+
+
+def _tag(s: Step) -> tuple[str, str]:
+    t = s.type
+    if t is StepType.task:
+        return TASK_TAGS[s.task], "task"
+    if t is StepType.subprocess:
+        return "callActivity", "task"
+    if t is StepType.start:
+        return "startEvent", "event"
+    if t is StepType.end:
+        return "endEvent", "event"
+    if t is StepType.event:
+        if s.attached_to:
+            return "boundaryEvent", "event"
+        catching = s.event not in (None, EventTrigger.none) and not s.throw
+        return ("intermediateCatchEvent" if catching else "intermediateThrowEvent"), "event"
+    if t in (StepType.parallel, StepType.join):
+        return "parallelGateway", "gateway"
+    return GATEWAY_TAGS[s.gateway], "gateway"
+
+
+def _element_id(s: Step) -> str:
+    prefix = {StepType.task: "Activity", StepType.subprocess: "Activity", StepType.start: "Event",
+              StepType.end: "Event", StepType.event: "Event"}.get(s.type, "Gateway")  # fmt: skip
+    return f"{prefix}_{_nc(s.id)}"
+
+
+def _nc(ident: str) -> str:
+    """An ASCII id part for XML ids (bpmn.io accepts only ASCII ids): 'gå' → 'ga_1c6e4f'.
+
+    The procmodel id itself travels in ``<pm:step id=…>``; a short hash of it keeps two ids
+    that differ only in å/ä/ö apart.
+    """
+    plain = unicodedata.normalize("NFKD", ident).encode("ascii", "ignore").decode()
+    safe = "".join(ch if ch.isalnum() or ch in "_-." else "_" for ch in plain)
+    if safe != ident:
+        safe += "_" + hashlib.sha1(ident.encode("utf-8")).hexdigest()[:6]
+    return safe
+
+
+# XML --------------------------------------------------------------------------------------
+
+
+def _el(parent: etree._Element, local: str, ns: str = BPMN, **attrs: str) -> etree._Element:
+    el = etree.SubElement(parent, f"{{{ns}}}{local}")
+    for k, v in attrs.items():
+        el.set(k, v)
+    return el
+
+
+def _xml(
+    process: Process,
+    roles: dict[str, Role],
+    shapes: dict[str, _Shape],
+    edges: list[_Edge],
+    notes: dict[str, list[str]],
+    lane_keys: list[str],
+    geo: Layout,
+) -> etree._Element:
+    pid = _nc(process.id)
+    root = etree.Element(f"{{{BPMN}}}definitions", nsmap=PREFIXES)
+    root.set("id", f"Definitions_{pid}")
+    root.set("targetNamespace", f"urn:procmodel:process:{pid}")
+    root.set("exporter", "procmodel")
+    root.set("exporterVersion", __version__)
+    process_id = f"Process_{pid}"
+    if lane_keys:
+        collab = _el(root, "collaboration", id=f"Collaboration_{pid}")
+        _el(collab, "participant", id=f"Participant_{pid}", name=process.title, processRef=process_id)
+    proc = _el(root, "process", id=process_id, name=process.title, isExecutable="false")
+    if process.summary:
+        _el(proc, "documentation").text = process.summary
+    _process_extension(proc, process)
+    if lane_keys:
+        lane_set = _el(proc, "laneSet", id=f"LaneSet_{pid}")
+        for key in lane_keys:
+            lane = _el(lane_set, "lane", id=_lane_id(key))
+            if key:
+                lane.set("name", roles[key].name if key in roles else key)
+                ext = _el(_el(lane, "extensionElements"), "lane", PM, id=key)
+                del ext  # the lane's role id
+            else:
+                lane.set("name", "(ingen roll)")
+                _el(_el(lane, "extensionElements"), "lane", PM, unassigned="true")
+            for sh in shapes.values():
+                # a boundary event is drawn on its task, but belongs to the lane of its own role
+                member = (sh.step.role or None) if sh.host and sh.step else sh.lane
+                if member == key or (member is None and not sh.host and key == ""):
+                    _el(lane, "flowNodeRef").text = sh.id
+    by_edge = {e.id: e for e in edges}
+    for sh in shapes.values():
+        _flow_node(proc, sh, by_edge)
+    for e in edges:
+        flow = _el(proc, "sequenceFlow", id=e.id, sourceRef=e.source, targetRef=e.target)
+        if e.name:
+            flow.set("name", e.name)
+        if e.derived:
+            _el(_el(flow, "extensionElements"), "flow", PM, derived=" ".join(e.derived))
+        if e.condition:
+            cond = _el(flow, "conditionExpression")
+            cond.set(f"{{{XSI}}}type", "bpmn:tFormalExpression")
+            cond.text = e.condition
+    for sid, note_ids in notes.items():
+        step = shapes[sid].step
+        assert step is not None
+        for note_id, text in zip(note_ids, step.notes, strict=True):
+            ann = _el(proc, "textAnnotation", id=note_id)
+            _el(ann, "text").text = text
+            _el(proc, "association", id=note_id.replace("TextAnnotation_", "Association_"), sourceRef=sid,
+                targetRef=note_id)  # fmt: skip
+    _diagram(root, process, shapes, edges, notes, lane_keys, geo)
+    return root
+
+
+def _process_extension(proc: etree._Element, process: Process) -> None:
+    data = process.model_dump(mode="json", exclude_defaults=True, by_alias=False)
+    attrs = {"id": process.id}
+    for key in PROCESS_ATTRS:
+        if key in data:
+            attrs[key] = str(data[key])
+    for key in ("goals", "documents"):
+        if data.get(key):
+            attrs[key] = " ".join(data[key])
+    ext = _el(_el(proc, "extensionElements"), "process", PM, **attrs)
+    for word in process.keywords:
+        _el(ext, "keyword", PM).text = word
+
+
+def _step_extension(parent: etree._Element, step: Step) -> None:
+    attrs = {"id": step.id}
+    if not step.title:
+        attrs["title"] = ""
+    if step.accountable:
+        attrs["accountable"] = step.accountable
+    for key in ("consulted", "informed", "goals", "documents"):
+        if getattr(step, key):
+            attrs[key] = " ".join(getattr(step, key))
+    if step.deadline:
+        attrs["deadline"] = step.deadline
+    if step.type in (StepType.decision, StepType.merge, StepType.parallel, StepType.join):
+        attrs["type"] = step.type.value
+    if step.gateway is GatewayKind.exclusive or (
+        step.gateway and step.type not in (StepType.decision, StepType.merge)
+    ):
+        attrs["gateway"] = step.gateway.value
+    if step.event is EventTrigger.none or (
+        step.event and step.type not in (StepType.start, StepType.end, StepType.event)
+    ):
+        attrs["event"] = step.event.value
+    if step.task is TaskKind.task or (step.task and step.type is not StepType.task):
+        attrs["task"] = step.task.value
+    if step.timer and step.event is not EventTrigger.timer:
+        attrs["timer"] = step.timer
+    if not step.interrupting and not (step.attached_to and step.type is StepType.event):
+        attrs["interrupting"] = "false"
+    if step.type is StepType.event and not step.attached_to:
+        catching = step.event not in (None, EventTrigger.none)
+        if step.throw != (not catching):
+            attrs["throw"] = "true" if step.throw else "false"
+    elif step.throw:
+        attrs["throw"] = "true"
+    if step.calls:
+        attrs["calls"] = step.calls
+    if step.attached_to and step.type is not StepType.event:
+        attrs["attached_to"] = step.attached_to
+    _el(_el(parent, "extensionElements"), "step", PM, **attrs)
+
+
+def _flow_node(proc: etree._Element, sh: _Shape, edges: dict[str, _Edge]) -> None:
+    el = _el(proc, sh.tag, id=sh.id)
+    step = sh.step
+    if step is None:  # a generated gateway
+        _el(_el(el, "extensionElements"), "generated", PM)
+        for f in sh.incoming:
+            _el(el, "incoming").text = f
+        for f in sh.outgoing:
+            _el(el, "outgoing").text = f
+        return
+    el.set("name", step.label)
+    if step.instructions:
+        _el(el, "documentation").text = step.instructions
+    _step_extension(el, step)
+    for f in sh.incoming:
+        _el(el, "incoming").text = f
+    for f in sh.outgoing:
+        _el(el, "outgoing").text = f
+    if sh.tag == "callActivity":
+        el.set("calledElement", f"Process_{_nc(step.calls or '')}")
+    if sh.tag == "boundaryEvent":
+        el.set("attachedToRef", sh.host or "")
+        if not step.interrupting:
+            el.set("cancelActivity", "false")
+    if sh.kind == "gateway":
+        default = next((e.id for e in (edges[f] for f in sh.outgoing) if e.default), None)
+        if default and sh.tag != "parallelGateway" and sh.tag != "eventBasedGateway":
+            el.set("default", default)
+    if sh.kind == "event" and step.event not in (None, EventTrigger.none, EventTrigger.multiple):
+        definition = _el(el, DEFINITION_TAGS[step.event], id=f"{sh.id}_def")
+        if step.event is EventTrigger.conditional:  # the schema requires a condition
+            _el(definition, "condition").set(f"{{{XSI}}}type", "bpmn:tFormalExpression")
+        if step.event is EventTrigger.link:  # … and a name on link events
+            definition.set("name", step.label)
+        if step.event is EventTrigger.timer and step.timer:
+            part = (
+                "timeDuration"
+                if step.timer.startswith("P")
+                else "timeCycle"
+                if step.timer.startswith("R")
+                else "timeDate"
+            )
+            expr = _el(definition, part)
+            expr.set(f"{{{XSI}}}type", "bpmn:tFormalExpression")
+            expr.text = step.timer
+    elif sh.kind == "event" and step.event is EventTrigger.multiple:
+        # 'multiple': two definitions, as BPMN draws it (the kinds are not known)
+        _el(el, "messageEventDefinition", id=f"{sh.id}_def1")
+        _el(el, "signalEventDefinition", id=f"{sh.id}_def2")
+    if sh.tag == "startEvent" and not step.interrupting:
+        el.set("isInterrupting", "false")
+
+
+def _lane_id(key: str) -> str:
+    return f"Lane_{_nc(key)}" if key else "Lane__unassigned"
+
+
+# diagram interchange ------------------------------------------------------------------------
+
+
+def _bounds(parent: etree._Element, x: float, y: float, w: float, h: float) -> None:
+    _el(parent, "Bounds", DC, x=_n(x), y=_n(y), width=_n(w), height=_n(h))
+
+
+def _n(v: float) -> str:
+    return f"{round(v)}"
+
+
+def _diagram(
+    root: etree._Element,
+    process: Process,
+    shapes: dict[str, _Shape],
+    edges: list[_Edge],
+    notes: dict[str, list[str]],
+    lane_keys: list[str],
+    geo: Layout,
+) -> None:
+    pid = _nc(process.id)
+    diagram = _el(root, "BPMNDiagram", BPMNDI, id=f"BPMNDiagram_{pid}", name=process.title)
+    plane = _el(diagram, "BPMNPlane", BPMNDI, id=f"BPMNPlane_{pid}")
+    plane.set("bpmnElement", f"Collaboration_{pid}" if lane_keys else f"Process_{pid}")
+    if geo.pool is not None:
+        shape = _el(plane, "BPMNShape", BPMNDI, id=f"Participant_{pid}_di", bpmnElement=f"Participant_{pid}",
+                    isHorizontal="true")  # fmt: skip
+        _bounds(shape, geo.pool.x, geo.pool.y, geo.pool.w, geo.pool.h)
+        for key in lane_keys:
+            box = geo.lanes[key]
+            shape = _el(plane, "BPMNShape", BPMNDI, id=f"{_lane_id(key)}_di", bpmnElement=_lane_id(key),
+                        isHorizontal="true")  # fmt: skip
+            _bounds(shape, box.x, box.y, box.w, box.h)
+    for sh in shapes.values():
+        box = geo.shapes[sh.id]
+        shape = _el(plane, "BPMNShape", BPMNDI, id=f"{sh.id}_di", bpmnElement=sh.id)
+        if sh.tag == "exclusiveGateway":
+            shape.set("isMarkerVisible", "true")
+        _bounds(shape, box.x, box.y, box.w, box.h)
+        if sh.kind != "task" and sh.step is not None and sh.step.label:
+            label = _el(shape, "BPMNLabel", BPMNDI)
+            lines = max(1, min(4, len(sh.step.label) // 18 + 1))
+            _bounds(label, box.cx - 50, box.y + box.h + 5, 100, 14 * lines)
+    for e in edges:
+        edge = _el(plane, "BPMNEdge", BPMNDI, id=f"{e.id}_di", bpmnElement=e.id)
+        points = geo.edges[e.id]
+        for x, y in points:
+            _el(edge, "waypoint", DI, x=_n(x), y=_n(y))
+        if e.name:
+            (x1, y1), (x2, y2) = points[0], points[1]
+            label = _el(edge, "BPMNLabel", BPMNDI)
+            _bounds(
+                label,
+                (x1 + x2) / 2 - 25 if x2 != x1 else x1 + 4,
+                min(y1, y2) - 18 if y1 == y2 else (y1 + y2) / 2,
+                60,
+                14,
+            )
+    for sid, note_ids in notes.items():
+        host = geo.shapes[sid]
+        for note_id in note_ids:
+            box = geo.notes[note_id]
+            shape = _el(plane, "BPMNShape", BPMNDI, id=f"{note_id}_di", bpmnElement=note_id)
+            _bounds(shape, box.x, box.y, box.w, box.h)
+            assoc = note_id.replace("TextAnnotation_", "Association_")
+            edge = _el(plane, "BPMNEdge", BPMNDI, id=f"{assoc}_di", bpmnElement=assoc)
+            _el(edge, "waypoint", DI, x=_n(min(max(host.cx, box.x + 5), box.x + box.w - 5)), y=_n(host.y))
+            _el(
+                edge,
+                "waypoint",
+                DI,
+                x=_n(min(max(host.cx, box.x + 5), box.x + box.w - 5)),
+                y=_n(box.y + box.h),
+            )

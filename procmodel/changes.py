@@ -1,0 +1,306 @@
+"""Pull-request mode: what changed since a git revision, and what that did to goal coverage.
+
+``procmodel check --changed-since REV`` keeps only the findings in files changed
+since REV (committed, staged, unstaged or untracked), while coverage is computed
+over the whole repository, at REV and now; the difference becomes findings
+PM608 (a required goal lost), PM609 (another goal lost) and PM610 (a goal now
+covered), placed at the change. The repository at REV is read from git itself
+(``git archive`` into a temporary folder): no second checkout by hand.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from procmodel.coverage import Service, compute_coverage, excepted_goals, required_goals
+from procmodel.findings import Finding, Location, SourceRef
+from procmodel.model import Severity
+from procmodel.repository import Repository
+from procmodel.rules import RULES
+from procmodel.rules.policy import goal_name
+
+#: Repository-wide policy gates: reported whatever files changed.
+REPOSITORY_WIDE = frozenset({"PM603", "PM604"})
+_HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@", re.MULTILINE)
+
+
+class ChangeError(Exception):
+    """git is missing, the folder is not in a git work tree, or REV is unknown (exit 2)."""
+
+
+def git(cwd: Path, *args: str) -> bytes:
+    """Run one read-only git command and return its standard output."""
+    try:
+        proc = subprocess.run(["git", "-C", str(cwd), *args], capture_output=True, check=False, timeout=300)
+    except FileNotFoundError:
+        raise ChangeError("git is not installed (or not on PATH); --changed-since needs it") from None
+    if proc.returncode != 0:
+        detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise ChangeError(f"git {args[0]} failed: {detail[-1] if detail else proc.returncode}")
+    return proc.stdout
+
+
+def work_tree_root(path: Path) -> Path:
+    """The top folder of the git work tree holding ``path``."""
+    try:
+        out = git(path, "rev-parse", "--show-toplevel")
+    except ChangeError:
+        raise ChangeError(f"{path} is not inside a git repository; --changed-since needs one") from None
+    return Path(out.decode("utf-8").strip()).resolve()
+
+
+def resolve_revision(top: Path, rev: str) -> str:
+    """The commit id REV names, or a :class:`ChangeError` saying how to make it available."""
+    if rev.startswith("-"):
+        raise ChangeError(f"'{rev}' is not a git revision")
+    try:
+        return git(top, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
+    except ChangeError:
+        raise ChangeError(
+            f"unknown git revision '{rev}'. In CI, fetch the history first "
+            "(GitHub Actions: actions/checkout with 'fetch-depth: 0'; GitLab: GIT_DEPTH: 0)"
+        ) from None
+
+
+def changed_files(top: Path, commit: str) -> set[Path]:
+    """Files changed since ``commit``: committed, staged, unstaged and untracked (absolute paths)."""
+    tracked = git(top, "diff", "--name-only", "--no-renames", "-z", commit, "--")
+    untracked = git(top, "ls-files", "--others", "--exclude-standard", "-z", "--full-name")
+    names = [n for n in (tracked + untracked).split(b"\0") if n]
+    return {(top / os.fsdecode(n)).resolve() for n in names}
+
+
+def checkout_at(top: Path, commit: str, subdir: str, into: Path) -> Path | None:
+    """Extract ``subdir`` of the tree at ``commit`` into ``into``; None when it did not exist then."""
+    spec = subdir if subdir != "." else ""
+    listing = git(top, "ls-tree", "--name-only", commit, "--", spec) if spec else b"x"
+    if not listing.strip():
+        return None
+    data = git(top, "archive", "--format=tar", commit, *([spec] if spec else []))
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        tar.extractall(into, filter="data")
+    return into / subdir
+
+
+def hunks(top: Path, commit: str, path: Path) -> list[tuple[int, int, int, int]]:
+    """``(old start, old length, new start, new length)`` of each change to ``path`` since ``commit``."""
+    out = git(top, "diff", "-U0", "--no-color", "--no-ext-diff", commit, "--", str(path))
+    return [
+        (int(a), int(b) if b is not None else 1, int(c), int(d) if d is not None else 1)
+        for a, b, c, d in _HUNK.findall(out.decode("utf-8", "replace"))
+    ]
+
+
+def map_line(old_line: int, file_hunks: list[tuple[int, int, int, int]]) -> int:
+    """Where ``old_line`` of the old file is now: inside a change, the change's first new line."""
+    shift = 0
+    for a, b, c, d in file_hunks:
+        if b and a <= old_line < a + b:
+            return c if d else c + 1
+        if (a + b if b else a + 1) <= old_line:
+            shift += d - b
+    return max(old_line + shift, 1)
+
+
+@dataclass
+class GoalChange:
+    """One goal whose coverage changed between REV and now."""
+
+    goal: str
+    name: str
+    lost: bool
+    required: bool
+    before: list[Service] = field(default_factory=list)
+    after: list[Service] = field(default_factory=list)
+
+    @property
+    def sentence(self) -> str:
+        """The line a reviewer reads: 'this change leaves Skollagen 6 kap. 10 § uncovered'."""
+        if self.lost:
+            return f"this change leaves {self.name} ({self.goal}) uncovered"
+        return f"{self.name} ({self.goal}) is now covered"
+
+
+@dataclass
+class ChangeSet:
+    """What changed since a revision: the files, and the coverage delta."""
+
+    rev: str
+    commit: str
+    top: Path
+    files: set[Path]
+    changes: list[GoalChange] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    base_found: bool = True
+
+    def is_changed(self, repo: Repository, f: Finding) -> bool:
+        """Whether a finding lies in a changed file (or is a repository-wide gate)."""
+        if f.rule in REPOSITORY_WIDE or f.file is None:
+            return True
+        path = repo.sources.files.get(f.file) or Path(f.file)
+        return path.resolve() in self.files
+
+    def relevant(self, repo: Repository, findings: list[Finding]) -> list[Finding]:
+        """The findings a pull request must see: those in changed files, plus the coverage delta."""
+        kept = [f for f in findings if self.is_changed(repo, f)]
+        kept.extend(self.findings)
+        kept.sort(key=Finding.sort_key)
+        return kept
+
+    @property
+    def lost(self) -> list[GoalChange]:
+        return [c for c in self.changes if c.lost]
+
+    @property
+    def gained(self) -> list[GoalChange]:
+        return [c for c in self.changes if not c.lost]
+
+
+def changes_since(repo: Repository, rev: str) -> ChangeSet:
+    """Compare ``repo`` (the working tree) with the same repository at git revision ``rev``."""
+    from procmodel.load.repository import load_repository
+
+    top = work_tree_root(repo.root)
+    commit = resolve_revision(top, rev)
+    changeset = ChangeSet(rev, commit, top, changed_files(top, commit))
+    subdir = Path(os.path.relpath(repo.root.resolve(), top)).as_posix()
+    with tempfile.TemporaryDirectory(prefix="procmodel-base-") as tmp:
+        base_root = checkout_at(top, commit, subdir, Path(tmp))
+        if base_root is None or not base_root.is_dir():
+            changeset.base_found = False
+            return changeset
+        base = load_repository(base_root)
+        changeset.changes = coverage_delta(base, repo)
+        changeset.findings = _delta_findings(changeset, base, base_root, repo)
+    return changeset
+
+
+def coverage_delta(base: Repository, head: Repository) -> list[GoalChange]:
+    """Goals covered at the base and not now (lost), or the other way round (gained)."""
+    before, after = compute_coverage(base), compute_coverage(head)
+    required = required_goals(head)
+    out: list[GoalChange] = []
+    for gid, now in after.items():
+        then = before.get(gid)
+        if then is None or then.covered == now.covered:
+            continue
+        out.append(
+            GoalChange(gid, goal_name(head, gid), then.covered, gid in required, then.services, now.services)
+        )
+    return out
+
+
+def _delta_findings(cs: ChangeSet, base: Repository, base_root: Path, head: Repository) -> list[Finding]:
+    from procmodel.check import effective_severity
+
+    excepted = excepted_goals(head)
+    out: list[Finding] = []
+    for change in cs.changes:
+        if change.lost:
+            rule_id = "PM608" if change.required and change.goal not in excepted else "PM609"
+            hint = _lost_hint(cs.rev, change, excepted)
+            where = _lost_location(cs, base, base_root, head, change)
+        else:
+            rule_id, hint = "PM610", None
+            where = _gained_location(head, change)
+        severity = effective_severity(head, rule_id)
+        if severity is Severity.off:
+            continue
+        rule = RULES[rule_id]
+        f = rule.finding(change.sentence, where if isinstance(where, SourceRef) else None, hint=hint)
+        f.severity, f.subject = severity, change.goal
+        if isinstance(where, Location):
+            f.location = where
+        f.extra = {"goal": change.goal, "delta": "lost" if change.lost else "gained", "since": cs.rev}
+        out.append(f)
+    head.sources.resolve(out)
+    return out
+
+
+def _lost_hint(rev: str, change: GoalChange, excepted: dict) -> str:
+    was = ", ".join(sorted({f"{s.process}/{s.step}" for s in change.before}))
+    text = f"At {rev} it was served by {was}."
+    if change.goal in excepted:
+        return text + f" An exception until {excepted[change.goal].until} allows the gap."
+    if change.required:
+        return text + " Keep a step that serves it, or add a dated coverage.exceptions entry."
+    return text
+
+
+def _lost_location(
+    cs: ChangeSet, base: Repository, base_root: Path, head: Repository, change: GoalChange
+) -> SourceRef | Location | None:
+    """Where the change that lost the goal is: the edited step, status, goal, or the removed lines."""
+    for s in change.before:
+        bp = base.processes[s.process]
+        rel = base.sources.files[bp._file].resolve().relative_to(base_root.resolve())
+        hp = head.processes.get(s.process)
+        if hp is not None:
+            step = hp.step(s.step)
+            if step is None:
+                old = base.sources.locate(base.step_ref(bp, bp.step(s.step)._index))
+                head_path = head.sources.files[hp._file]
+                line = map_line(old.line, hunks(cs.top, cs.commit, head_path)) if old.line else 0
+                line = min(line, _line_count(head_path))
+                return Location(hp._file, line, _first_column(head_path, line))
+            served = s.via or change.goal
+            if served not in step.goals:
+                key = ("goals",) if step.goals else ()
+                return head.step_ref(hp, step._index, *key)
+            if s.via is None or change.goal in head.goals.get(s.via, _NO_GOAL).supports:
+                return head.process_ref(hp, "status")
+            return SourceRef(head.refs[f"goal:{s.via}"].file, (*head.refs[f"goal:{s.via}"].path, "supports"))
+        head_path = head.root / rel
+        if head_path.is_file():
+            display = head.display(head_path)
+            old = base.sources.locate(base.process_ref(bp, "id"))
+            line = map_line(old.line, hunks(cs.top, cs.commit, head_path)) if old.line else 0
+            return Location(display, line, 1 if line else 0)
+        return Location(head.display(head_path))  # the file was deleted
+    return head.refs.get(f"goal:{change.goal}")
+
+
+class _NoGoal:
+    supports: tuple[str, ...] = ()
+
+
+_NO_GOAL = _NoGoal()
+
+
+def _gained_location(head: Repository, change: GoalChange) -> SourceRef | None:
+    for s in change.after:
+        p = head.processes[s.process]
+        step = p.step(s.step)
+        served = s.via or change.goal
+        if step is not None and served in step.goals:
+            return head.step_ref(p, step._index, "goals", step.goals.index(served))
+    return head.refs.get(f"goal:{change.goal}")
+
+
+def _first_column(path: Path, line: int) -> int:
+    """Column of the first non-blank character of ``line`` (1 when blank or unreadable; 0 for line 0)."""
+    if not line:
+        return 0
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            for i, text in enumerate(fh, start=1):
+                if i == line:
+                    return len(text) - len(text.lstrip(" ")) + 1 if text.strip() else 1
+    except OSError:
+        pass
+    return 1
+
+
+def _line_count(path: Path) -> int:
+    try:
+        with open(path, "rb") as fh:
+            return max(sum(1 for _ in fh), 1)
+    except OSError:
+        return 1

@@ -1,0 +1,70 @@
+"""``procmodel coverage``: which goals are served by which processes, per catalog and section."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from procmodel.cli.common import load_or_exit, path_argument, use_colour, write_output
+from procmodel.report.coverage import COVERAGE_FORMATS, coverage_report
+from procmodel.repository import Repository
+
+
+@click.command()
+@path_argument
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(COVERAGE_FORMATS)),
+    default="text",
+    show_default=True,
+    help="Output format (see docs/output-formats.md).",
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file.")
+@click.option(
+    "--changed-since",
+    metavar="REV",
+    help="Also print which goals lost or gained coverage since git REV (to standard error).",
+)
+@click.option("--fail-on-gaps", is_flag=True, help="Exit 1 when a required goal is not served.")
+def coverage(
+    path: str | None, fmt: str, output: str | None, changed_since: str | None, fail_on_gaps: bool
+) -> None:
+    """Show goal coverage: per catalog and section, the goals served (and by which processes),
+    the goals not served, required goals marked, and the share per catalog.
+
+    A municipal goal's service counts for the national goals it supports (shown as 'via').
+    Exit status: 0, or 1 with --fail-on-gaps when a required goal is not served;
+    2 on a usage error or unreadable files.
+    """
+    repo = load_or_exit(path)
+    unreadable = [f for f in repo.findings if f.severity.value == "error"]
+    if unreadable:
+        for f in repo.sources.resolve(unreadable)[:5]:
+            click.echo(f"{f.location or f.file}: {f.rule} {f.message}", err=True)
+        click.echo("procmodel: some files could not be read; run `procmodel check` for details.", err=True)
+    report = coverage_report(repo)
+    write_output(COVERAGE_FORMATS[fmt](report, colour=use_colour(output)), output)
+    if changed_since:
+        _print_delta(repo, changed_since)
+    sys.exit(1 if fail_on_gaps and report.gaps else 0)
+
+
+def _print_delta(repo: Repository, rev: str) -> None:
+    from procmodel.changes import ChangeError, changes_since
+
+    try:
+        changes = changes_since(repo, rev)
+    except ChangeError as exc:
+        raise click.UsageError(f"--changed-since {rev}: {exc}") from None
+    if not changes.changes:
+        click.echo(f"No goal lost or gained coverage since {rev}.", err=True)
+    findings = {f.subject: f for f in changes.findings}
+    for change in changes.changes:
+        f = findings.get(change.goal)
+        where = f" ({f.location})" if f is not None and f.location else ""
+        click.echo(f"{'-' if change.lost else '+'} {change.sentence}{where}", err=True)
+
+
+COMMANDS = [coverage]

@@ -1,0 +1,152 @@
+"""``procmodel render``: write every diagram (processes, map, red threads) to a folder."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from procmodel.cli.common import load_or_exit, path_argument
+from procmodel.render import Renderer, RenderError
+from procmodel.render.engine import ENGINES
+from procmodel.render.svg import finish_svg
+from procmodel.repository import Repository
+
+#: What ``--only`` can name, besides a process or goal id.
+MAP_ID = "processkarta"
+
+
+@click.command()
+@path_argument
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default="diagrams",
+    show_default=True,
+    help="Folder to write the diagrams to (created if missing).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["svg", "png", "dot"]),
+    default="svg",
+    show_default=True,
+    help="svg (web), png (print; needs the native dot) or dot (the Graphviz source).",
+)
+@click.option(
+    "--only",
+    "only",
+    multiple=True,
+    metavar="ID",
+    help=f"Only this process or goal id, or '{MAP_ID}' for the map (repeatable).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(list(ENGINES)),
+    default="auto",
+    show_default=True,
+    help="Graphviz: native `dot` on PATH, embedded WebAssembly, or auto (native if present).",
+)
+@click.option("--goal-badges/--no-goal-badges", default=False, help="Show the goals each step serves.")
+@click.option(
+    "--red-threads/--no-red-threads",
+    default=True,
+    show_default=True,
+    help="Also render a red-thread diagram per goal that something serves.",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Cache folder (default .procmodel-cache/ here).",
+)
+@click.option("--no-cache", is_flag=True, help="Render everything afresh and store nothing.")
+def render(
+    path: str | None,
+    out_dir: str,
+    fmt: str,
+    only: tuple[str, ...],
+    engine: str,
+    goal_badges: bool,
+    red_threads: bool,
+    cache_dir: str | None,
+    no_cache: bool,
+) -> None:
+    """Render diagrams: one swimlane diagram per process, the process map and red-thread views.
+
+    Files are named <process id>.<format>, processkarta.<format> and röd-tråd-<goal id>.<format>.
+    An unchanged diagram is taken from the cache instead of being rendered again.
+    """
+    repo = load_or_exit(path)
+    try:
+        renderer = Renderer(engine, Path(cache_dir) if cache_dir else None, use_cache=not no_cache)
+        jobs = _jobs(repo, renderer, only, goal_badges, red_threads)
+    except RenderError as exc:
+        raise click.UsageError(str(exc)) from None
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise click.UsageError(f"cannot create {out}: {exc.strerror}") from None
+    if fmt == "dot":
+        for name, _, source in jobs:
+            _write(out / f"{name}.dot", source.encode("utf-8"))
+        click.echo(f"wrote {len(jobs)} DOT files to {out}", err=True)
+        return
+    dots = [dot for _, _, dot in jobs]
+    try:
+        if sys.stderr.isatty() and len(jobs) > 5:
+            with click.progressbar(length=len(jobs), label="Rendering", file=sys.stderr) as bar:
+                outputs = renderer.render_many(dots, fmt, progress=bar.update)
+        else:
+            outputs = renderer.render_many(dots, fmt)
+    except RenderError as exc:
+        click.echo(f"procmodel render: {exc}", err=True)
+        sys.exit(2)
+    for (name, title, _), data in zip(jobs, outputs, strict=True):
+        if fmt == "svg":
+            text = finish_svg(data, "d" + name.encode().hex()[:8], title)
+            data = ('<?xml version="1.0" encoding="UTF-8"?>\n' + text).encode("utf-8")
+        _write(out / f"{name}.{fmt}", data)
+    click.echo(f"{len(jobs)} diagrams in {out}: {renderer.stats}", err=True)
+
+
+def _jobs(
+    repo: Repository, renderer: Renderer, only: tuple[str, ...], goal_badges: bool, red_threads: bool
+) -> list[tuple[str, str, str]]:
+    """(file name, title, DOT) for every diagram to render."""
+    wanted = set(only)
+    unknown = wanted - set(repo.processes) - set(repo.goals) - {MAP_ID}
+    if unknown:
+        raise RenderError(
+            f"--only: no process or goal with id {', '.join(sorted(unknown))}; "
+            f"use a process id, a goal id or {MAP_ID!r}"
+        )
+    pick: Callable[[str], bool] = (lambda ident: ident in wanted) if wanted else (lambda ident: True)
+    jobs: list[tuple[str, str, str]] = []
+    for pid in sorted(repo.processes):
+        if pick(pid):
+            dot = renderer.process_dot(repo, pid, goal_badges=goal_badges)
+            jobs.append((pid, f"Processdiagram: {repo.processes[pid].title}", dot))
+    if pick(MAP_ID):
+        jobs.append((MAP_ID, f"Processkarta: {repo.config.name}", renderer.map_dot(repo)))
+    served = {t.split(":", 1)[1] for _, t, k in repo.graph.edges(keys=True) if k == "serves"}
+    for gid in sorted(repo.goals):
+        if (wanted and gid in wanted) or (not wanted and red_threads and gid in served):
+            jobs.append(
+                (f"röd-tråd-{gid}", f"Röd tråd: {repo.goals[gid].label}", renderer.red_thread_dot(repo, gid))
+            )
+    return jobs
+
+
+def _write(target: Path, data: bytes) -> None:
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)
+
+
+COMMANDS = [render]

@@ -1,0 +1,194 @@
+"""``*.bpmn`` files in a repository: processes drawn in a BPMN tool, loaded like YAML ones.
+
+The BPMN file gives the steps, flows and lanes (roles); goal and RACI links come from
+procmodel attributes or extension elements in the file, or from a sidecar
+``<name>.bpmn.yaml`` beside it::
+
+    # ledighetsansökan.bpmn.yaml
+    owner: rektor              # any process key except id and steps
+    goals: [sl-7-18]
+    steps:                     # step id → keys added to that step
+      besluta:
+        goals: [sl-7-18]
+        accountable: rektor
+
+Findings on a BPMN process point at the XML line of the element they concern.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from procmodel.bpmn.reader import ImportedProcess, read_bpmn_file
+from procmodel.bpmn.xml import XmlProblem
+from procmodel.findings import Location, SourceRef
+from procmodel.model import Process, Step
+
+if TYPE_CHECKING:
+    from procmodel.load.repository import _Loader
+
+PROCESS_KEYS = set(Process.model_fields) - {"id", "steps", "schema_"}
+STEP_KEYS = set(Step.model_fields) - {"id"}
+
+
+def load_bpmn_file(loader: _Loader, path: Path, sidecar: Path | None) -> None:
+    """Read one ``.bpmn`` file (and its sidecar) into ``loader``'s repository."""
+    display = loader.repo.display(path)
+    loader.repo.sources.files[display] = path
+    stem = unicodedata.normalize("NFC", path.name.rsplit(".", 1)[0])
+    try:
+        result = read_bpmn_file(path, default_id=stem)
+    except XmlProblem as p:
+        loader.add(p.rule, p.message, Location(display, p.line, p.column), p.hint)
+        return
+    except OSError as exc:
+        loader.add("PM001", f"cannot read the file: {exc.strerror}", Location(display))
+        return
+    text = _Lines(path)
+    for problem in result.problems:
+        where = f" (element '{problem.element}')" if problem.element else ""
+        loader.add(
+            problem.rule,
+            problem.message + where,
+            Location(display, problem.line, text.column(problem.line, problem.element)),
+            problem.hint,
+        )
+    steps_of = {p.data["id"]: {s["id"] for s in p.data["steps"]} for p in result.processes}
+    overlay = _read_sidecar(loader, sidecar, steps_of) if sidecar else {}
+    several = len(result.processes) > 1
+    for imported in result.processes:
+        pid = imported.data["id"]
+        name = f"{display}#{pid}" if several else display
+        data = _apply(imported.data, overlay.get(pid, {}))
+        loader.repo.sources.files[name] = path
+        loader.repo.sources.locators[name] = _locator(imported, text)
+        loader.add_process(data, name, path if not several else None)
+
+
+def _apply(data: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
+    """The process data with the sidecar's keys laid over it."""
+    if not overlay:
+        return data
+    out = {**data, **{k: v for k, v in overlay.items() if k != "steps"}}
+    steps = overlay.get("steps") or {}
+    out["steps"] = [{**s, **steps.get(s["id"], {})} for s in data["steps"]]
+    return out
+
+
+def _read_sidecar(loader: _Loader, sidecar: Path, steps_of: dict[str, set[str]]) -> dict[str, dict[str, Any]]:
+    """Sidecar data per process id; unknown keys and steps become located findings."""
+    got = loader.read(sidecar)
+    if got is None:
+        return {}
+    display, data = got
+    process_ids = list(steps_of)
+    if not isinstance(data, dict):
+        return {}
+    if "processes" in data:  # several processes in one file: processes: {id: {...}}
+        blocks = data["processes"] if isinstance(data["processes"], dict) else {}
+        base: tuple[str, ...] = ("processes",)
+    else:
+        blocks = {process_ids[0]: data} if process_ids else {}
+        base = ()
+    out: dict[str, dict[str, Any]] = {}
+    for pid, block in blocks.items():
+        prefix = (*base, pid) if base else ()
+        if pid not in process_ids:
+            loader.add(
+                "PM010",
+                f"the BPMN file has no process '{pid}'",
+                SourceRef(display, prefix, key=True),
+                hint="Processes in the file: " + ", ".join(process_ids) + ".",
+            )
+            continue
+        if not isinstance(block, dict):
+            continue
+        kept: dict[str, Any] = {}
+        for key, value in block.items():
+            if key == "steps":
+                kept["steps"] = _sidecar_steps(loader, display, (*prefix, "steps"), value, steps_of[pid])
+            elif key in PROCESS_KEYS:
+                kept[key] = value
+            else:
+                loader.add(
+                    "PM010",
+                    f"unknown key '{key}' in the sidecar of a BPMN process",
+                    SourceRef(display, (*prefix, key), key=True),
+                    hint="Allowed: " + ", ".join(sorted(PROCESS_KEYS)) + ", steps.",
+                )
+        out[pid] = kept
+    return out
+
+
+def _sidecar_steps(
+    loader: _Loader, display: str, prefix: tuple[str, ...], value: Any, known: set[str]
+) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        loader.add(
+            "PM010",
+            "'steps' in a sidecar maps step ids to keys",
+            SourceRef(display, prefix),
+            hint="Write e.g.  steps: {besluta: {goals: [sl-7-18]}}",
+        )
+        return {}
+    steps: dict[str, Any] = {}
+    for sid, keys in value.items():
+        if sid not in known:
+            loader.add(
+                "PM010",
+                f"the BPMN process has no step '{sid}'",
+                SourceRef(display, (*prefix, sid), key=True),
+                hint="Steps: " + ", ".join(sorted(known)) + ".",
+            )
+            continue
+        if not isinstance(keys, dict):
+            continue
+        bad = [k for k in keys if k not in STEP_KEYS or k == "type"]
+        for k in bad:
+            loader.add(
+                "PM010",
+                f"'{k}' cannot be set from a sidecar",
+                SourceRef(display, (*prefix, sid, k), key=True),
+                hint="The sidecar adds links (goals, documents, accountable, consulted, informed, "
+                "deadline …);"
+                " change the flow in the BPMN file.",
+            )
+        steps[sid] = {k: v for k, v in keys.items() if k not in bad}
+    return steps
+
+
+class _Lines:
+    """The file's lines, read only when a column is asked for."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lines: list[str] | None = None
+
+    def column(self, line: int, element: str | None) -> int:
+        if line < 1:
+            return 0
+        if self._lines is None:
+            try:
+                self._lines = self.path.read_text(encoding="utf-8", errors="replace").splitlines()
+            except OSError:
+                self._lines = []
+        if line > len(self._lines):
+            return 1
+        text = self._lines[line - 1]
+        if element:
+            at = text.find(f'id="{element}"')
+            if at >= 0:
+                start = text.rfind("<", 0, at)
+                return (start if start >= 0 else at) + 1
+        at = text.find("<")
+        return at + 1 if at >= 0 else 1
+
+
+def _locator(imported: ImportedProcess, text: _Lines):
+    def locate(path: tuple[str | int, ...], key: bool) -> tuple[int, int, int]:
+        line = imported.line_of(path)
+        return line, text.column(line, None), 0
+
+    return locate

@@ -1,0 +1,150 @@
+"""Diagrams: swimlane process diagrams, the process map and red-thread views, via Graphviz.
+
+Use :class:`Renderer`; it builds DOT from the repository graph, renders it with the native
+``dot`` or the embedded WebAssembly Graphviz (:mod:`procmodel.render.engine`) and caches each
+output by content hash (:mod:`procmodel.render.cache`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from pathlib import Path
+
+from procmodel.render.cache import DEFAULT_CACHE_DIR, CacheStats, DiagramCache, cache_key
+from procmodel.render.dot import Href, goal_dom_id, process_dom_id, step_dom_id
+from procmodel.render.engine import RenderError, resolve_engine, run_dot, run_dot_many
+from procmodel.render.process_map import map_dot
+from procmodel.render.red_thread import red_thread_dot
+from procmodel.render.svg import finish_svg
+from procmodel.render.swimlane import assign_lanes, process_dot
+from procmodel.repository import Repository
+
+__all__ = [
+    "RenderError",
+    "Renderer",
+    "assign_lanes",
+    "goal_dom_id",
+    "process_dom_id",
+    "run_dot",
+    "step_dom_id",
+]
+
+
+class Renderer:
+    """Builds and renders diagrams; one instance per run so the cache statistics add up.
+
+    ``engine``: ``auto`` (native ``dot`` if on PATH, else WebAssembly), ``native`` or ``wasm``.
+    ``cache_dir``: where rendered outputs are kept (default ``.procmodel-cache/`` in the working
+    directory); ``use_cache=False`` renders everything afresh.
+    """
+
+    def __init__(
+        self, engine: str = "auto", cache_dir: Path | None = None, *, use_cache: bool = True
+    ) -> None:
+        resolve_engine(engine)  # fail early on an unusable engine
+        self.engine = engine
+        self.cache = DiagramCache((cache_dir or DEFAULT_CACHE_DIR) if use_cache else None)
+        self.stats = CacheStats()
+
+    # DOT builders --------------------------------------------------------------------
+
+    def process_dot(
+        self, repo: Repository, process_id: str, href: Href | None = None, goal_badges: bool = False
+    ) -> str:
+        """DOT of the swimlane diagram of one process."""
+        _require(process_id in repo.processes, f"no process with id {process_id!r}")
+        return process_dot(repo, process_id, href=href, goal_badges=goal_badges)
+
+    def map_dot(
+        self, repo: Repository, href: Href | None = None, processes: Collection[str] | None = None
+    ) -> str:
+        """DOT of the process map (only ``processes`` when given)."""
+        return map_dot(repo, href=href, processes=processes)
+
+    def red_thread_dot(
+        self,
+        repo: Repository,
+        goal_id: str,
+        href: Href | None = None,
+        processes: Collection[str] | None = None,
+    ) -> str:
+        """DOT of the red thread through one goal (only steps of ``processes`` when given)."""
+        _require(goal_id in repo.goals, f"no goal with id {goal_id!r}")
+        return red_thread_dot(repo, goal_id, href=href, processes=processes)
+
+    # SVG for the site ----------------------------------------------------------------
+
+    def process_svg(
+        self, repo: Repository, process_id: str, href: Href | None = None, goal_badges: bool = False
+    ) -> str:
+        """Inline-ready SVG of one process's swimlane diagram."""
+        title = f"Processdiagram: {repo.processes[process_id].title}" if process_id in repo.processes else ""
+        return self.svg(self.process_dot(repo, process_id, href, goal_badges), title)
+
+    def map_svg(
+        self, repo: Repository, href: Href | None = None, processes: Collection[str] | None = None
+    ) -> str:
+        """Inline-ready SVG of the process map."""
+        return self.svg(self.map_dot(repo, href, processes), f"Processkarta: {repo.config.name}")
+
+    def red_thread_svg(
+        self,
+        repo: Repository,
+        goal_id: str,
+        href: Href | None = None,
+        processes: Collection[str] | None = None,
+    ) -> str:
+        """Inline-ready SVG of the red thread through one goal."""
+        dot = self.red_thread_dot(repo, goal_id, href, processes)
+        return self.svg(dot, f"Röd tråd: {repo.goals[goal_id].label}")
+
+    # rendering -----------------------------------------------------------------------
+
+    def svg(self, dot: str, title: str) -> str:
+        """Render DOT to inline-ready SVG text (cached)."""
+        return finish_svg(self.render(dot, "svg"), "d" + cache_key(dot, "", "svg")[:8], title)
+
+    def render(self, dot: str, fmt: str = "svg") -> bytes:
+        """Graphviz output for one DOT text, from the cache when it is there."""
+        return self.render_many([dot], fmt)[0]
+
+    def render_many(
+        self, dots: Sequence[str], fmt: str = "svg", progress: Callable[[int], None] | None = None
+    ) -> list[bytes]:
+        """Outputs for many DOT texts: cache hits first, the misses in one batch.
+
+        Raises :class:`RenderError` naming the first diagram that failed.
+        """
+        engine = resolve_engine(self.engine, fmt)
+        keys = [cache_key(dot, engine, fmt) for dot in dots]
+        out: list[bytes | None] = [self.cache.get(k, fmt) for k in keys]
+        missing = [i for i, data in enumerate(out) if data is None]
+        self.stats.hits += len(dots) - len(missing)
+        if progress and len(dots) > len(missing):
+            progress(len(dots) - len(missing))
+        if missing:
+            results = run_dot_many([dots[i] for i in missing], fmt, engine, progress)
+            for i, result in zip(missing, results, strict=True):
+                if isinstance(result, RenderError) and ORTHO in dots[i]:
+                    # Graphviz's orthogonal router has known crashes on some graphs: fall back
+                    # to curved edges for that diagram (the cache key stays the original DOT).
+                    result = run_dot_many([dots[i].replace(ORTHO, 'splines="spline"', 1)], fmt, engine)[0]
+                if isinstance(result, RenderError):
+                    raise RenderError(f"{_graph_name(dots[i])}: {result}")
+                self.cache.put(keys[i], fmt, result)
+                out[i] = result
+            self.stats.misses += len(missing)
+        return [data for data in out if data is not None]
+
+
+ORTHO = 'splines="ortho"'
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise RenderError(message)
+
+
+def _graph_name(dot: str) -> str:
+    first = dot.split("\n", 1)[0]
+    return first.removeprefix("digraph ").removesuffix(" {").strip('"') or "diagram"

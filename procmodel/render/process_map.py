@@ -1,0 +1,154 @@
+"""The process map (processkarta): every process grouped by area, with call relations.
+
+Areas are stacked top to bottom: ledningsprocesser, kärnprocesser, other areas, stödprocesser
+(the repository's own order within each kind); processes without a known area come last under
+"Övriga processer". Inside an area the processes form a grid; arrows show which process calls
+which (subprocess steps).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Collection
+
+from procmodel.graph import process_node, sources
+from procmodel.model import Area, Process, Status
+from procmodel.render import style
+from procmodel.render.dot import DotWriter, Href, Raw, label, process_dom_id, quote, safe_href, wrap
+from procmodel.repository import Repository
+
+KIND_ORDER = {"ledning": 0, "kärna": 1, "other": 2, "stöd": 3}
+OTHER_AREA = Area(id="övriga", title="Övriga processer", kind="other")
+#: Above this many call relations the map shows none (see the note on the map).
+MAX_CALL_EDGES = 200
+STATUS_TEXT = {Status.draft: "Utkast", Status.review: "Under granskning", Status.retired: "Upphörd"}
+
+
+def map_areas(repo: Repository, processes: Collection[str] | None = None) -> list[tuple[Area, list[Process]]]:
+    """Areas in map order, each with its (visible) processes sorted by title; empty areas dropped."""
+    visible = [p for p in repo.processes.values() if processes is None or p.id in processes]
+    areas = sorted(repo.config.areas, key=lambda a: KIND_ORDER.get(a.kind, 2))
+    known = {a.id for a in areas}
+    grouped: list[tuple[Area, list[Process]]] = []
+    for area in [*areas, OTHER_AREA]:
+        members = [
+            p for p in visible if (p.area == area.id if area is not OTHER_AREA else p.area not in known)
+        ]
+        if members:
+            grouped.append((area, sorted(members, key=lambda p: (p.title.casefold(), p.id))))
+    return grouped
+
+
+def map_dot(repo: Repository, href: Href | None = None, processes: Collection[str] | None = None) -> str:
+    """DOT text of the process map."""
+    w = DotWriter(
+        "processkarta",
+        {
+            "rankdir": "TB",
+            "newrank": True,
+            "nodesep": "0.25",
+            "ranksep": "0.35",
+            "fontname": style.FONT,
+            "bgcolor": style.BACKGROUND,
+            "pad": "0.2",
+            "id": "processkarta",
+        },
+        {
+            "fontname": style.FONT,
+            "fontsize": "11",
+            "fontcolor": style.TEXT,
+            "shape": "box",
+            "style": "rounded,filled",
+            "fillcolor": style.PROCESS_FILL,
+            "width": "2.2",
+            "height": "0.6",
+            "margin": "0.12,0.06",
+        },
+        {"fontname": style.FONT, "fontsize": "10", "color": style.EDGE, "arrowsize": "0.7"},
+    )
+    grouped = map_areas(repo, processes)
+    shown = {p.id for _, members in grouped for p in members}
+    previous_last_row: str | None = None
+    for index, (area, members) in enumerate(grouped):
+        kind = area.kind
+        w.open(
+            f'subgraph "cluster_area_{index}"',
+            {
+                "label": Raw(label(wrap(area.title, 60, 2))),
+                "labeljust": "l",
+                "fontsize": "14",
+                "style": "filled",
+                "fillcolor": style.AREA_FILLS.get(kind, style.AREA_FILLS["other"]),
+                "color": style.AREA_BORDERS.get(kind, style.AREA_BORDERS["other"]),
+                "penwidth": "1.5",
+                "margin": "12",
+                "id": f"area-{area.id}",
+            },
+        )
+        cols = min(5, max(3, math.ceil(math.sqrt(len(members)))))
+        rows = [members[i : i + cols] for i in range(0, len(members), cols)]
+        for process in members:
+            w.node(f"p:{process.id}", _process_attrs(repo, process, href, kind))
+        for row in rows:
+            w.stmt("{ rank=same; " + " ".join(quote(f"p:{p.id}") for p in row) + " }")
+            for left, right in itertools.pairwise(row):
+                w.edge(f"p:{left.id}", f"p:{right.id}", {"style": "invis"})
+        for upper, lower in itertools.pairwise(rows):
+            w.edge(f"p:{upper[0].id}", f"p:{lower[0].id}", {"style": "invis", "weight": "5"})
+        w.close()
+        if previous_last_row is not None:
+            w.edge(previous_last_row, f"p:{rows[0][0].id}", {"style": "invis", "weight": "5"})
+        previous_last_row = f"p:{rows[-1][0].id}"
+    calls = _calls(repo, shown)
+    if len(calls) > MAX_CALL_EDGES:
+        # Thousands of arrows are unreadable and make the layout take minutes: leave them out.
+        w.stmt(f'label={label([f"{len(calls)} anrop mellan processer visas inte här; se varje process."])}')
+        w.stmt('labelloc="b"')
+        w.stmt('fontsize="11"')
+        calls = []
+    for caller, callee, count in calls:
+        w.edge(
+            f"p:{caller}",
+            f"p:{callee}",
+            {
+                "constraint": False,
+                "style": "dashed",
+                "penwidth": "1.3",
+                "id": f"calls-{caller}-{callee}",
+                "tooltip": f"{repo.processes[caller].title} anropar {repo.processes[callee].title}"
+                + (f" ({count} steg)" if count > 1 else ""),
+            },
+        )
+    return w.text()
+
+
+def _process_attrs(repo: Repository, process: Process, href: Href | None, kind: str) -> dict[str, object]:
+    lines = wrap(process.title, 26, 4)
+    if process.status in STATUS_TEXT:
+        lines.append(f"({STATUS_TEXT[process.status]})")
+    values: dict[str, object] = {
+        "id": process_dom_id(process.id),
+        "label": Raw(label(lines)),
+        "color": style.AREA_BORDERS.get(kind, style.AREA_BORDERS["other"]),
+        "penwidth": "1.5",
+        "tooltip": process.title + (f": {process.question}" if process.question else ""),
+    }
+    if process.status is Status.retired:
+        values["style"] = "rounded,filled,dashed"
+    url = safe_href(href, "process", process.id)
+    if url:
+        values["URL"] = url
+        values["target"] = "_top"
+    return values
+
+
+def _calls(repo: Repository, shown: set[str]) -> list[tuple[str, str, int]]:
+    """(caller, callee, number of calling steps) between visible processes, in a stable order."""
+    counts: dict[tuple[str, str], int] = {}
+    for callee in sorted(shown):
+        for step_key in sources(repo.graph, process_node(callee), "calls"):
+            caller = step_key.split(":", 1)[1].split("/", 1)[0]
+            if caller in shown and caller != callee:
+                counts[(caller, callee)] = counts.get((caller, callee), 0) + 1
+    return [(a, b, n) for (a, b), n in sorted(counts.items())]

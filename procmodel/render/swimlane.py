@@ -1,0 +1,356 @@
+"""The swimlane diagram of one process: graph → DOT.
+
+Layout: flow left to right (``rankdir=LR``); one Graphviz cluster per lane, stacked top to
+bottom in the order the roles first act. Every lane gets a header node on the first rank and
+an invisible anchor on the last (``newrank`` makes ranks global), so all lanes span the full
+width and never overlap; invisible edges between the headers fix the lane order. Steps without
+a role (events, gateways) sit in the lane of the step before them.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+from procmodel.graph import flow_graph
+from procmodel.model import EventTrigger, GatewayKind, Process, Step, StepType
+from procmodel.render import style
+from procmodel.render.dot import (
+    DotWriter,
+    Href,
+    Raw,
+    label,
+    process_dom_id,
+    quote,
+    safe_href,
+    step_dom_id,
+    wrap,
+)
+from procmodel.repository import Repository
+
+NO_ROLE = ""  # lane key for steps nobody is named for
+NO_ROLE_TITLE = "Ingen roll angiven"
+
+
+@dataclass
+class Lane:
+    """One swimlane: a role and the steps it performs."""
+
+    key: str
+    title: str
+    steps: list[Step] = field(default_factory=list)
+
+
+def assign_lanes(repo: Repository, process: Process) -> list[Lane]:
+    """Lanes in order of the roles' first action, each with its steps (in file order).
+
+    A step without a role joins the lane of its attached task (boundary events), else of its
+    first flow predecessor that has a lane, else of its first successor that has one.
+    """
+    flow = flow_graph(repo.graph, process)
+    lane_of: dict[str, str] = {s.id: s.role for s in process.steps if s.role}
+    changed = True
+    while changed:  # propagate along the flow until stable (handles chains of gateways)
+        changed = False
+        for step in process.steps:
+            if step.id in lane_of:
+                continue
+            candidates: list[str] = []
+            if step.attached_to:
+                candidates.append(step.attached_to)
+            if step.id in flow:
+                preds = sorted(flow.predecessors(step.id), key=lambda s: _index(process, s))
+                succs = sorted(flow.successors(step.id), key=lambda s: _index(process, s))
+                candidates += preds + succs
+            for other in candidates:
+                if other in lane_of:
+                    lane_of[step.id] = lane_of[other]
+                    changed = True
+                    break
+    lanes: dict[str, Lane] = {}
+    for step in process.steps:
+        key = lane_of.get(step.id, NO_ROLE)
+        if key not in lanes:
+            lanes[key] = Lane(key, _role_title(repo, key))
+        lanes[key].steps.append(step)
+    return list(lanes.values())
+
+
+def process_dot(
+    repo: Repository, process_id: str, href: Href | None = None, goal_badges: bool = False
+) -> str:
+    """DOT text of the swimlane diagram of one process."""
+    process = repo.processes[process_id]
+    lanes = assign_lanes(repo, process)
+    flow = flow_graph(repo.graph, process)
+    w = DotWriter(
+        f"process {process.id}",
+        {
+            "rankdir": "LR",
+            "newrank": True,
+            "splines": "ortho",
+            "forcelabels": True,
+            "compound": True,
+            "nodesep": "0.3",
+            "ranksep": "0.4",
+            "fontname": style.FONT,
+            "bgcolor": style.BACKGROUND,
+            "pad": "0.2",
+            "id": process_dom_id(process.id) + "-diagram",
+        },
+        {"fontname": style.FONT, "fontsize": "11", "fontcolor": style.TEXT, "margin": "0.12,0.06"},
+        {
+            "fontname": style.FONT,
+            "fontsize": "10",
+            "fontcolor": style.TEXT,
+            "color": style.EDGE,
+            "arrowsize": "0.7",
+            "penwidth": "1.2",
+        },
+    )
+    headers: list[str] = []
+    for i, lane in enumerate(lanes):
+        w.open(
+            f"subgraph {quote_cluster(f'cluster_lane_{i}')}",
+            {
+                "label": "",
+                "style": "filled",
+                "fillcolor": style.LANE_FILLS[i % 2],
+                "color": style.LANE_BORDER,
+                "penwidth": "1",
+                "margin": "10",
+                "id": f"lane-{process.id}-{i + 1}",
+            },
+        )
+        header = f"lane:{i}"
+        header_lines = wrap(lane.title, 20, 4)
+        headers.append(header)
+        w.node(
+            header,
+            {
+                "label": Raw(label(header_lines)),
+                "shape": "box",
+                "style": "filled",
+                "fillcolor": style.LANE_HEADER_FILL,
+                "color": style.LANE_HEADER_BORDER,
+                "penwidth": "1.5",
+                "fontsize": "12",
+                "width": "1.9",
+                "height": f"{0.3 + 0.2 * len(header_lines):.2f}",
+                "fixedsize": True,  # equal widths keep the lanes' left edges aligned
+                "id": f"lane-{process.id}-{i + 1}-header",
+                "tooltip": f"Roll: {lane.title}",
+            },
+        )
+        # as wide as the widest step, so the lanes' right edges align whatever shares its rank
+        w.node(
+            f"laneend:{i}",
+            {
+                "shape": "box",
+                "style": "invis",
+                "label": "",
+                "width": "2.1",
+                "height": "0.02",
+                "fixedsize": True,
+            },
+        )
+        for step in lane.steps:
+            values = _step_attrs(repo, process, step, href, goal_badges)
+            caption = values.pop("caption", None)
+            w.node(f"s:{step.id}", values)
+            if caption is not None:  # title of an event or gateway, just below its symbol
+                w.node(
+                    f"c:{step.id}",
+                    {"shape": "plain", "label": caption, "fontsize": "10", "id": f"{values['id']}-caption"},
+                )
+                w.stmt("{ rank=same; " + _q(f"s:{step.id}") + " " + _q(f"c:{step.id}") + " }")
+                w.edge(f"s:{step.id}", f"c:{step.id}", {"style": "invis"})
+            # Sources follow the lane header, sinks precede the lane end; with the headers and the
+            # ends each on one rank, every lane spans the full width.
+            if step.id in flow and flow.in_degree(step.id) == 0:
+                w.edge(header, f"s:{step.id}", {"style": "invis"})
+            if step.id in flow and flow.out_degree(step.id) == 0:
+                w.edge(f"s:{step.id}", f"laneend:{i}", {"style": "invis"})
+        w.close()
+    w.stmt("{ rank=same; " + " ".join(_q(h) for h in headers) + " }")
+    w.stmt("{ rank=same; " + " ".join(_q(f"laneend:{i}") for i in range(len(lanes))) + " }")
+    for upper, lower in itertools.pairwise(headers):
+        w.edge(lower, upper, {"style": "invis"})  # with rankdir=LR this puts ``upper`` on top
+    for step in process.steps:  # boundary events beside their task
+        if step.attached_to and process.step(step.attached_to):
+            w.stmt("{ rank=same; " + _q(f"s:{step.attached_to}") + " " + _q(f"s:{step.id}") + " }")
+    _edges(w, repo, process)
+    return w.text()
+
+
+def _edges(w: DotWriter, repo: Repository, process: Process) -> None:
+    flow = flow_graph(repo.graph, process)
+    seen: dict[str, int] = {}
+    for step in process.steps:
+        if step.id not in flow:
+            continue
+        for target in flow.successors(step.id):
+            data = flow.edges[step.id, target]
+            base = f"flow-{process.id}-{step.id}-{target}"
+            seen[base] = seen.get(base, 0) + 1
+            ident = base if seen[base] == 1 else f"{base}-{seen[base]}"
+            if data.get("boundary"):
+                w.edge(
+                    f"s:{step.id}",
+                    f"s:{target}",
+                    {"style": "dotted", "arrowhead": "none", "id": ident, "class": "attachment"},
+                )
+                continue
+            text = data.get("label") or ""
+            if step.type is StepType.decision and not text and data.get("default"):
+                text = "annars"
+            values: dict[str, object] = {"id": ident, "class": "flow"}
+            if step.type is StepType.decision:
+                values["class"] = "flow outcome"
+            if text:
+                values["xlabel"] = Raw(label(wrap(text, 18, 3)))  # ortho routing places xlabels
+                values["tooltip"] = f"{step.label} → {text}"
+            if data.get("default"):
+                values["arrowtail"] = "tee"
+                values["dir"] = "both"
+            w.edge(f"s:{step.id}", f"s:{target}", values)
+
+
+def _step_attrs(
+    repo: Repository, process: Process, step: Step, href: Href | None, goal_badges: bool
+) -> dict[str, object]:
+    role = repo.roles.get(step.role or "")
+    role_text = role.name if role else step.role
+    tooltip = step.label + (f" ({role_text})" if role_text else "")
+    url = safe_href(href, "step", f"{process.id}/{step.id}")
+    values: dict[str, object] = {"id": step_dom_id(process.id, step.id), "tooltip": tooltip}
+    badges = _badges(repo, step) if goal_badges else []
+    kind = step.type
+    if kind in (StepType.start, StepType.end, StepType.event):
+        values.update(_event_attrs(step))
+    elif kind is StepType.decision:
+        gateway = step.gateway or GatewayKind.exclusive
+        lines = wrap(step.title, 16, 4) if step.title else [style.GATEWAY_MARKERS[gateway]]
+        if step.title and gateway is not GatewayKind.exclusive:
+            lines = [style.GATEWAY_MARKERS[gateway], *lines]
+        values.update(
+            shape="diamond",
+            style="filled",
+            fillcolor=style.DECISION_FILL,
+            color=style.DECISION_BORDER,
+            penwidth="1.5",
+            margin="0.02,0.02",
+            label=Raw(label(lines + badges)),
+        )
+    elif kind in (StepType.merge, StepType.parallel, StepType.join):
+        marker = (
+            "+"
+            if kind is not StepType.merge
+            else style.GATEWAY_MARKERS[step.gateway or GatewayKind.exclusive]
+        )
+        values.update(
+            shape="diamond",
+            style="filled",
+            fillcolor=style.GATEWAY_FILL,
+            color=style.DECISION_BORDER,
+            penwidth="1.5",
+            width="0.5",
+            height="0.5",
+            fixedsize=True,
+            fontsize="16",
+            label=marker,
+        )
+        if step.title:
+            values["caption"] = Raw(label(wrap(step.title, 18, 3)))
+    else:
+        lines = wrap(step.label, 22, 5)
+        if kind is StepType.subprocess:
+            lines.append(style.SUBPROCESS_MARKER)
+            called = repo.processes.get(step.calls or "")
+            if called is not None:
+                values["tooltip"] = f"{tooltip}. Anropar processen: {called.title}"
+            url = safe_href(href, "process", step.calls or "") or url
+        elif step.task and style.TASK_MARKERS.get(step.task):
+            lines[0] = f"{style.TASK_MARKERS[step.task]} {lines[0]}"
+        values.update(
+            shape="box",
+            style="rounded,filled",
+            fillcolor=style.SUBPROCESS_FILL if kind is StepType.subprocess else style.TASK_FILL,
+            color=style.TASK_BORDER,
+            penwidth="2.5" if kind is StepType.subprocess else "1.3",
+            label=Raw(label(lines + badges)),
+        )
+    if url:
+        values["URL"] = url
+        values["target"] = "_top"
+    return values
+
+
+def _event_attrs(step: Step) -> dict[str, object]:
+    trigger = step.event or (EventTrigger.timer if step.timer else EventTrigger.none)
+    marker = style.EVENT_MARKERS[trigger]
+    values: dict[str, object] = {
+        "shape": "circle",
+        "style": "filled",
+        "width": "0.42",
+        "fixedsize": True,
+        "fontsize": "13",
+        "label": marker,
+    }
+    if step.type is StepType.start:
+        values.update(fillcolor=style.START_FILL, color=style.START_BORDER, penwidth="1.5")
+    elif step.type is StepType.end:
+        values.update(fillcolor=style.END_FILL, color=style.END_BORDER, penwidth="4")
+    else:
+        values.update(
+            shape="doublecircle",
+            width="0.36",
+            fillcolor=style.EVENT_FILL,
+            color=style.EVENT_BORDER,
+            penwidth="1.3",
+        )
+        if step.attached_to and not step.interrupting:
+            values["style"] = "filled,dashed"
+    title = step.title
+    if step.timer and step.timer not in title:
+        title = f"{title} ({step.timer})" if title else step.timer
+    if title:
+        values["caption"] = Raw(label(wrap(title, 20, 4)))
+    return values
+
+
+def _badges(repo: Repository, step: Step) -> list[str]:
+    names = [goal_short(repo, gid) for gid in step.goals if gid in repo.goals]
+    if not names:
+        return []
+    shown = names[:3] + ([f"+{len(names) - 3}"] if len(names) > 3 else [])
+    return wrap(f"{style.GOAL_BADGE} " + ", ".join(shown), 26, 2)
+
+
+def goal_short(repo: Repository, goal_id: str) -> str:
+    """Short name of a goal for badges: catalog short name and number, e.g. ``SL 6 kap. 10 §``."""
+    goal = repo.goals[goal_id]
+    catalog = repo.catalogs.get(repo.goal_catalog.get(goal_id, ""))
+    prefix = (catalog.short or catalog.id) if catalog else ""
+    return f"{prefix} {goal.number or goal.id}".strip()
+
+
+def _role_title(repo: Repository, key: str) -> str:
+    if key == NO_ROLE:
+        return NO_ROLE_TITLE
+    role = repo.roles.get(key)
+    return role.name if role else key
+
+
+def _index(process: Process, step_id: str) -> int:
+    step = process.step(step_id)
+    return step._index if step else 10**6
+
+
+def _q(name: str) -> str:
+    return quote(name)
+
+
+def quote_cluster(name: str) -> str:
+    """A cluster subgraph name (must start with ``cluster``)."""
+    return f'"{name}"'

@@ -1,0 +1,97 @@
+"""GitHub Actions workflow commands: one ``::error file=…,line=…,col=…,title=…::message`` per finding.
+
+GitHub shows them as annotations on the pull request's changed lines. Escaping
+follows the Actions toolkit: in the message ``%``, CR and LF are encoded; in
+property values also ``:`` and ``,``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from procmodel.findings import Finding
+from procmodel.model import Severity
+from procmodel.report import CheckResult, check_format
+from procmodel.report.sarif import artifact_path
+
+if TYPE_CHECKING:
+    from procmodel.report.coverage import CoverageReport
+
+COMMANDS = {Severity.error: "error", Severity.warning: "warning", Severity.info: "notice"}
+
+
+def escape_data(text: str) -> str:
+    """Escape a command's message."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a command property value (file, title …)."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(level: str, message: str, **props: str | int | None) -> str:
+    """One workflow command line, properties in the order given, empty ones left out."""
+    given = [f"{k}={escape_property(str(v))}" for k, v in props.items() if v not in (None, "", 0)]
+    return f"::{level}{' ' + ','.join(given) if given else ''}::{escape_data(message)}"
+
+
+def _finding_line(f: Finding, result: CheckResult) -> str:
+    loc = f.location
+    file = artifact_path(result, f.file) if f.file else None
+    line = loc.line if loc and loc.line else None
+    props: dict[str, str | int | None] = {"file": file, "line": line}
+    if line and loc:
+        props["col"] = loc.column or None
+        if loc.end_column > loc.column:
+            props["endColumn"] = loc.end_column
+    props["title"] = f"{f.rule} {f.name}"
+    message = f.message + (f"\n{f.hint}" if f.hint else "")
+    return annotation(COMMANDS[f.severity], message, **props)
+
+
+@check_format("github")
+def format_github(result: CheckResult, colour: bool = False) -> str:
+    """Annotations for every finding, then a ``::notice`` with the summary."""
+    lines = [_finding_line(f, result) for f in result.findings if f.severity in COMMANDS]
+    c = result.counts
+    lines.append(
+        annotation(
+            "notice",
+            f"procmodel check: {c['error']} error(s), {c['warning']} warning(s), {c['info']} info",
+            title="procmodel",
+        )
+    )
+    return "\n".join(lines) + "\n"
+
+
+def coverage_github(report: CoverageReport, colour: bool = False) -> str:
+    """An annotation at each required goal no step serves, then a ``::notice`` per catalog."""
+    from procmodel.check import effective_severity
+
+    repo = report.repo
+    result = CheckResult(repo, [])
+    level = COMMANDS.get(effective_severity(repo, "PM601"), "warning")
+    lines = []
+    for row in report.gaps:
+        ref = repo.refs[f"goal:{row.id}"]
+        loc = repo.sources.locate(ref)
+        lines.append(
+            annotation(
+                level,
+                f"required goal {row.name} ({row.id}) is served by no step",
+                file=artifact_path(result, loc.file),
+                line=loc.line or None,
+                col=loc.column or None,
+                title="PM601 uncovered-goal",
+            )
+        )
+    for cat in report.catalogs:
+        lines.append(
+            annotation(
+                "notice",
+                f"{cat.short}: {cat.served} of {cat.total} goals served ({cat.share:.0f} %)",
+                title="procmodel coverage",
+            )
+        )
+    return "\n".join(lines) + "\n"

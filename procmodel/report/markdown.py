@@ -1,0 +1,122 @@
+"""A Markdown summary for ``$GITHUB_STEP_SUMMARY`` or a merge-request comment.
+
+Text from the repository's files is escaped, so a goal title or message can
+neither inject HTML nor break a table.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from procmodel.findings import Finding
+from procmodel.report import CheckResult, check_format
+from procmodel.report.sarif import artifact_path
+
+if TYPE_CHECKING:
+    from procmodel.report.coverage import CoverageReport
+
+MAX_ROWS = 200  # a step summary holds at most 1 MiB
+ICONS = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
+_SPECIAL = re.compile(r"([\\`*_\[\]|~!#$@])")
+
+
+def md(text: str) -> str:
+    """Escape Markdown and HTML in one table cell or list item (one line)."""
+    flat = " ".join(str(text).split())
+    flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _SPECIAL.sub(r"\\\1", flat)
+
+
+def code(text: str) -> str:
+    """Inline code (where escapes do not work): backticks and line breaks neutralised."""
+    return "`" + " ".join(str(text).replace("`", "'").split()) + "`"
+
+
+def _where(f: Finding, result: CheckResult) -> str:
+    if not f.file:
+        return "–"
+    path = artifact_path(result, f.file)
+    loc = f.location
+    return code(f"{path}:{loc.line}") if loc and loc.line else code(path)
+
+
+def _coverage_table(report: CoverageReport) -> list[str]:
+    out = ["| Catalog | Goals served | Share | Required served | Minimum |", "|---|---:|---:|---:|---:|"]
+    for c in report.catalogs:
+        req = c.required
+        req_text = f"{sum(r.covered for r in req)} of {len(req)}" if req else "–"
+        minimum = f"{c.minimum:g} %" if c.minimum is not None else "–"
+        flag = " ❌" if c.minimum is not None and c.share + 1e-9 < c.minimum else ""
+        share = f"{c.share:.0f} %{flag}"
+        out.append(f"| {md(c.short)} | {c.served} of {c.total} | {share} | {req_text} | {minimum} |")
+    return out
+
+
+@check_format("markdown")
+def format_markdown(result: CheckResult, colour: bool = False) -> str:
+    """Status line, the coverage delta (with --changed-since), findings table, coverage table."""
+    from procmodel.report.coverage import coverage_report
+
+    c, s = result.counts, result.stats
+    icon = "❌" if c["error"] else ("⚠️" if c["warning"] else "✅")
+    status = (
+        "no problems"
+        if not result.findings
+        else (f"{c['error']} error(s), {c['warning']} warning(s), {c['info']} info")
+    )
+    out = [f"## {icon} procmodel check: {status}", ""]
+    checked = f"{s['processes']} processes · {s['steps']} steps · {s['roles']} roles · {s['goals']} goals"
+    changes = result.changes
+    if changes is not None:
+        checked += f" · findings in the {len(changes.files)} file(s) changed since {code(changes.rev)}"
+    out += [checked, ""]
+    if changes is not None:
+        out.append(f"### Goal coverage since {code(changes.rev)}")
+        out.append("")
+        delta = [f for f in result.findings if f.extra.get("delta")]
+        if not changes.base_found:
+            out.append(f"No process repository at {code(changes.rev)}: nothing to compare with.")
+        elif not delta:
+            out.append("No goal lost or gained coverage.")
+        for f in delta:
+            mark = "🟢" if f.extra["delta"] == "gained" else ICONS[f.severity.value]
+            out.append(f"- {mark} {md(f.message)} ({_where(f, result)})")
+        out.append("")
+    rest = [f for f in result.findings if not f.extra.get("delta")]
+    if rest:
+        out += ["### Findings", "", "| | Where | Rule | Message |", "|---|---|---|---|"]
+        for f in rest[:MAX_ROWS]:
+            sev = f"{ICONS[f.severity.value]} {f.severity.value}"
+            hint = f"<br>*{md(f.hint)}*" if f.hint else ""
+            out.append(f"| {sev} | {_where(f, result)} | {f.rule} `{f.name}` | {md(f.message)}{hint} |")
+        if len(rest) > MAX_ROWS:
+            out.append(f"\n… and {len(rest) - MAX_ROWS} more: see the full report (`--format text`).")
+        out.append("")
+    out += ["### Goal coverage", "", *_coverage_table(coverage_report(result.repo)), ""]
+    return "\n".join(out)
+
+
+def coverage_markdown(report: CoverageReport, colour: bool = False) -> str:
+    """The shares per catalog, the gaps, and per catalog a collapsible list of goals."""
+    gaps = report.gaps
+    icon = "❌" if gaps else "✅"
+    which = "approved processes" if report.approved_only else "processes that are not retired"
+    out = [f"## {icon} Goal coverage", "", f"Goals served by steps of {which}.", ""]
+    out += _coverage_table(report)
+    out.append("")
+    if gaps:
+        out += [f"### {len(gaps)} required goal(s) not served", ""]
+        out += [f"- {md(r.name)} {code(r.id)} {md(r.title)}" for r in gaps]
+        out.append("")
+    for cat in report.catalogs:
+        out += [f"<details><summary>{md(cat.short)}: {cat.served} of {cat.total}</summary>", ""]
+        for row in cat.rows:
+            indent = "  " * row.depth
+            mark = "✅" if row.covered else ("❌" if row.required and not row.exception else "▫️")
+            req = " **required**" if row.required else ""
+            served = f" ← {md(', '.join(row.processes))}" if row.covered else ""
+            label = md(f"{row.number} {row.title}".strip())
+            out.append(f"{indent}- {mark} {label} {code(row.id)}{req}{served}")
+        out += ["", "</details>", ""]
+    return "\n".join(out)

@@ -1,0 +1,298 @@
+"""Coverage-policy rules: minimum shares, dated exceptions, the municipal red thread, change deltas.
+
+The policy is the ``coverage:`` section of ``procmodel.yaml`` (see docs/ci.md).
+PM608–PM610 compare the repository with a git revision and are reported by
+``procmodel check --changed-since REV`` (:mod:`procmodel.changes`), not by a plain check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from procmodel.coverage import compute_coverage, excepted_goals, required_goals
+from procmodel.findings import Finding, SourceRef
+from procmodel.model import Severity
+from procmodel.rules.base import Rule, register
+from procmodel.rules.governance import today
+from procmodel.rules.references import suggest
+
+if TYPE_CHECKING:
+    from procmodel.repository import Repository
+
+
+def goal_name(repo: Repository, gid: str) -> str:
+    """How people name a goal: 'Skollagen 6 kap. 10 §', 'Lgr22 2.4', or catalog and title."""
+    catalog = repo.catalogs.get(repo.goal_catalog.get(gid, ""))
+    head = (catalog.short or catalog.title) if catalog else ""
+    goal = repo.goals.get(gid)
+    if goal is None:
+        return gid
+    if goal.number:
+        return f"{head} {goal.number}".strip()
+    ancestor = repo.goal_parent.get(gid)
+    while ancestor and not repo.goals[ancestor].number:
+        ancestor = repo.goal_parent.get(ancestor)
+    title = goal.title or goal.id
+    if ancestor:
+        return f"{head} {repo.goals[ancestor].number} {title}".strip()
+    return f"{head}: {title}" if head else title
+
+
+def served_share(repo: Repository, scope: str, coverage: dict) -> tuple[int, int]:
+    """(served, total) leaf goals under a catalog or goal id."""
+    leaves = repo.leaves_under(scope)
+    return sum(1 for gid in leaves if coverage[gid].covered), len(leaves)
+
+
+@register
+class CoverageBelowMinimum(Rule):
+    """A catalog or section has a smaller share of served goals than ``coverage.minimum`` asks.
+
+    Why: the organisation has decided how much of a steering document its
+    documented ways of working must cover; falling below it is a regression.
+    Fix: link the goals on the steps that serve them or write the missing
+    processes (``procmodel coverage`` lists the gaps); or lower the minimum deliberately.
+    """
+
+    id = "PM603"
+    name = "coverage-below-minimum"
+    family = "coverage"
+
+    def check(self, repo: Repository) -> Iterator[Finding]:
+        minimum = repo.config.coverage.minimum
+        if not minimum or repo.config_file is None:
+            return
+        coverage = compute_coverage(repo)
+        for scope, percent in minimum.items():
+            if scope not in repo.catalogs and scope not in repo.goals:
+                continue  # PM606
+            served, total = served_share(repo, scope, coverage)
+            share = 100.0 * served / total if total else 100.0
+            if share + 1e-9 < percent:
+                name = scope if scope in repo.catalogs else goal_name(repo, scope)
+                yield self.finding(
+                    f"{name}: {served} of {total} goals served ({share:.0f} %), "
+                    f"below the minimum of {percent:g} %",
+                    SourceRef(repo.config_file, ("coverage", "minimum", scope)),
+                    hint=f"Serve {_needed(percent, total) - served} more goal(s) "
+                    f"(see `procmodel coverage`), or lower coverage.minimum.{scope}.",
+                    subject=scope,
+                )
+
+
+def _needed(percent: float, total: int) -> int:
+    need = 0
+    while total and 100.0 * need / total + 1e-9 < percent:
+        need += 1
+    return need
+
+
+@register
+class ExpiredCoverageException(Rule):
+    """A coverage exception has passed its ``until`` date.
+
+    Why: an exception is a promise to close a gap by a date; once it has
+    passed, the gap is no longer agreed and must be decided on again.
+    Fix: serve the goal, or renew the exception with a new date and reason
+    (after asking whoever approved it).
+    """
+
+    id = "PM604"
+    name = "expired-coverage-exception"
+    family = "coverage"
+
+    def check(self, repo: Repository) -> Iterator[Finding]:
+        if repo.config_file is None:
+            return
+        now = today(repo)
+        for i, exc in enumerate(repo.config.coverage.exceptions):
+            if exc.until < now:
+                yield self.finding(
+                    f"the coverage exception for '{exc.goal}' expired on {exc.until.isoformat()} "
+                    f"({_days(now - exc.until)} ago): {exc.reason}",
+                    SourceRef(repo.config_file, ("coverage", "exceptions", i, "until")),
+                    hint="Serve the goal and remove the exception, or agree on a new date and reason.",
+                    subject=exc.goal,
+                )
+
+
+@register
+class MunicipalGoalNotNational(Rule):
+    """With ``municipal_goals_must_support: true``, a municipal goal leads to no national goal.
+
+    Why: the policy asks for an unbroken red thread: every goal of the
+    municipality must support (directly, or through other municipal goals)
+    at least one goal of skollagen or a curriculum.
+    Fix: add ``supports: [<national goal id>]`` to the goal. (A goal with no
+    ``supports`` at all is reported by PM501 instead, unless PM501 is off.)
+    """
+
+    id = "PM605"
+    name = "municipal-goal-not-national"
+    family = "coverage"
+
+    def check(self, repo: Repository) -> Iterator[Finding]:
+        if not repo.config.coverage.municipal_goals_must_support:
+            return
+        from procmodel.check import effective_severity  # the runner owns severities
+
+        pm501_on = effective_severity(repo, "PM501") is not Severity.off
+        for gid, goal in repo.goals.items():
+            if not repo.is_municipal(gid) or goal.goals:
+                continue
+            if not goal.supports and pm501_on:
+                continue  # PM501 says it already
+            if not self._reaches_national(repo, gid):
+                via = f" (supports: {', '.join(goal.supports)})" if goal.supports else ""
+                yield self.finding(
+                    f"municipal goal '{gid}' leads to no national goal{via}",
+                    repo.refs[f"goal:{gid}"],
+                    hint="Add 'supports: [<national goal id>]', e.g. a skollagen or Lgr22 goal.",
+                    subject=gid,
+                )
+
+    @staticmethod
+    def _reaches_national(repo: Repository, gid: str) -> bool:
+        seen: set[str] = set()
+        stack = [gid]
+        while stack:
+            current = stack.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            for target in repo.goals[current].supports:
+                if target not in repo.goals:
+                    continue
+                if not repo.is_municipal(target):
+                    return True
+                stack.append(target)
+        return False
+
+
+@register
+class UnknownPolicyGoal(Rule):
+    """``coverage.minimum`` or ``coverage.exceptions`` names a catalog or goal that does not exist.
+
+    Why: the policy would silently check nothing for that entry.
+    Fix: use a catalog id (e.g. lgr22) or a goal id from goals/*.yaml.
+    """
+
+    id = "PM606"
+    name = "unknown-policy-goal"
+    family = "coverage"
+
+    def check(self, repo: Repository) -> Iterator[Finding]:
+        if repo.config_file is None:
+            return
+        known = [*repo.catalogs, *repo.goals]
+        for scope in repo.config.coverage.minimum:
+            if scope not in repo.catalogs and scope not in repo.goals:
+                yield self.finding(
+                    f"coverage.minimum names unknown catalog or goal '{scope}'",
+                    SourceRef(repo.config_file, ("coverage", "minimum", scope), key=True),
+                    hint=suggest(scope, known, "Use a catalog id or a goal id."),
+                )
+        for i, exc in enumerate(repo.config.coverage.exceptions):
+            if exc.goal not in repo.goals:
+                yield self.finding(
+                    f"coverage.exceptions names unknown goal '{exc.goal}'",
+                    SourceRef(repo.config_file, ("coverage", "exceptions", i, "goal")),
+                    hint=suggest(exc.goal, repo.goals, "Use a goal id from goals/*.yaml."),
+                )
+
+
+@register
+class UnneededCoverageException(Rule):
+    """A coverage exception excuses a goal that is served, or that no ``required`` entry asks for.
+
+    Why: stale exceptions hide what the policy really allows; remove them
+    so the next gap for that goal is noticed.
+    Fix: delete the exception.
+    """
+
+    id = "PM607"
+    name = "unneeded-coverage-exception"
+    family = "coverage"
+    severity = Severity.warning
+
+    def check(self, repo: Repository) -> Iterator[Finding]:
+        if repo.config_file is None or not repo.config.coverage.exceptions:
+            return
+        required = required_goals(repo)
+        coverage = compute_coverage(repo)
+        active = excepted_goals(repo)
+        for i, exc in enumerate(repo.config.coverage.exceptions):
+            if exc.goal not in repo.goals or active.get(exc.goal) is not exc:
+                continue  # unknown (PM606), expired (PM604) or a duplicate entry
+            if coverage[exc.goal].covered:
+                why = f"'{exc.goal}' is served (by {', '.join(coverage[exc.goal].processes)})"
+            elif exc.goal not in required:
+                why = f"'{exc.goal}' is not required by coverage.required"
+            else:
+                continue
+            yield self.finding(
+                f"the coverage exception is not needed: {why}",
+                SourceRef(repo.config_file, ("coverage", "exceptions", i, "goal")),
+                hint="Remove the exception.",
+                subject=exc.goal,
+            )
+
+
+def _days(delta: dt.timedelta) -> str:
+    return f"{delta.days} day" + ("" if delta.days == 1 else "s")
+
+
+class _ChangeRule(Rule):
+    """Base for rules reported by ``check --changed-since``: a plain check yields nothing."""
+
+    family = "coverage"
+
+
+@register
+class RequiredGoalLost(_ChangeRule):
+    """The change leaves a required goal uncovered that was covered at the base revision.
+
+    Why: a pull request must not silently drop a steering-document requirement
+    that the organisation's processes fulfilled before.
+    Fix: keep (or move) the step that served the goal, link the goal on another
+    step, or add a dated ``coverage.exceptions`` entry with the reason.
+    Reported by ``procmodel check --changed-since REV``, at the change.
+    """
+
+    id = "PM608"
+    name = "required-goal-lost"
+
+
+@register
+class GoalCoverageLost(_ChangeRule):
+    """The change leaves a goal uncovered (not a required one) that was covered at the base revision.
+
+    Why: coverage the organisation had is going away; that should be a decision.
+    Fix: keep a step that serves the goal, or accept the loss knowingly.
+    Reported by ``procmodel check --changed-since REV``, at the change.
+    """
+
+    id = "PM609"
+    name = "goal-coverage-lost"
+    severity = Severity.warning
+
+
+@register
+class GoalNowCovered(_ChangeRule):
+    """The change makes a goal covered that was not covered at the base revision.
+
+    Why: good news belongs in the pull request too.
+    Fix: nothing to fix.
+    Reported by ``procmodel check --changed-since REV``, at the step that now serves it.
+    """
+
+    id = "PM610"
+    name = "goal-now-covered"
+    severity = Severity.info
+
+
+#: Rules reported only by ``check --changed-since`` (they need a base revision).
+#: Tested in tests/test_git_changes.py rather than by a single-folder fixture.
+CHANGE_RULES = frozenset({RequiredGoalLost.id, GoalCoverageLost.id, GoalNowCovered.id})

@@ -1,0 +1,40 @@
+"""``procmodel render``: files, summary line, cache hits, --only, --format dot, clean errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.render.conftest import FIXTURE
+
+
+def run(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "procmodel", "render", str(FIXTURE), *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+    )
+
+
+def test_render_all_then_nothing(tmp_path):
+    args = ("--out", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "c"), "--engine", "wasm")
+    first = run(*args)
+    assert first.returncode == 0, first.stderr
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert "åtgärda-kränkning.svg" in names and "processkarta.svg" in names
+    assert "röd-tråd-sl-6-10.svg" in names
+    assert f"rendered {len(names)}, cache hits 0" in first.stderr
+    second = run(*args)
+    assert f"rendered 0, cache hits {len(names)}" in second.stderr
+
+
+def test_only_and_dot(tmp_path):
+    out = run("--out", str(tmp_path), "--only", "utredning", "--format", "dot")
+    assert out.returncode == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["utredning.dot"]
+
+
+def test_unknown_only_is_a_usage_error(tmp_path):
+    out = run("--out", str(tmp_path), "--only", "finns-inte")
+    assert out.returncode == 2 and "finns-inte" in out.stderr and "Traceback" not in out.stderr

@@ -1,0 +1,92 @@
+"""Every rule has a failing and a passing fixture repository (bpmnlint's RuleTester, ruff's fixtures).
+
+``cases/<ID>-<name>/invalid/`` is a tiny repository the rule must flag, with the
+exact lines it must print in ``invalid/expected.txt``; ``valid/`` is one it must
+pass. Symbolic links that git should not carry are listed in ``symlinks.txt``
+(``link -> target``) and made when the case is copied. A rule whose cases need
+git history names the test that holds them in ``tested-elsewhere.txt``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from procmodel import check_repository, load_repository
+from procmodel.report.text import headline
+from procmodel.rules import RULES
+
+CASES = Path(__file__).parent / "cases"
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def case_dir(rule_id: str) -> Path:
+    rule = RULES[rule_id]
+    return CASES / f"{rule.id}-{rule.name}"
+
+
+def checked_rules() -> list[str]:
+    """Rules whose cases are repositories here (not tested elsewhere)."""
+    return sorted(r for r in RULES if not (case_dir(r) / "tested-elsewhere.txt").exists())
+
+
+def materialise(source: Path, tmp_path: Path) -> Path:
+    """Copy a case (with its siblings, e.g. files 'outside') to ``tmp_path``; make its symlinks."""
+    target = tmp_path / source.parent.name
+    shutil.copytree(source.parent, target, symlinks=True)
+    repo = target / source.name
+    links = repo / "symlinks.txt"
+    if links.exists():
+        for line in links.read_text(encoding="utf-8").splitlines():
+            link, _, points_to = line.partition(" -> ")
+            (repo / link).parent.mkdir(parents=True, exist_ok=True)
+            os.symlink(points_to, repo / link)
+        links.unlink()
+    (repo / "expected.txt").unlink(missing_ok=True)
+    return repo
+
+
+def lines_for(rule_id: str, repo_dir: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Headlines of ``rule_id``'s findings, with paths relative to the repository folder."""
+    monkeypatch.chdir(repo_dir)
+    findings = check_repository(load_repository("."))
+    return [headline(f) for f in findings if f.rule == rule_id]
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES))
+def test_every_rule_has_cases(rule_id: str) -> None:
+    folder = case_dir(rule_id)
+    elsewhere = folder / "tested-elsewhere.txt"
+    if elsewhere.exists():
+        test_file = REPO_ROOT / elsewhere.read_text(encoding="utf-8").splitlines()[0].strip()
+        text = test_file.read_text(encoding="utf-8")
+        assert rule_id in text or RULES[rule_id].name in text, f"{test_file} does not test {rule_id}"
+        return
+    assert (folder / "invalid" / "expected.txt").is_file(), f"{rule_id}: add {folder}/invalid/expected.txt"
+    assert (folder / "valid").is_dir(), f"{rule_id}: add {folder}/valid/"
+
+
+@pytest.mark.parametrize("rule_id", checked_rules())
+def test_invalid_case_prints_exactly_the_expected_findings(
+    rule_id: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = case_dir(rule_id) / "invalid"
+    expected_file = source / "expected.txt"
+    if not expected_file.exists():
+        pytest.fail(f"{rule_id} has no failing case")
+    expected = [line for line in expected_file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert expected, f"{expected_file} is empty"
+    assert lines_for(rule_id, materialise(source, tmp_path), monkeypatch) == expected
+
+
+@pytest.mark.parametrize("rule_id", checked_rules())
+def test_valid_case_has_no_findings_of_the_rule(
+    rule_id: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = case_dir(rule_id) / "valid"
+    if not source.is_dir():
+        pytest.fail(f"{rule_id} has no passing case")
+    assert lines_for(rule_id, materialise(source, tmp_path), monkeypatch) == []
