@@ -19,10 +19,11 @@ _LANG = click.Choice(["sv", "en"])
 @click.option("--lang", type=_LANG, help="Language of the pages (default: procmodel.yaml, else sv).")
 @click.option("--config-file", "-f", type=click.Path(dir_okay=False),
               help="A mkdocs.yml to use (default: ./mkdocs.yml if present, else a built-in one).")
+@click.option("--site-url", metavar="URL", help="Public address of the site (for the sitemap and canonical links).")
 @click.option("--strict", is_flag=True, help="Fail on any warning (broken files, links).")
 @click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' progress messages.")
 def build(path: str | None, audience: str, site_dir: str | None, lang: str | None,
-          config_file: str | None, strict: bool, verbose: bool) -> None:
+          config_file: str | None, site_url: str | None, strict: bool, verbose: bool) -> None:
     """Build the static site from a process repository.
 
     PATH is the folder holding procmodel.yaml (default: processes/ if present). Open
@@ -30,7 +31,7 @@ def build(path: str | None, audience: str, site_dir: str | None, lang: str | Non
     """
     try:
         out = build_site(path, audience=audience, site_dir=site_dir, lang=lang,
-                         config_file=config_file, strict=strict, verbose=verbose)
+                         config_file=config_file, strict=strict, verbose=verbose, site_url=site_url)
     except SiteError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Built the site ({audience} audience) in {out}")

@@ -357,14 +357,37 @@ def schema_messages(
             message = f"'{field}' {err['msg'][0].lower()}{err['msg'][1:]}"
         elif kind == "value_error":
             message = str(err["ctx"]["error"]) if "ctx" in err else err["msg"]
+            hint = "See docs/file-format.md for how this kind of step is written."
         else:
             what = f"'{field}'" if isinstance(field, str) else "value"
             message = f"{what}: {err['msg'][0].lower()}{err['msg'][1:]}"
+        if hint is None:
+            hint = TYPE_HINTS.get(kind, "See docs/file-format.md for what this key holds.")
         slot = (path, key)
         if slot in out:  # several union branches failed on one value: say it once
             continue
         out[slot] = (message, hint)
     return [(m, p, k, h) for (p, k), (m, h) in out.items()]
+
+
+#: Hints for pydantic error types that say what to write instead.
+TYPE_HINTS = {
+    "list_type": "Write a list: one '- item' per line below the key, or [a, b] on one line.",
+    "model_type": "Write the keys of this part on their own lines, indented below it.",
+    "dict_type": "Write the keys of this part on their own lines, indented below it.",
+    "model_attributes_type": "Write the keys of this part on their own lines, indented below it.",
+    "string_type": "Write plain text here (put it in quotes if it starts with a special character).",
+    "int_parsing": "Write a whole number, e.g. 12.",
+    "int_type": "Write a whole number, e.g. 12.",
+    "bool_parsing": "Write true or false.",
+    "date_from_datetime_parsing": "Write the date as YYYY-MM-DD, e.g. 2026-08-15.",
+    "date_parsing": "Write the date as YYYY-MM-DD, e.g. 2026-08-15.",
+    "date_type": "Write the date as YYYY-MM-DD, e.g. 2026-08-15.",
+    "too_short": "Add at least one item.",
+    "greater_than_equal": "Use a larger number.",
+    "less_than_equal": "Use a smaller number.",
+    "literal_error": "Use one of the values the message lists.",
+}
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:

@@ -30,9 +30,12 @@ def format_text(result: CheckResult, colour: bool = False) -> str:
             out.append("")
         last_file = f.file
         out.append(headline(f, style))
-        out.extend(_source_excerpt(result, f, style))
+        excerpt = _source_excerpt(result, f, style)
+        out.extend(excerpt)
         if f.hint:
-            out.append(style("  = hint: ", fg="cyan") + f.hint)
+            # '=' under the '|' of the excerpt (rustc style), or indented by two without one
+            indent = " " * (len(str(f.location.line)) + 1) if excerpt and f.location else "  "
+            out.append(style(f"{indent}= hint: ", fg="cyan") + f.hint)
     if out:
         out.append("")
     out.append(summary_line(result, style))

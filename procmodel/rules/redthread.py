@@ -32,7 +32,7 @@ class MunicipalGoalUnsupported(Rule):
             if repo.is_municipal(gid) and not goal.goals and not goal.supports:
                 yield self.finding(
                     f"municipal goal '{gid}' supports no national goal",
-                    repo.refs[f"goal:{gid}"],
+                    SourceRef(repo.refs[f"goal:{gid}"].file, (*repo.refs[f"goal:{gid}"].path, "id")),
                     hint="Add 'supports: [sl-…, lgr22-…]' naming the national goals it serves.",
                 )
 

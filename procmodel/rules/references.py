@@ -233,7 +233,7 @@ class BrokenDocumentLink(Rule):
             else:
                 yield self.finding(
                     f"document '{did}' has neither 'url' nor 'path'",
-                    ref,
+                    SourceRef(ref.file, (*ref.path, "id")),
                     hint="Add 'url: https://…' or 'path: dokument/….pdf'.",
                 )
 
