@@ -44,7 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     names = args.names or list(available)
     unknown = [n for n in names if n not in available]
     if unknown:
-        print(f"unknown benchmark(s): {', '.join(unknown)}; available: {', '.join(available)}", file=sys.stderr)
+        print(
+            f"unknown benchmark(s): {', '.join(unknown)}; available: {', '.join(available)}", file=sys.stderr
+        )
         return 2
     with tempfile.TemporaryDirectory(prefix="procmodel-bench-") as tmp:
         workdir = args.workdir or Path(tmp)

@@ -33,6 +33,8 @@ def check_repository(repo: Repository) -> list[Finding]:
         f.severity = effective_severity(repo, f.rule)
         if f.severity is not Severity.off:
             kept.append(f)
-    repo.sources.resolve(kept)
+    kept.sort(key=lambda f: f.file or "")  # locate file by file: each file is composed once
+    with gc_paused():
+        repo.sources.resolve(kept)
     kept.sort(key=Finding.sort_key)
     return kept

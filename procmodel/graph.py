@@ -32,6 +32,7 @@ of the reference rules, not edges.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NoReturn
 
@@ -117,6 +118,7 @@ def build_graph(repo: Repository) -> nx.MultiDiGraph:
         flows[process.id] = _add_process(g, process, processes, roles, goals, documents, areas)
     _FLOWS[g] = flows
     g.thin = False
+    nx._clear_cache(g)  # the bulk builders bypass add_edge, which would clear it
     return g
 
 
@@ -164,6 +166,39 @@ class RepositoryGraph(nx.MultiDiGraph):
     def edge_attr_dict_factory(self) -> dict[str, object]:  # type: ignore[override]
         return NO_ATTRIBUTES if self.thin else {}
 
+    def linker(self) -> Callable[[str, str, str], None]:
+        """A fast ``add_edge(u, v, key)`` without attributes, for bulk building.
+
+        Both nodes must exist. It writes networkx's adjacency dicts directly (as
+        ``add_edge`` would, less its per-call checks); call ``nx._clear_cache``
+        afterwards, as :func:`build_graph` does.
+        """
+        succ, pred = self._succ, self._pred
+
+        def link(u: str, v: str, key: str) -> None:
+            out = succ[u]
+            keys = out.get(v)
+            if keys is None:
+                keys = out[v] = pred[v][u] = {}
+            if key not in keys:
+                keys[key] = NO_ATTRIBUTES
+
+        return link
+
+    def step_adder(self) -> Callable[[str, Step, str], None]:
+        """A fast ``add_node(node, kind="step", obj=step, process=pid)`` for bulk building."""
+        nodes, succ, pred = self._node, self._succ, self._pred
+
+        def add(node: str, step: Step, pid: str) -> None:
+            if node in nodes:
+                nodes[node].update(kind="step", obj=step, process=pid)
+            else:
+                nodes[node] = {"kind": "step", "obj": step, "process": pid}
+                succ[node] = {}
+                pred[node] = {}
+
+        return add
+
     def add_edge(self, u: str, v: str, key: str | None = None, **attr: object) -> str:  # type: ignore[override]
         """As in networkx; an edge given attributes gets a dict of its own."""
         if not attr:
@@ -197,47 +232,50 @@ def _add_process(
     documents: dict[str, str],
     areas: dict[str, str],
 ) -> Flow:
-    add_edge = g.add_edge
+    link = g.linker()
     pid = process.id
     pnode = processes[pid]
     if process.owner and process.owner in roles:
-        add_edge(roles[process.owner], pnode, key="owns")
+        link(roles[process.owner], pnode, "owns")
     if process.area and process.area in areas:
-        add_edge(pnode, areas[process.area], key="in-area")
+        link(pnode, areas[process.area], "in-area")
     for gid in process.goals:
         if gid in goals:
-            add_edge(pnode, goals[gid], key="serves")
+            link(pnode, goals[gid], "serves")
     for did in process.documents:
         if did in documents:
-            add_edge(pnode, documents[did], key="uses")
+            link(pnode, documents[did], "uses")
     steps = process.steps
     nodes: dict[str, str] = {}
+    add_step = g.step_adder()
     for step in steps:
         snode = nodes.setdefault(step.id, step_node(pid, step.id))
-        g.add_node(snode, kind="step", obj=step, process=pid)
-        add_edge(pnode, snode, key="contains")
+        add_step(snode, step, pid)
+        link(pnode, snode, "contains")
     succ: dict[str, list[str]] = {sid: [] for sid in nodes}
     for index, step in enumerate(steps):
         snode = nodes[step.id]
         if step.role is not None and step.role in roles:
-            add_edge(snode, roles[step.role], key="performs")
+            link(snode, roles[step.role], "performs")
         if step.accountable is not None and step.accountable in roles:
-            add_edge(snode, roles[step.accountable], key="accountable")
-        for rel, role_ids in (("consulted", step.consulted), ("informed", step.informed)):
-            for rid in role_ids:
-                if rid in roles:
-                    add_edge(snode, roles[rid], key=rel)
+            link(snode, roles[step.accountable], "accountable")
+        for rid in step.consulted:
+            if rid in roles:
+                link(snode, roles[rid], "consulted")
+        for rid in step.informed:
+            if rid in roles:
+                link(snode, roles[rid], "informed")
         for gid in step.goals:
             if gid in goals:
-                add_edge(snode, goals[gid], key="serves")
+                link(snode, goals[gid], "serves")
         for did in step.documents:
             if did in documents:
-                add_edge(snode, documents[did], key="uses")
+                link(snode, documents[did], "uses")
         stype = step.type
         if stype is StepType.subprocess and step.calls and step.calls in processes:
-            add_edge(snode, processes[step.calls], key="calls")
+            link(snode, processes[step.calls], "calls")
         if step.attached_to and step.attached_to in nodes:
-            add_edge(nodes[step.attached_to], snode, key="flow", boundary=True)
+            g.add_edge(nodes[step.attached_to], snode, key="flow", boundary=True)
             succ[step.attached_to].append(step.id)
         if stype is StepType.decision:
             for o in step.outcomes:
@@ -247,12 +285,12 @@ def _add_process(
                         attrs["condition"] = o.condition
                     if o.default:
                         attrs["default"] = True
-                    add_edge(snode, nodes[o.next], key="flow", **attrs)
+                    g.add_edge(snode, nodes[o.next], key="flow", **attrs)
                     succ[step.id].append(o.next)
             continue
         for target in _successor_ids(steps, step, index):
             if target in nodes:
-                add_edge(snode, nodes[target], key="flow")
+                link(snode, nodes[target], "flow")
                 succ[step.id].append(target)
     return Flow.from_successors(succ)
 

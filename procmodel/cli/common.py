@@ -19,7 +19,7 @@ def default_path() -> str:
 
 def path_argument(fn):  # noqa: ANN001, ANN201
     """The optional PATH argument every command takes."""
-    return click.argument("path", required=False, type=click.Path(file_okay=False))(fn)
+    return click.argument("path", required=False, type=click.Path())(fn)
 
 
 def load_or_exit(path: str | None) -> Repository:

@@ -13,25 +13,54 @@ _LANG = click.Choice(["sv", "en"])
 
 @click.command()
 @path_argument
-@click.option("--audience", type=_AUDIENCE, default="public", show_default=True,
-              help="public: only processes marked 'audience: public'; staff: every process.")
-@click.option("--site-dir", type=click.Path(file_okay=False), help="Where to write the site (default: site/).")
+@click.option(
+    "--audience",
+    type=_AUDIENCE,
+    default="public",
+    show_default=True,
+    help="public: only processes marked 'audience: public'; staff: every process.",
+)
+@click.option(
+    "--site-dir", type=click.Path(file_okay=False), help="Where to write the site (default: site/)."
+)
 @click.option("--lang", type=_LANG, help="Language of the pages (default: procmodel.yaml, else sv).")
-@click.option("--config-file", "-f", type=click.Path(dir_okay=False),
-              help="A mkdocs.yml to use (default: ./mkdocs.yml if present, else a built-in one).")
-@click.option("--site-url", metavar="URL", help="Public address of the site (for the sitemap and canonical links).")
+@click.option(
+    "--config-file",
+    "-f",
+    type=click.Path(dir_okay=False),
+    help="A mkdocs.yml to use (default: ./mkdocs.yml if present, else a built-in one).",
+)
+@click.option(
+    "--site-url", metavar="URL", help="Public address of the site (for the sitemap and canonical links)."
+)
 @click.option("--strict", is_flag=True, help="Fail on any warning (broken files, links).")
 @click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' progress messages.")
-def build(path: str | None, audience: str, site_dir: str | None, lang: str | None,
-          config_file: str | None, site_url: str | None, strict: bool, verbose: bool) -> None:
+def build(
+    path: str | None,
+    audience: str,
+    site_dir: str | None,
+    lang: str | None,
+    config_file: str | None,
+    site_url: str | None,
+    strict: bool,
+    verbose: bool,
+) -> None:
     """Build the static site from a process repository.
 
     PATH is the folder holding procmodel.yaml (default: processes/ if present). Open
     site/index.html, or publish the folder on any web server: it works offline.
     """
     try:
-        out = build_site(path, audience=audience, site_dir=site_dir, lang=lang,
-                         config_file=config_file, strict=strict, verbose=verbose, site_url=site_url)
+        out = build_site(
+            path,
+            audience=audience,
+            site_dir=site_dir,
+            lang=lang,
+            config_file=config_file,
+            strict=strict,
+            verbose=verbose,
+            site_url=site_url,
+        )
     except SiteError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Built the site ({audience} audience) in {out}")
@@ -39,19 +68,42 @@ def build(path: str | None, audience: str, site_dir: str | None, lang: str | Non
 
 @click.command()
 @path_argument
-@click.option("--audience", type=_AUDIENCE, default="staff", show_default=True,
-              help="Which processes to show in the preview.")
+@click.option(
+    "--audience",
+    type=_AUDIENCE,
+    default="staff",
+    show_default=True,
+    help="Which processes to show in the preview.",
+)
 @click.option("--lang", type=_LANG, help="Language of the pages (default: procmodel.yaml, else sv).")
 @click.option("--config-file", "-f", type=click.Path(dir_okay=False), help="A mkdocs.yml to use.")
-@click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True, metavar="IP:PORT",
-              help="Address to serve the preview on.")
+@click.option(
+    "--dev-addr",
+    "-a",
+    default="127.0.0.1:8000",
+    show_default=True,
+    metavar="IP:PORT",
+    help="Address to serve the preview on.",
+)
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in a web browser.")
-def serve(path: str | None, audience: str, lang: str | None, config_file: str | None,
-          dev_addr: str, open_browser: bool) -> None:
+def serve(
+    path: str | None,
+    audience: str,
+    lang: str | None,
+    config_file: str | None,
+    dev_addr: str,
+    open_browser: bool,
+) -> None:
     """Preview the site; it rebuilds when you save a process file (Ctrl+C stops)."""
     try:
-        serve_site(path, audience=audience, lang=lang, config_file=config_file,
-                   dev_addr=dev_addr, open_in_browser=open_browser)
+        serve_site(
+            path,
+            audience=audience,
+            lang=lang,
+            config_file=config_file,
+            dev_addr=dev_addr,
+            open_in_browser=open_browser,
+        )
     except SiteError as exc:
         raise click.ClickException(str(exc)) from None
 

@@ -26,7 +26,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from procmodel.findings import Finding, Location, SourceRef
+from procmodel.findings import Location, SourceRef
 from procmodel.load.yaml_source import YamlProblem, compose, locate, read_yaml
 from procmodel.model import Config, DocumentsFile, Goal, GoalCatalog, Process, RolesFile
 from procmodel.repository import Repository
@@ -50,10 +50,21 @@ def find_root(path: str | os.PathLike[str]) -> Path:
     if not p.exists():
         raise RepositoryError(f"{path}: no such file or directory")
     if p.is_file():
-        raise RepositoryError(f"{path}: is a file; give the folder that holds {CONFIG_NAME}")
+        raise RepositoryError(f"{path}: is a file, not a folder")
     if not (p / CONFIG_NAME).exists() and (p / "processes" / CONFIG_NAME).exists():
         p = p / "processes"
+    if not (p / CONFIG_NAME).exists() and not _holds_process_files(p):
+        raise RepositoryError(f"{path}: no {CONFIG_NAME} and no process files here")
     return p.resolve()
+
+
+def _holds_process_files(folder: Path) -> bool:
+    """Whether any YAML or BPMN file lies below ``folder`` (stops at the first)."""
+    for _dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = [d for d in dirnames if not d.startswith((".", "_"))]
+        if any(f.endswith((*YAML_SUFFIXES, ".bpmn")) for f in filenames):
+            return True
+    return False
 
 
 def load_repository(path: str | os.PathLike[str] = "processes") -> Repository:
@@ -78,12 +89,18 @@ def gc_paused() -> Iterator[None]:
     Loading creates hundreds of thousands of objects that all stay alive; the
     collector would scan them again and again (doubling the load time) and find
     nothing to free. Reference counting still frees everything short-lived.
+    On the way out, freeze + unfreeze moves the new objects straight to the
+    oldest generation (a list splice), so the next young collection does not
+    have to walk them all once more; garbage among them is still collected by
+    the next full collection.
     """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
+        gc.unfreeze()
         if was_enabled:
             gc.enable()
 
@@ -261,10 +278,11 @@ class _Loader:
                 self.repo.invalid_ids.add(data["id"])
             return None
         process._file = display
+        # private attributes, set straight in pydantic's store (its __setattr__ is slow)
         for i, step in enumerate(process.steps):
-            step._index = i
+            step.__pydantic_private__["_index"] = i  # type: ignore[index]
             for j, outcome in enumerate(step.outcomes):
-                outcome._index = j
+                outcome.__pydantic_private__["_index"] = j  # type: ignore[index]
         if not self._register("process", process.id, SourceRef(display, ("id",))):
             return None
         if path is not None:
@@ -281,7 +299,7 @@ class _Loader:
             self.add(
                 "PM105",
                 f"duplicate {kind} id '{ident}' (first defined at {where})",
-                SourceRef(ref.file, (*ref.path, "id") if kind != "process" and kind != "catalog" else ref.path),
+                SourceRef(ref.file, ref.path if kind in ("process", "catalog") else (*ref.path, "id")),
                 hint=f"Give each {kind} an id of its own, or remove the copy.",
             )
             return False
@@ -315,7 +333,7 @@ def _yaml_locator(path: Path) -> Callable[[tuple[str | int, ...], bool], tuple[i
 
 
 @lru_cache(maxsize=64)
-def _composed(path: Path):  # noqa: ANN202 - yaml.Node
+def _composed(path: Path):
     return compose(path.read_bytes())
 
 
@@ -395,10 +413,9 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
     path: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+        in_dict = isinstance(node, dict) and isinstance(part, str) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and part < len(node)
+        if in_dict or in_list:
             path.append(part)
             node = node[part]
         elif isinstance(node, dict) and isinstance(part, str) and part == loc[-1]:

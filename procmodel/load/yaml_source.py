@@ -16,6 +16,7 @@ finding needs one, which keeps loading cheap for the common, clean case.
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -55,6 +56,12 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     resolver's regular expressions (ints, floats, booleans, dates …), which cost
     more than the parse itself, are not needed.
     """
+
+    # libyaml's composer calls these two hooks for every node; they serve path
+    # resolvers, which procmodel does not use. Built-in no-ops cost far less
+    # than Python methods: descend_resolver(parent, index) and ascend_resolver().
+    descend_resolver = staticmethod(operator.is_)
+    ascend_resolver = staticmethod(tuple)
 
     def resolve(self, kind: type[yaml.Node], value: str | None, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode:
@@ -165,7 +172,10 @@ def _problem_from(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
         problem = "a tab character is used for indentation"
         hint = "Indent with spaces only (YAML does not allow tabs); set your editor to insert spaces."
     elif "mapping values are not allowed" in problem:
-        hint = "A ':' followed by a space starts a key; put the text in quotes, e.g. title: \"Mål: trygghet\"."
+        hint = (
+            "A ':' followed by a space starts a key; put the text in quotes, "
+            'e.g. title: "Mål: trygghet".'
+        )
     elif "found undefined alias" in problem or "found unknown escape" in problem:
         hint = "Put the text in quotes."
     return YamlProblem(
@@ -203,20 +213,16 @@ def _refuse_anchors(text: str) -> None:
 def _to_python(root: yaml.Node, budget: int | None = None) -> Any:
     """Plain data from a composed tree, refusing tags, non-text keys, merge keys and duplicates.
 
-    ``budget`` caps the number of nodes converted (default: generous for the
-    file size): aliases are refused before this point, but should one slip
-    through, a shared node could otherwise be expanded without limit.
+    ``budget`` caps the number of lists and mappings converted (default:
+    generous for the file size): aliases are refused before this point, but
+    should one slip through, a shared node could otherwise be expanded without limit.
     """
     remaining = [budget if budget is not None else 2 * _size(root) + 64]
     scalar, sequence = yaml.ScalarNode, yaml.SequenceNode
 
-    def convert(node: yaml.Node) -> Any:
-        remaining[0] -= 1
-        if remaining[0] < 0:
-            _refuse_alias(node)
-        tag = node.tag
-        cls = node.__class__
-        if cls is scalar:
+    def value(node: yaml.Node) -> Any:
+        if node.__class__ is scalar:
+            tag = node.tag
             if tag == STR_TAG:
                 return node.value
             if tag == NULL_TAG:
@@ -224,10 +230,20 @@ def _to_python(root: yaml.Node, budget: int | None = None) -> Any:
             if tag in PLAIN_TAGS:
                 return node.value
             _refuse_tag(node)
-        if cls is sequence:
+        return convert(node)
+
+    def convert(node: yaml.Node) -> Any:
+        remaining[0] -= 1
+        if remaining[0] < 0:
+            _refuse_alias(node)
+        tag = node.tag
+        if node.__class__ is sequence:
             if tag != SEQ_TAG:
                 _refuse_tag(node)
-            return [convert(item) for item in node.value]
+            return [
+                item.value if item.__class__ is scalar and item.tag == STR_TAG else value(item)
+                for item in node.value
+            ]
         if tag != MAP_TAG:
             _refuse_tag(node)
         result: dict[str, Any] = {}
@@ -261,10 +277,13 @@ def _to_python(root: yaml.Node, budget: int | None = None) -> Any:
                     key_node.start_mark.column + 1,
                     hint="Keep one of the two; YAML readers would silently drop the other.",
                 )
-            result[key] = convert(value_node)
+            if value_node.__class__ is scalar and value_node.tag == STR_TAG:
+                result[key] = value_node.value
+            else:
+                result[key] = value(value_node)
         return result
 
-    return convert(root)
+    return value(root)
 
 
 def _size(root: yaml.Node) -> int:

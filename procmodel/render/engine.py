@@ -120,9 +120,16 @@ def _native_one(dot: str, fmt: str) -> bytes:
     if exe is None:  # PATH changed since resolve_engine
         raise RenderError("the Graphviz `dot` program is not on PATH any more")
     try:
-        proc = subprocess.run(
-            [exe, f"-T{fmt}"], input=dot.encode("utf-8"), capture_output=True, timeout=_NATIVE_TIMEOUT
-        )
+        # A scratch cwd: when dot crashes (its orthogonal router does, on some graphs) it dumps
+        # the graph as noname.gv.xdot into its working directory, which must not be the user's.
+        with tempfile.TemporaryDirectory(prefix="procmodel-dot-") as scratch:
+            proc = subprocess.run(
+                [exe, f"-T{fmt}"],
+                input=dot.encode("utf-8"),
+                capture_output=True,
+                timeout=_NATIVE_TIMEOUT,
+                cwd=scratch,
+            )
     except subprocess.TimeoutExpired:
         raise RenderError(f"Graphviz `dot` took longer than {_NATIVE_TIMEOUT} s and was stopped") from None
     except OSError as exc:

@@ -53,7 +53,7 @@ def headline(f: Finding, style: Callable[..., str] = _plain) -> str:
     return f"{style(where, bold=True)}: {sev} {f.rule} {f.name}: {f.message}"
 
 
-def _source_excerpt(result: CheckResult, f: Finding, style) -> list[str]:  # noqa: ANN001
+def _source_excerpt(result: CheckResult, f: Finding, style) -> list[str]:
     loc = f.location
     if not loc or not loc.line:
         return []
@@ -72,7 +72,7 @@ def _source_excerpt(result: CheckResult, f: Finding, style) -> list[str]:  # noq
     ]
 
 
-def summary_line(result: CheckResult, style=lambda t, **k: t) -> str:  # noqa: ANN001
+def summary_line(result: CheckResult, style=lambda t, **k: t) -> str:
     c, s = result.counts, result.stats
     checked = (
         f"{_plural(s['processes'], 'process').replace('processs', 'processes')}, "

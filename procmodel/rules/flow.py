@@ -108,7 +108,7 @@ class DeadEnd(Rule):
             if len(alive) == len(flow.succ):
                 continue
             for s in p.steps:
-                if s.id in alive or s.attached_to and _branch_may_stop(s, flow):
+                if s.id in alive or (s.attached_to and _branch_may_stop(s, flow)):
                     continue
                 yield self.finding(
                     f"step '{s.id}' cannot reach an end step",

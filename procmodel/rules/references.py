@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from procmodel.findings import Finding, SourceRef
-from procmodel.model import Process
 from procmodel.rules.base import Rule, register
 
 if TYPE_CHECKING:
@@ -32,17 +31,16 @@ class UnknownRole(Rule):
         for p in repo.processes.values():
             if p.owner and p.owner not in known:
                 yield self._unknown(repo, p.owner, repo.process_ref(p, "owner"), "owner")
-            for s in p.steps:
-                fields: list[tuple[str, str, tuple[str | int, ...]]] = []
-                if s.role:
-                    fields.append(("role", s.role, ("role",)))
-                if s.accountable:
-                    fields.append(("accountable", s.accountable, ("accountable",)))
-                fields += [("consulted", r, ("consulted", i)) for i, r in enumerate(s.consulted)]
-                fields += [("informed", r, ("informed", i)) for i, r in enumerate(s.informed)]
-                for what, rid, path in fields:
-                    if rid not in known:
-                        yield self._unknown(repo, rid, repo.step_ref(p, s._index, *path), what)
+            for index, s in enumerate(p.steps):
+                if s.role and s.role not in known:
+                    yield self._unknown(repo, s.role, repo.step_ref(p, index, "role"), "role")
+                if s.accountable and s.accountable not in known:
+                    ref = repo.step_ref(p, index, "accountable")
+                    yield self._unknown(repo, s.accountable, ref, "accountable")
+                for what in ("consulted", "informed"):
+                    for i, rid in enumerate(getattr(s, what)):
+                        if rid not in known:
+                            yield self._unknown(repo, rid, repo.step_ref(p, index, what, i), what)
 
     def _unknown(self, repo: Repository, rid: str, ref: SourceRef, what: str) -> Finding:
         return self.finding(
@@ -89,7 +87,9 @@ class UnknownStep(Rule):
     def check(self, repo: Repository) -> Iterator[Finding]:
         for p in repo.processes.values():
             ids = {s.id for s in p.steps}
-            for s in p.steps:
+            for index, s in enumerate(p.steps):
+                if s.next is None and not s.outcomes and not s.attached_to:
+                    continue  # implicit flow: nothing named
                 targets: list[tuple[str, tuple[str | int, ...]]] = []
                 if isinstance(s.next, str):
                     targets.append((s.next, ("next",)))
@@ -102,7 +102,7 @@ class UnknownStep(Rule):
                     if target not in ids:
                         yield self.finding(
                             f"step '{s.id}' leads to unknown step '{target}'",
-                            repo.step_ref(p, s._index, *path),
+                            repo.step_ref(p, index, *path),
                             hint=suggest(target, ids, f"Use the id of a step in '{p.id}'."),
                         )
 
@@ -142,17 +142,19 @@ class DuplicateId(Rule):
 
     def check(self, repo: Repository) -> Iterator[Finding]:
         for p in repo.processes.values():
+            if len({s.id for s in p.steps}) == len(p.steps):
+                continue
             first: dict[str, int] = {}
-            for s in p.steps:
+            for index, s in enumerate(p.steps):
                 if s.id in first:
                     where = repo.sources.locate(repo.step_ref(p, first[s.id], "id"))
                     yield self.finding(
                         f"duplicate step id '{s.id}' (first at line {where.line})",
-                        repo.step_ref(p, s._index, "id"),
+                        repo.step_ref(p, index, "id"),
                         hint="Give each step of a process an id of its own.",
                     )
                 else:
-                    first[s.id] = s._index
+                    first[s.id] = index
 
 
 @register
@@ -222,7 +224,8 @@ class BrokenDocumentLink(Rule):
                     yield self.finding(
                         f"document '{did}' points outside the repository: '{doc.path}'",
                         SourceRef(ref.file, (*ref.path, "path")),
-                        hint="Use a path relative to the repository folder (where procmodel.yaml is), without '..'.",
+                        hint="Use a path relative to the repository folder (where procmodel.yaml is), "
+                        "without '..'.",
                     )
                 elif not target.is_file():
                     yield self.finding(

@@ -39,18 +39,38 @@ BROKEN: list[tuple[str, bytes, str, int]] = [
     ("utf-16-bom", "id: x\n".encode("utf-16"), ":1:1: error PM004 file-encoding:", 2),
     ("empty", b"", ": error PM005 empty-file: file is empty", 2),
     ("only-comments", b"# todo\n\n   # later\n", ": error PM005 empty-file: file holds only comments", 2),
-    ("two-documents", b"id: x\ntitle: A\n---\nid: y\n", ":3:1: error PM001 yaml-syntax: file holds more than one", 2),
+    (
+        "two-documents",
+        b"id: x\ntitle: A\n---\nid: y\n",
+        ":3:1: error PM001 yaml-syntax: file holds more than one",
+        2,
+    ),
     (
         "python-tag",
         b"id: x\ntitle: !!python/object/apply:os.system [echo pwned]\n",
         ":2:8: error PM001 yaml-syntax: the YAML tag 'tag:yaml.org,2002:python/object/apply:os.system'",
         2,
     ),
-    ("custom-tag", b"id: x\ntitle: !include other.yaml\n", ":2:8: error PM001 yaml-syntax: the YAML tag '!include'", 2),
+    (
+        "custom-tag",
+        b"id: x\ntitle: !include other.yaml\n",
+        ":2:8: error PM001 yaml-syntax: the YAML tag '!include'",
+        2,
+    ),
     ("binary-tag", b"id: x\ntitle: !!binary aGVq\n", ":2:8: error PM001 yaml-syntax: the YAML tag", 2),
     ("complex-key", b"id: x\n? [a, b]\n: c\n", ":2:3: error PM001 yaml-syntax: a key must be plain text", 2),
-    ("unclosed-quote", 'id: x\ntitle: "Mål\nsteps: []\n'.encode(), "error PM001 yaml-syntax: not valid YAML", 2),
-    ("colon-in-value", "id: x\ntitle: Mål: trygghet\n".encode(), ":2:11: error PM001 yaml-syntax: not valid YAML: mapping", 2),
+    (
+        "unclosed-quote",
+        'id: x\ntitle: "Mål\nsteps: []\n'.encode(),
+        "error PM001 yaml-syntax: not valid YAML",
+        2,
+    ),
+    (
+        "colon-in-value",
+        "id: x\ntitle: Mål: trygghet\n".encode(),
+        ":2:11: error PM001 yaml-syntax: not valid YAML: mapping",
+        2,
+    ),
     ("unknown-key", b"id: x\ntitel: A\nsteps: []\n", ":2:1: error PM010 schema: unknown key 'titel'", 1),
     ("wrong-type", b"id: x\ntitle: A\nsteps: en lista\n", ":3:8: error PM010 schema:", 1),
 ]
@@ -90,7 +110,7 @@ def test_broken_file_gives_a_located_error(
     headlines = [line for line in run.stdout.splitlines() if line.startswith(f"repo/p/{name}.yaml")]
     assert headlines, run.stdout
     assert any(
-        h.startswith(f"repo/p/{name}.yaml{expected}") or expected.startswith("error") and expected in h
+        h.startswith(f"repo/p/{name}.yaml{expected}") or (expected.startswith("error") and expected in h)
         for h in headlines
     ), headlines
     assert "= hint: " in run.stdout
@@ -135,7 +155,9 @@ def test_swedish_ids_and_file_names(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stdout + run.stderr
     assert "All checks passed (3 processes" in run.stdout
     (root / "p" / "öppen förskola" / "inskolning-är-öppen.yaml").write_text(
-        GOOD.format(id="inskolning-är-öppen").replace("role: rektor}\n  - {id: slut", "role: rektorn}\n  - {id: slut"),
+        GOOD.format(id="inskolning-är-öppen").replace(
+            "role: rektor}\n  - {id: slut", "role: rektorn}\n  - {id: slut"
+        ),
         encoding="utf-8",
     )
     run = procmodel("check", "repo", cwd=tmp_path, env={"LC_ALL": "C", "LANG": "C"})

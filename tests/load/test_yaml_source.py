@@ -17,7 +17,9 @@ def problem(data: bytes) -> tuple[str, int, int]:
 
 
 def test_scalars_stay_the_text_the_author_wrote() -> None:
-    data = read_yaml(b"version: 1.10\nsvar: no\nantal: 012\ndatum: 2026-08-15\nlikhet: =\ntom:\nnoll: ~\ncitat: ''\n")
+    data = read_yaml(
+        b"version: 1.10\nsvar: no\nantal: 012\ndatum: 2026-08-15\nlikhet: =\ntom:\nnoll: ~\ncitat: ''\n"
+    )
     assert data == {
         "version": "1.10",
         "svar": "no",

@@ -3,14 +3,20 @@
 ``cases/<ID>-<name>/invalid/`` is a tiny repository the rule must flag, with the
 exact lines it must print in ``invalid/expected.txt``; ``valid/`` is one it must
 pass. Symbolic links that git should not carry are listed in ``symlinks.txt``
-(``link -> target``) and made when the case is copied. A rule whose cases need
-git history names the test that holds them in ``tested-elsewhere.txt``.
+(``link -> target``) and made when the case is copied. Rules that compare with a
+git revision (``check --changed-since``) have ``invalid-base/`` and ``valid-base/``
+beside them: the tree at the base commit; the case is then committed on top of
+it and checked through the real command line. A rule whose cases live in
+another test names that test in ``tested-elsewhere.txt``.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -51,9 +57,50 @@ def materialise(source: Path, tmp_path: Path) -> Path:
 
 def lines_for(rule_id: str, repo_dir: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Headlines of ``rule_id``'s findings, with paths relative to the repository folder."""
+    base = repo_dir.with_name(repo_dir.name + "-base")
+    if base.is_dir():
+        return git_lines_for(rule_id, repo_dir, base)
     monkeypatch.chdir(repo_dir)
     findings = check_repository(load_repository("."))
     return [headline(f) for f in findings if f.rule == rule_id]
+
+
+def git(work: Path, *args: str) -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.se",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.se",
+    }
+    subprocess.run(["git", *args], cwd=work, check=True, capture_output=True, env=env)
+
+
+def git_lines_for(rule_id: str, head: Path, base: Path) -> list[str]:
+    """Commit ``base``, then ``head`` on top; the rule's lines from ``check --changed-since HEAD~1``."""
+    work = head.parent / "git"
+    shutil.copytree(base, work)
+    git(work, "init", "-q", "-b", "main")
+    git(work, "add", "-A")
+    git(work, "commit", "-q", "-m", "base")
+    for entry in work.iterdir():
+        if entry.name != ".git":
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+    shutil.copytree(head, work, dirs_exist_ok=True)
+    git(work, "add", "-A")
+    git(work, "commit", "-q", "-m", "change")
+    run = subprocess.run(
+        [sys.executable, "-m", "procmodel", "check", ".", "--changed-since", "HEAD~1"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "NO_COLOR": "1"},
+        timeout=120,
+    )
+    assert "Traceback" not in run.stderr, run.stderr
+    pattern = re.compile(rf"^\S.*?: (error|warning|info) {rule_id} ")
+    return [line for line in run.stdout.splitlines() if pattern.match(line)]
 
 
 @pytest.mark.parametrize("rule_id", sorted(RULES))

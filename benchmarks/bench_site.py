@@ -1,0 +1,104 @@
+"""The published site on a generated 1,000-process repository.
+
+``procmodel build`` (load + page generation + diagrams from a filled cache + mkdocs-material)
+against a bare ``mkdocs build`` of the very same Markdown and SVG files written to disk, with
+the same theme, search settings, menu and assets. The ratio is procmodel's overhead over
+MkDocs itself (target ≤ 1.3× with diagrams cached). Also: the size of the search index.
+Both builds run as fresh processes, as a user would run them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+from generate import generate_repository
+
+from procmodel import load_repository
+from procmodel.site.build import default_config
+from procmodel.site.diagrams import Diagrams
+from procmodel.site.pages import generate_site
+
+PROCESSES = 1000
+STEPS = 25
+
+
+def _timed(cmd: list[str], env: dict[str, str], cwd: Path) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{result.stderr[-2000:]}")
+    return elapsed
+
+
+def _index_stats(site: Path) -> tuple[int, int]:
+    index = site / "search" / "search_index.json"
+    return index.stat().st_size, len(json.loads(index.read_text(encoding="utf-8"))["docs"])
+
+
+def run(workdir: Path) -> list[str]:
+    """Build both ways; return the lines to print."""
+    repo_dir = workdir / f"repo-{PROCESSES}x{STEPS}"
+    if not (repo_dir / "procmodel.yaml").exists():
+        generate_repository(repo_dir, PROCESSES, STEPS)
+    cache = workdir / "site-cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "XDG_CACHE_HOME": str(cache)}
+    py = sys.executable
+    lines = [f"repository: {PROCESSES} processes × {STEPS} steps"]
+
+    # 1. fill the diagram cache (a first build, as after a fresh clone)
+    out = workdir / "site-procmodel"
+    cold = _timed([py, "-m", "procmodel", "build", str(repo_dir), "--site-dir", str(out)], env, workdir)
+    lines.append(f"procmodel build, empty diagram cache: {cold:6.1f} s")
+
+    # 2. procmodel build with diagrams cached
+    shutil.rmtree(out)
+    warm = _timed([py, "-m", "procmodel", "build", str(repo_dir), "--site-dir", str(out)], env, workdir)
+    lines.append(f"procmodel build, diagrams cached:    {warm:6.1f} s")
+
+    # 3. the same generated files on disk, built by bare MkDocs
+    repo = load_repository(repo_dir)
+    site = generate_site(
+        repo, audience="public", diagrams=Diagrams(cache_dir=cache / "procmodel" / "diagrams")
+    )
+    bare = workdir / "site-bare"
+    shutil.rmtree(bare, ignore_errors=True)
+    docs = bare / "docs"
+    for path, content in site.files.items():
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    config = default_config(repo_dir, docs, repo.config.name, site.lang)
+    config["plugins"] = [p for p in config["plugins"] if "procmodel" not in p]  # type: ignore[union-attr]
+    config["nav"] = site.nav
+    config["extra_css"] = ["assets/procmodel/procmodel.css"]
+    config["extra_javascript"] = ["assets/procmodel/procmodel.js"]
+    (bare / "mkdocs.yml").write_text(
+        yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    bare_out = bare / "site"
+    plain = _timed(
+        [py, "-m", "mkdocs", "build", "-q", "-f", str(bare / "mkdocs.yml"), "-d", str(bare_out)], env, bare
+    )
+    lines.append(f"bare mkdocs build of the same files: {plain:6.1f} s")
+    lines.append(f"ratio (cached / bare):               {warm / plain:6.2f}×  (target ≤ 1.3×)")
+
+    size, docs_count = _index_stats(out)
+    bare_size, _ = _index_stats(bare_out)
+    pages = len(site.pages())
+    lines.append(
+        f"pages: {pages}; search index: {size / 1e6:.1f} MB, {docs_count} entries "
+        f"({size / pages / 1e3:.1f} kB per page; bare build's index {bare_size / 1e6:.1f} MB)"
+    )
+    return lines
