@@ -156,6 +156,7 @@ def _native_batch(dots: Sequence[str], fmt: str) -> list[bytes | RenderError]:
                 capture_output=True,
                 timeout=_NATIVE_TIMEOUT,
                 check=False,
+                cwd=tmp,  # a crashing dot dumps noname.gv.xdot into its cwd (see _native_one)
             )
         except subprocess.TimeoutExpired:
             raise RenderError(
