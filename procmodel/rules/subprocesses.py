@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from procmodel.findings import Finding
-from procmodel.model import Status, StepType
+from procmodel.model import Audience, Severity, Status, StepType
 from procmodel.rules.base import Rule, register
 from procmodel.rules.references import suggest
 
@@ -96,6 +96,31 @@ class CallsUnapproved(Rule):
                     f"approved process '{p.id}' calls '{callee.id}', which is {callee.status.value}",
                     repo.step_ref(p, s._index, "calls"),
                     hint=f"Approve '{callee.id}' first, or set this process to 'review'.",
+                )
+
+
+@register
+class PublicCallsStaff(Rule):
+    """A public process calls a process that only staff may see.
+
+    Why: a public build leaves staff-only processes out entirely, so visitors
+    would meet a step that leads nowhere.
+    Fix: make the called process public, or describe the step in words instead of calling it.
+    """
+
+    id = "PM304"
+    name = "public-calls-staff"
+    family = "subprocesses"
+    severity = Severity.warning
+
+    def check(self, repo: Repository) -> Iterator[Finding]:
+        for p, s in _calls(repo):
+            callee = repo.processes.get(s.calls or "")
+            if p.audience is Audience.public and callee and callee.audience is Audience.staff:
+                yield self.finding(
+                    f"public process '{p.id}' calls '{callee.id}', which only staff may see",
+                    repo.step_ref(p, s._index, "calls"),
+                    hint=f"Set 'audience: public' on '{callee.id}', or replace the call with a task.",
                 )
 
 
