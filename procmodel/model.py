@@ -7,7 +7,7 @@ The JSON Schemas in ``schemas/`` are generated from these models
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
@@ -33,7 +33,7 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """Life cycle of a process."""
 
     draft = "draft"
@@ -42,14 +42,14 @@ class Status(str, Enum):
     retired = "retired"
 
 
-class Audience(str, Enum):
+class Audience(StrEnum):
     """Who may see a process on the published site."""
 
     public = "public"
     staff = "staff"
 
 
-class StepType(str, Enum):
+class StepType(StrEnum):
     """Kinds of step; each maps one-to-one onto a BPMN 2.0 element."""
 
     start = "start"  # start event
@@ -63,7 +63,7 @@ class StepType(str, Enum):
     subprocess = "subprocess"  # call activity: runs another process
 
 
-class EventTrigger(str, Enum):
+class EventTrigger(StrEnum):
     """What triggers or is thrown by an event (BPMN event definitions)."""
 
     none = "none"
@@ -80,7 +80,7 @@ class EventTrigger(str, Enum):
     multiple = "multiple"
 
 
-class GatewayKind(str, Enum):
+class GatewayKind(StrEnum):
     """How a decision or merge chooses its branches (BPMN gateway types)."""
 
     exclusive = "exclusive"
@@ -89,7 +89,7 @@ class GatewayKind(str, Enum):
     complex = "complex"
 
 
-class TaskKind(str, Enum):
+class TaskKind(StrEnum):
     """BPMN task types, kept so imports and exports lose nothing."""
 
     task = "task"
@@ -304,7 +304,7 @@ class Goal(Strict):
         return f"{self.number} {head}".strip() if self.number else head or self.id
 
 
-class CatalogKind(str, Enum):
+class CatalogKind(StrEnum):
     """National steering document or the organisation's own goals."""
 
     national = "national"
@@ -336,7 +336,7 @@ class Area(Strict):
     description: str | None = None
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How much a finding matters; 'off' silences a rule."""
 
     error = "error"

@@ -26,11 +26,11 @@ class SourceIndex:
     def locate(self, ref: SourceRef) -> Location:
         """The line and column a reference points at (line 0 if unknown)."""
         locator = self.locators.get(ref.file)
-        if locator is None or not ref.path and not ref.key:
+        if locator is None or (not ref.path and not ref.key):
             return Location(ref.file, 1, 1) if locator else Location(ref.file)
         try:
             line, column, end = locator(ref.path, ref.key)
-        except Exception:  # noqa: BLE001 - a location is a nicety; never fail a report on it
+        except Exception:  # a location is a nicety; never fail a report on it
             return Location(ref.file)
         return Location(ref.file, line, column, end)
 

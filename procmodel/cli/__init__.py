@@ -47,7 +47,7 @@ def main() -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
-    except Exception as exc:  # noqa: BLE001 - the last line of defence
+    except Exception as exc:  # the last line of defence
         if os.environ.get("PROCMODEL_DEBUG"):
             raise
         click.echo(

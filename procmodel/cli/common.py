@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -17,7 +18,7 @@ def default_path() -> str:
     return "processes" if Path("processes").is_dir() else "."
 
 
-def path_argument(fn):  # noqa: ANN001, ANN201
+def path_argument(fn: Callable[..., None]) -> Callable[..., None]:
     """The optional PATH argument every command takes."""
     return click.argument("path", required=False, type=click.Path())(fn)
 
