@@ -130,7 +130,8 @@ def generate_repository(root: Path, processes: int = 2000, steps: int = 25, seed
     leaf_cursor = 0
     for i, pid in enumerate(ids):
         area = AREAS[i % len(AREAS)][0]
-        callable_ids = [ids[j] for j in approved if j < i]
+        # public processes (i % 3 == 0) call only public ones, as PM304 requires
+        callable_ids = [ids[j] for j in approved if j < i and (i % 3 or j % 3 == 0)]
         text, leaf_cursor = _process_yaml(
             pid, i, steps, rng, goal_ids, leaf_cursor, documents, callable_ids, area
         )
