@@ -1,0 +1,213 @@
+"""Run MkDocs for ``procmodel build`` and ``procmodel serve``, with or without a mkdocs.yml.
+
+With a ``mkdocs.yml`` in the working directory (or one named with ``--config-file``) that
+file is used, and the command-line options override the plugin's. Without one, a
+complete configuration (mkdocs-material, Swedish, search tuned, the procmodel plugin) is
+written to a temporary folder, so a user needs to know nothing about MkDocs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import yaml
+
+from procmodel.load.repository import RepositoryError, find_root
+from procmodel.site.plugin import ENV_AUDIENCE, ENV_LANG, ENV_REPOSITORY
+from procmodel.site.search import SEPARATOR
+
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+
+
+class SiteError(Exception):
+    """Why the site could not be built (shown to the user without a traceback)."""
+
+
+def find_config(config_file: str | None, discover: bool = True) -> Path | None:
+    """The mkdocs.yml to use: the one given, else one in the working directory, else None."""
+    if config_file:
+        path = Path(config_file)
+        if not path.is_file():
+            raise SiteError(
+                f"{config_file}: no such file. Give the path of your mkdocs.yml, or leave it out."
+            )
+        return path
+    for name in CONFIG_NAMES if discover else ():
+        if Path(name).is_file():
+            return Path(name)
+    return None
+
+
+def default_config(repo_root: Path, docs_dir: Path, site_name: str, lang: str) -> dict[str, object]:
+    """A complete mkdocs-material configuration for a repository without a mkdocs.yml."""
+    return {
+        "site_name": site_name,
+        "docs_dir": str(docs_dir),
+        "use_directory_urls": True,
+        "theme": {
+            "name": "material",
+            "language": lang,
+            "features": ["navigation.tabs", "search.highlight", "navigation.top", "toc.follow"],
+            "palette": {"primary": "indigo", "accent": "indigo"},
+        },
+        "plugins": [
+            {"search": {"lang": [lang], "separator": SEPARATOR}},
+            {"procmodel": {"repository": str(repo_root)}},
+        ],
+        "markdown_extensions": ["attr_list", {"toc": {"permalink": True}}, "admonition"],
+    }
+
+
+@contextlib.contextmanager
+def _environment(values: dict[str, str | None]) -> Iterator[None]:
+    saved = {k: os.environ.get(k) for k in values}
+    try:
+        for k, v in values.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+@contextlib.contextmanager
+def prepared(
+    path: str | None, config_file: str | None, audience: str, lang: str | None, discover: bool = True
+) -> Iterator[Path]:
+    """Yield the mkdocs.yml to run, with the environment set for the procmodel plugin."""
+    env: dict[str, str | None] = {ENV_AUDIENCE: audience, ENV_LANG: lang, "NO_MKDOCS_2_WARNING": "1"}
+    config = find_config(config_file, discover)
+    repo_path = path
+    if config is None and repo_path is None:
+        repo_path = "processes" if Path("processes").is_dir() else "."
+    root: Path | None = None
+    if repo_path is not None:
+        try:
+            root = find_root(repo_path)
+        except RepositoryError as exc:
+            raise SiteError(f"{exc}. Give the folder that holds procmodel.yaml.") from None
+        env[ENV_REPOSITORY] = str(root)
+    if config is not None:
+        _require_plugin(config)
+        with _environment(env):
+            yield config
+        return
+    assert root is not None
+    site_name, repo_lang = _repo_names(root)
+    with tempfile.TemporaryDirectory(prefix="procmodel-site-") as tmp:
+        docs = Path(tmp) / "docs"
+        docs.mkdir()
+        cfg = Path(tmp) / "mkdocs.yml"
+        data = default_config(root, docs, site_name, lang or repo_lang)
+        cfg.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        with _environment(env):
+            yield cfg
+
+
+def _repo_names(root: Path) -> tuple[str, str]:
+    """Site name and language from procmodel.yaml (defaults when unreadable)."""
+    try:
+        data = yaml.safe_load((root / "procmodel.yaml").read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        data = {}
+    name = data.get("name") if isinstance(data.get("name"), str) else "Processer"
+    lang = data.get("language") if data.get("language") in ("sv", "en") else "sv"
+    return name, lang
+
+
+def _require_plugin(config: Path) -> None:
+    text = config.read_text(encoding="utf-8", errors="replace")
+    if "procmodel" not in text:
+        raise SiteError(
+            f"{config}: the procmodel plugin is not enabled. Add it under 'plugins:' "
+            "(- search, - procmodel), or run in a folder without a mkdocs.yml."
+        )
+
+
+def _mkdocs_logging(verbose: bool) -> logging.Handler:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    handler.setLevel(logging.INFO if verbose else logging.WARNING)
+    return handler
+
+
+def build_site(
+    path: str | None = None,
+    *,
+    audience: str = "public",
+    site_dir: str | None = None,
+    lang: str | None = None,
+    config_file: str | None = None,
+    strict: bool = False,
+    verbose: bool = False,
+    discover_config: bool = True,
+    site_url: str | None = None,
+) -> Path:
+    """Build the static site; returns the folder it was written to.
+
+    ``discover_config=False`` ignores a mkdocs.yml in the working directory.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    handler = _mkdocs_logging(verbose)
+    try:
+        with prepared(path, config_file, audience, lang, discover_config) as cfg_path:
+            overrides: dict[str, object] = {"strict": strict}
+            if site_url:
+                overrides["site_url"] = site_url
+            if site_dir:
+                overrides["site_dir"] = str(Path(site_dir).resolve())
+            elif find_config(config_file, discover_config) is None:
+                overrides["site_dir"] = str(Path("site").resolve())
+            try:
+                cfg = load_config(str(cfg_path), **overrides)
+                cfg.plugins.on_startup(command="build", dirty=False)
+                try:
+                    build(cfg)
+                finally:
+                    cfg.plugins.on_shutdown()
+            except MkDocsException as exc:
+                raise SiteError(str(exc).strip() or type(exc).__name__) from None
+            except SystemExit as exc:
+                raise SiteError(f"the build was aborted (exit {exc.code}); see the messages above") from None
+            return Path(cfg.site_dir)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+
+
+def serve_site(
+    path: str | None = None,
+    *,
+    audience: str = "staff",
+    lang: str | None = None,
+    config_file: str | None = None,
+    dev_addr: str = "127.0.0.1:8000",
+    open_in_browser: bool = False,
+) -> None:
+    """Preview the site, rebuilding when a process file changes (Ctrl+C stops)."""
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import MkDocsException
+
+    _mkdocs_logging(verbose=True)
+    with prepared(path, config_file, audience, lang) as cfg_path:
+        try:
+            serve(str(cfg_path), dev_addr=dev_addr, open_in_browser=open_in_browser)
+        except MkDocsException as exc:
+            raise SiteError(str(exc).strip() or type(exc).__name__) from None

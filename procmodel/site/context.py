@@ -1,0 +1,108 @@
+"""What every page builder needs: the audience's repository view, words, URLs, today, diagrams."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from procmodel.collation import sort_key
+from procmodel.coverage import GoalCoverage, compute_coverage
+from procmodel.graph import process_node, sources
+from procmodel.model import Process, Status
+from procmodel.repository import Repository
+from procmodel.site import urls
+from procmodel.site.diagrams import Diagrams
+from procmodel.site.i18n import Words
+from procmodel.site.markup import esc, tag
+
+#: A review is "due soon" this many days ahead.
+DUE_SOON_DAYS = 60
+
+
+@dataclass
+class SiteContext:
+    """Shared state of one generation run (read-only for the page builders)."""
+
+    repo: Repository  # already filtered to the audience (see visibility.audience_view)
+    audience: str
+    words: Words
+    urls: urls.Urls
+    today: dt.date
+    diagrams: Diagrams
+    _coverage: dict[bool, dict[str, GoalCoverage]] = field(default_factory=dict, repr=False)
+
+    # links ----------------------------------------------------------------------------
+
+    def process_link(self, page: str, pid: str, anchor: str | None = None, text: str | None = None) -> str:
+        """``<a>`` to a process (or plain text if the audience cannot see it)."""
+        p = self.repo.processes.get(pid)
+        if p is None:
+            return esc(text) if text else ""
+        label = esc(text if text is not None else p.title)
+        return tag("a", label, href=self.urls.link(page, urls.process_path(pid), anchor))
+
+    def role_link(self, page: str, rid: str | None) -> str:
+        if not rid:
+            return ""
+        role = self.repo.roles.get(rid)
+        if role is None:
+            return esc(rid)
+        return tag("a", esc(role.name), href=self.urls.link(page, urls.role_path(rid)), class_="pm-role")
+
+    def role_name(self, rid: str | None) -> str:
+        if not rid:
+            return ""
+        role = self.repo.roles.get(rid)
+        return role.name if role else rid
+
+    def goal_link(self, page: str, gid: str, full: bool = True) -> str:
+        goal = self.repo.goals.get(gid)
+        if goal is None:
+            return esc(gid)
+        text = self.goal_label(gid) if full else goal.label
+        return tag("a", esc(text), href=self.urls.link(page, urls.goal_path(gid)))
+
+    def goal_label(self, gid: str) -> str:
+        """ "Skollagen 6 kap. 10 § Utredning …": catalog short name and the goal's label."""
+        goal = self.repo.goals[gid]
+        cat = self.repo.catalogs[self.repo.goal_catalog[gid]]
+        return f"{cat.short or cat.title} {goal.label}".strip()
+
+    # queries --------------------------------------------------------------------------
+
+    def callers(self, pid: str) -> list[tuple[str, str]]:
+        """(process id, step id) of visible steps that call ``pid`` as a subprocess."""
+        g = self.repo.graph
+        node = process_node(pid)
+        if node not in g:
+            return []
+        out = []
+        for src in sources(g, node, "calls"):
+            data = g.nodes[src]
+            if data.get("process") in self.repo.processes:
+                out.append((data["process"], data["obj"].id))
+        return sorted(out)
+
+    def coverage(self, approved_only: bool | None = None) -> dict[str, GoalCoverage]:
+        """Goal coverage over the visible processes only (``approved_only``: config default)."""
+        if approved_only is None:
+            approved_only = self.repo.config.coverage.approved_only
+        if approved_only not in self._coverage:
+            self._coverage[approved_only] = compute_coverage(self.repo, approved_only)
+        return self._coverage[approved_only]
+
+    def review_state(self, process: Process) -> str | None:
+        """'overdue', 'due', 'never' or None."""
+        if process.status is Status.retired:
+            return None
+        nxt = process.next_review()
+        if nxt is None:
+            return "never"
+        if nxt < self.today:
+            return "overdue"
+        if (nxt - self.today).days <= DUE_SOON_DAYS:
+            return "due"
+        return None
+
+    def sorted_processes(self) -> list[Process]:
+        return sorted(self.repo.processes.values(), key=lambda p: sort_key(p.title))

@@ -1,0 +1,126 @@
+"""Inline SVG diagrams for the pages, through :mod:`procmodel.render`.
+
+The site supplies the ``href`` callbacks so every node links to the right place
+relative to the page that embeds it; a click on a step of a process diagram
+scrolls to that step on the same page. Without a diagram engine the pages are
+still complete: the step lists are the text alternative of every diagram.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from procmodel.repository import Repository
+from procmodel.site import urls
+
+log = logging.getLogger("procmodel.site")
+
+Href = Callable[[str, str], "str | None"]
+
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*", re.IGNORECASE)
+
+
+class Diagrams:
+    """Makes diagrams for one site build; ``enabled=False`` or a missing engine gives none."""
+
+    def __init__(self, enabled: bool = True, cache_dir: Path | None = None, engine: str = "auto") -> None:
+        self.renderer = None
+        self.problem: str | None = None
+        self._dots: dict[str, str] = {}
+        if not enabled:
+            return
+        try:
+            from procmodel.render import Renderer
+
+            self.renderer = Renderer(engine=engine, cache_dir=cache_dir)
+        except Exception as exc:
+            self.problem = f"diagrams left out: {exc}"
+            log.warning("procmodel: %s", self.problem)
+
+    @property
+    def available(self) -> bool:
+        return self.renderer is not None
+
+    def prerender(self, repo: Repository, hrefs: dict[str, Href]) -> None:
+        """Build every process diagram's DOT once and render the cache misses in one batch."""
+        r = self.renderer
+        if r is None or not all(hasattr(r, m) for m in ("render_many", "process_dot", "svg")):
+            return
+        try:
+            self._dots = {pid: r.process_dot(repo, pid, hrefs[pid]) for pid in hrefs}
+            r.render_many(list(self._dots.values()), "svg")
+        except Exception as exc:
+            self._dots = {}
+            log.debug("procmodel: batch rendering failed: %s", exc)
+
+    def process(self, repo: Repository, pid: str, href: Href, title: str | None = None) -> str:
+        """A process's swimlane diagram; ``title`` is its accessible name."""
+        dot = self._dots.get(pid)
+        if dot is not None and title is not None:
+            return self._call("svg", dot, title)
+        return self._call("process_svg", repo, pid, href=href)
+
+    def map(self, repo: Repository, href: Href) -> str:
+        return self._call("map_svg", repo, href=href, processes=sorted(repo.processes))
+
+    def red_thread(self, repo: Repository, gid: str, href: Href) -> str:
+        return self._call("red_thread_svg", repo, gid, href=href, processes=sorted(repo.processes))
+
+    def _call(self, method: str, *args: object, **kwargs: object) -> str:
+        if self.renderer is None:
+            return ""
+        try:
+            svg = getattr(self.renderer, method)(*args, **kwargs)
+        except Exception as exc:
+            log.warning("procmodel: diagram left out (%s): %s", method, exc)
+            return ""
+        return _XML_DECL.sub("", svg).strip()
+
+
+def make_href(repo: Repository, page: str, u: urls.Urls, process_id: str | None = None) -> Href:
+    """Links for diagram nodes as seen from ``page``.
+
+    Steps of ``process_id`` (the page's own process) link to their anchor on the page.
+    Only processes in ``repo`` (the audience's view) and known goals get links.
+    """
+
+    def href(kind: str, ident: str) -> str | None:
+        if kind == "process":
+            return u.link(page, urls.process_path(ident)) if ident in repo.processes else None
+        if kind == "goal":
+            return u.link(page, urls.goal_path(ident)) if ident in repo.goals else None
+        if kind == "step":
+            pid, _, sid = ident.partition("/")
+            process = repo.processes.get(pid)
+            if process is None or process.step(sid) is None:
+                return None
+            anchor = urls.step_anchor(listed_step(process, sid))
+            if pid == process_id:
+                return u.link(page, page, anchor)
+            return u.link(page, urls.process_path(pid), anchor)
+        return None
+
+    return href
+
+
+def listed_step(process, sid: str) -> str:
+    """The step a link to ``sid`` should land on: itself, or for an untitled merge/join the next step."""
+    from procmodel.site.process_page import is_listed
+
+    seen: set[str] = set()
+    current = sid
+    while current not in seen:
+        seen.add(current)
+        step = process.step(current)
+        if step is None:
+            return sid
+        if is_listed(step):
+            return current
+        nxt = process.successors(step)
+        if not nxt:
+            return current
+        current = nxt[0][0]
+    return sid

@@ -1,0 +1,117 @@
+"""The standalone page generator: repository → {site path: Markdown, SVG-in-Markdown or asset}.
+
+Independent of MkDocs (the plugin in :mod:`procmodel.site.plugin` is a thin adapter
+over :func:`generate_site`), so the pages can be tested, and moved to another static
+site generator, without it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from procmodel.repository import Repository
+from procmodel.site import urls
+from procmodel.site.context import SiteContext
+from procmodel.site.diagrams import Diagrams, make_href
+from procmodel.site.document_page import document_files
+from procmodel.site.goal_page import goal_page
+from procmodel.site.i18n import LANGUAGES, Words
+from procmodel.site.process_page import process_page
+from procmodel.site.reports import coverage_page, review_page
+from procmodel.site.role_page import role_page
+from procmodel.site.search import site_script
+from procmodel.site.start_page import goals_index, processes_index, roles_index, start_page
+from procmodel.site.visibility import SiteAudience, audience_view
+
+ASSET_FILES = ("procmodel.css", "procmodel.js")
+
+
+@dataclass
+class GeneratedSite:
+    """Everything a static-site generator needs to publish the repository."""
+
+    files: dict[str, str | bytes] = field(default_factory=dict)  # site path → content
+    sources: dict[str, Path] = field(default_factory=dict)  # page → file it was made from
+    nav: list[dict[str, str]] = field(default_factory=list)  # title → page, for the menu
+    lang: str = "sv"
+    audience: str = "public"
+
+    def pages(self) -> list[str]:
+        return sorted(p for p in self.files if p.endswith(".md"))
+
+
+def site_language(repo: Repository, lang: str | None) -> str:
+    """The language asked for, else the repository's (procmodel.yaml ``language``)."""
+    chosen = lang or repo.config.language
+    if chosen not in LANGUAGES:
+        raise ValueError(f"unsupported site language {chosen!r}; choose one of {', '.join(LANGUAGES)}")
+    return chosen
+
+
+def generate_site(
+    repo: Repository,
+    *,
+    audience: SiteAudience = "public",
+    lang: str | None = None,
+    directory_urls: bool = True,
+    diagrams: Diagrams | None = None,
+    today: dt.date | None = None,
+) -> GeneratedSite:
+    """Generate every page of the site for one audience.
+
+    ``diagrams``: a :class:`Diagrams` (``None``: pages without diagrams). ``today``:
+    the date reviews are measured against (default: ``today`` in procmodel.yaml, else the
+    real date).
+    """
+    view = audience_view(repo, audience)
+    language = site_language(repo, lang)
+    ctx = SiteContext(
+        repo=view,
+        audience=audience,
+        words=Words(language),
+        urls=urls.Urls(directory_urls),
+        today=today or repo.config.today or dt.date.today(),
+        diagrams=diagrams or Diagrams(enabled=False),
+    )
+    site = GeneratedSite(lang=language, audience=audience)
+    files = site.files
+    hrefs = {pid: make_href(view, urls.process_path(pid), ctx.urls, pid) for pid in view.processes}
+    ctx.diagrams.prerender(view, hrefs)
+
+    files[urls.START] = start_page(ctx)
+    files[urls.section_index(urls.PROCESSES)] = processes_index(ctx)
+    files[urls.section_index(urls.ROLES)] = roles_index(ctx)
+    files[urls.section_index(urls.GOALS)] = goals_index(ctx)
+    files[urls.COVERAGE] = coverage_page(ctx)
+    files[urls.REVIEW] = review_page(ctx)
+    for pid in sorted(view.processes):
+        path = urls.process_path(pid)
+        files[path] = process_page(ctx, pid)
+        source = view.sources.files.get(view.processes[pid]._file)
+        if source is not None:
+            site.sources[path] = source
+    for rid in sorted(view.roles):
+        files[urls.role_path(rid)] = role_page(ctx, rid)
+    for gid in view.goals:
+        files[urls.goal_path(gid)] = goal_page(ctx, gid)
+        cat_file = view.sources.files.get(view.catalogs[view.goal_catalog[gid]]._file)
+        if cat_file is not None:
+            site.sources[urls.goal_path(gid)] = cat_file
+    files.update(document_files(ctx))
+    for name in ASSET_FILES:
+        text = resources.files("procmodel.site.assets").joinpath(name).read_text("utf-8")
+        files[f"{urls.ASSETS}/{name}"] = site_script(text) if name.endswith(".js") else text
+
+    w = ctx.words
+    site.nav = [
+        {w("nav.start"): urls.START},
+        {w("nav.processes"): urls.section_index(urls.PROCESSES)},
+        {w("nav.roles"): urls.section_index(urls.ROLES)},
+        {w("nav.goals"): urls.section_index(urls.GOALS)},
+        {w("nav.coverage"): urls.COVERAGE},
+        {w("nav.review"): urls.REVIEW},
+    ]
+    return site

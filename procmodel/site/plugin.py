@@ -1,0 +1,207 @@
+"""The MkDocs plugin: a thin adapter over :func:`procmodel.site.generate_site`.
+
+``mkdocs.yml``::
+
+    plugins:
+      - search
+      - procmodel:
+          repository: processes      # the folder holding procmodel.yaml
+          audience: public           # public | staff
+          # lang: sv                 # default: theme.language, else procmodel.yaml
+
+Generated pages are added in memory in ``on_files`` (nothing is written into the docs
+folder, so ``mkdocs serve`` does not rebuild in a loop) and ``processes/`` is watched in
+``on_serve``. ``procmodel build`` / ``procmodel serve`` override the options with the
+environment variables ``PROCMODEL_REPOSITORY``, ``PROCMODEL_AUDIENCE`` and ``PROCMODEL_LANG``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from procmodel.load.repository import RepositoryError, load_repository
+from procmodel.model import Severity
+from procmodel.site import urls
+from procmodel.site.diagrams import Diagrams
+from procmodel.site.i18n import LANGUAGES
+from procmodel.site.pages import GeneratedSite, generate_site
+from procmodel.site.search import SEPARATOR
+
+log = logging.getLogger("mkdocs.plugins.procmodel")
+
+ENV_REPOSITORY = "PROCMODEL_REPOSITORY"
+ENV_AUDIENCE = "PROCMODEL_AUDIENCE"
+ENV_LANG = "PROCMODEL_LANG"
+REQUIRED_EXTENSIONS = ("attr_list", "toc")
+
+
+class ProcmodelConfig(base.Config):
+    """Options of the ``procmodel`` plugin."""
+
+    repository = c.Type(str, default="processes")
+    audience = c.Choice(("public", "staff"), default="public")
+    lang = c.Optional(c.Choice(LANGUAGES))
+    diagrams = c.Type(bool, default=True)
+    cache_dir = c.Optional(c.Type(str))
+
+
+class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
+    """Publishes a procmodel repository: one page per process, role and goal, and more."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.site: GeneratedSite | None = None
+        self.repo_root: Path | None = None
+        self.lang = "sv"
+
+    # configuration ------------------------------------------------------------------
+
+    @event_priority(100)  # before the search plugin reads the theme language
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        opts = self.config
+        opts.repository = os.environ.get(ENV_REPOSITORY) or opts.repository
+        audience = os.environ.get(ENV_AUDIENCE) or opts.audience
+        if audience not in ("public", "staff"):
+            raise PluginError(f"procmodel: audience must be 'public' or 'staff', not {audience!r}")
+        opts.audience = audience
+        base_dir = Path(config.config_file_path or ".").resolve().parent
+        self.repo_root = (base_dir / opts.repository).resolve()
+        lang = os.environ.get(ENV_LANG) or opts.lang
+        if lang is None:
+            theme_lang = config.theme.get("language")
+            lang = theme_lang if theme_lang in LANGUAGES else None
+        if lang is not None and lang not in LANGUAGES:
+            raise PluginError(f"procmodel: language must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+        self.lang = lang or "sv"
+        if os.environ.get(ENV_LANG):
+            config.theme["language"] = self.lang
+        for ext in REQUIRED_EXTENSIONS:
+            if ext not in config.markdown_extensions:
+                config.markdown_extensions.append(ext)
+        search = config.plugins.get("search") or config.plugins.get("material/search")
+        if search is not None:
+            if not search.config.get("separator") or search.config.get("separator") == r"[\s\-]+":
+                search.config["separator"] = SEPARATOR
+            if not search.config.get("lang"):
+                search.config["lang"] = [self.lang]
+        for css in (urls.CSS,):
+            if css not in config.extra_css:
+                config.extra_css.append(css)
+        if urls.JS not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(urls.JS)
+        return config
+
+    # pages ----------------------------------------------------------------------------
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.repo_root is not None
+        try:
+            repo = load_repository(self.repo_root)
+        except RepositoryError as exc:
+            raise PluginError(
+                f"procmodel: {exc}. Set 'repository' under plugins → procmodel in mkdocs.yml "
+                "to the folder that holds procmodel.yaml."
+            ) from None
+        for finding in repo.sources.resolve(list(repo.findings)):
+            if finding.severity is Severity.error:
+                log.warning(
+                    "%s: %s %s: %s",
+                    finding.location or finding.file,
+                    finding.rule,
+                    finding.name,
+                    finding.message,
+                )
+        cache = Path(self.config.cache_dir).expanduser() if self.config.cache_dir else default_cache_dir()
+        diagrams = Diagrams(enabled=self.config.diagrams, cache_dir=cache)
+        try:
+            site = generate_site(
+                repo,
+                audience=self.config.audience,  # type: ignore[arg-type]
+                lang=self.lang,
+                directory_urls=config.use_directory_urls,
+                diagrams=diagrams,
+            )
+        except ValueError as exc:
+            raise PluginError(f"procmodel: {exc}") from None
+        self.site = site
+        base_dir = Path(config.config_file_path or ".").resolve().parent
+        for path, content in site.files.items():
+            existing = files.get_file_from_path(path)
+            if existing is not None and existing.generated_by is None:
+                log.info("procmodel: keeping your own %s instead of the generated page", path)
+                continue
+            if existing is not None:
+                files.remove(existing)
+            f = File.generated(
+                config,
+                path,
+                content=content,
+                inclusion=InclusionLevel.NOT_IN_NAV
+                if path.endswith(".md") and not _in_nav(site, path)
+                else InclusionLevel.UNDEFINED,
+            )
+            source = site.sources.get(path)
+            f.edit_uri = _relative(source, base_dir) if source is not None else None
+            files.append(f)
+        if config.nav is None:
+            config.nav = site.nav + _own_pages(files, site)
+        return files
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        if self.repo_root is not None and self.repo_root.exists():
+            server.watch(str(self.repo_root))
+        return server
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Keep search tags on the page entry only (not repeated on every section)."""
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if not index.exists():
+            return
+        data = json.loads(index.read_text(encoding="utf-8"))
+        changed = False
+        for doc in data.get("docs", []):
+            if "#" in doc.get("location", "") and "tags" in doc:
+                del doc["tags"]
+                changed = True
+        if changed:
+            tmp = index.with_name(index.name + ".tmp")
+            tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            os.replace(tmp, index)
+
+
+def default_cache_dir() -> Path:
+    """Diagram cache outside the repository: ``$XDG_CACHE_HOME/procmodel/diagrams``."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "procmodel" / "diagrams"
+
+
+def _in_nav(site: GeneratedSite, path: str) -> bool:
+    return any(path in entry.values() for entry in site.nav)
+
+
+def _own_pages(files: Files, site: GeneratedSite) -> list[str]:
+    """Hand-written pages in the docs folder, after the generated menu."""
+    return sorted(
+        f.src_uri
+        for f in files.documentation_pages()
+        if f.generated_by is None and f.src_uri not in site.files
+    )
+
+
+def _relative(path: Path, base_dir: Path) -> str | None:
+    try:
+        return path.resolve().relative_to(base_dir).as_posix()
+    except ValueError:
+        return None

@@ -1,0 +1,391 @@
+"""One page per process: the question, the clickable flow, the steps as a checklist."""
+
+from __future__ import annotations
+
+import zlib
+
+from procmodel.collation import sort_key
+from procmodel.model import Process, Status, Step, StepType
+from procmodel.site import urls
+from procmodel.site.context import SiteContext
+from procmodel.site.diagrams import listed_step, make_href
+from procmodel.site.markup import esc, front_matter, html_block, md_text, plain_title, tag
+from procmodel.site.sanitize import markdown_html, safe_url
+from procmodel.site.search import process_goal_ids, process_search_meta, statute_references
+
+_STRUCTURAL = {StepType.merge, StepType.join}
+
+
+def is_listed(step: Step) -> bool:
+    """Steps shown in the numbered list: all but untitled merges and joins."""
+    return step.type not in _STRUCTURAL or bool(step.title)
+
+
+def step_numbers(process: Process) -> dict[str, int]:
+    """Step id → its number in the list (1-based)."""
+    listed = [s for s in process.steps if is_listed(s)]
+    return {s.id: i for i, s in enumerate(listed, start=1)}
+
+
+def role_hue(rid: str) -> int:
+    """A stable hue for a role's colour mark."""
+    return zlib.crc32(rid.encode("utf-8")) % 360
+
+
+def process_page(ctx: SiteContext, pid: str) -> str:
+    """The Markdown (with HTML blocks) of one process page."""
+    p = ctx.repo.processes[pid]
+    page = urls.process_path(pid)
+    w = ctx.words
+    meta = {"title": plain_title(p.title), **process_search_meta(ctx.repo, p)}
+    parts = [front_matter(meta), f"# {md_text(p.title)}\n\n"]
+    parts.append(_lead(ctx, page, p))
+    parts.append(_status_notes(ctx, p))
+    parts.append(_meta_line(ctx, page, p))
+    svg = ctx.diagrams.process(
+        ctx.repo,
+        pid,
+        make_href(ctx.repo, page, ctx.urls, pid),
+        title=f"{w('process.diagram_title')}: {p.title}",
+    )
+    if svg:
+        parts.append(f"## {md_text(w('process.diagram'))} {{#flodet data-search-exclude}}\n\n")
+        caption = (
+            f"{esc(w('process.diagram_caption'))}"
+            f'<a href="#steg">{esc(w("process.diagram_caption_link"))}</a>.'
+        )
+        parts.append(
+            html_block(
+                '<figure class="pm-diagram pm-diagram--process" data-search-exclude>',
+                f'<div class="pm-diagram__scroll" tabindex="0"'
+                f' role="group" aria-label="{esc(w("process.diagram"))}">',
+                svg,
+                "</div>",
+                f"<figcaption>{caption}</figcaption>",
+                "</figure>",
+            )
+        )
+    parts.append(f"## {md_text(w('process.steps'))} {{#steg}}\n\n")
+    parts.append(_steps(ctx, page, p))
+    parts.append(_roles_table(ctx, page, p))
+    parts.append(_goals(ctx, page, p))
+    parts.append(_documents(ctx, page, p))
+    parts.append(_used_by(ctx, page, p))
+    return "".join(parts)
+
+
+# sections ----------------------------------------------------------------------------
+
+
+def _lead(ctx: SiteContext, page: str, p: Process) -> str:
+    w = ctx.words
+    rows = []
+    if p.question:
+        rows.append(tag("p", esc(p.question), class_="pm-question"))
+    summary = markdown_html(p.summary)
+    if summary:
+        rows.append(f'<div class="pm-summary">{summary}</div>')
+    refs = statute_references(ctx.repo, process_goal_ids(p))
+    if refs:
+        links = ", ".join(
+            tag("a", esc(f"{short} {goal.number}"), href=ctx.urls.link(page, urls.goal_path(goal.id)))
+            for short, goal in refs
+        )
+        rows.append(
+            tag(
+                "p",
+                f'<span class="pm-label">{esc(w("process.based_on"))}:</span> {links}',
+                class_="pm-based-on",
+            )
+        )
+    if p.keywords:
+        words = ", ".join(esc(k) for k in p.keywords)
+        rows.append(
+            tag(
+                "p",
+                f'<span class="pm-label">{esc(w("process.keywords"))}:</span> {words}',
+                class_="pm-keywords",
+            )
+        )
+    return html_block('<div class="pm-lead">', *rows, "</div>") if rows else ""
+
+
+def _status_notes(ctx: SiteContext, p: Process) -> str:
+    w = ctx.words
+    notes = []
+    if p.status is Status.draft:
+        notes.append(("warning", "pm-draft", w("process.draft")))
+    elif p.status is Status.review:
+        notes.append(("info", "pm-in-review", w("process.in_review")))
+    elif p.status is Status.retired:
+        notes.append(("danger", "pm-retired", w("process.retired")))
+    state = ctx.review_state(p)
+    if state == "overdue":
+        notes.append(("warning", "pm-overdue", w("process.overdue", date=w.date(p.next_review()))))
+    elif state == "never" and p.status is not Status.draft:
+        notes.append(("info", "pm-never-reviewed", w("process.never_reviewed")))
+    blocks = [
+        f'<div class="admonition {kind} pm-status {cls}" role="note"><p>{esc(text)}</p></div>'
+        for kind, cls, text in notes
+    ]
+    return html_block(*blocks) if blocks else ""
+
+
+def _meta_line(ctx: SiteContext, page: str, p: Process) -> str:
+    w = ctx.words
+    items = [
+        (w("process.status"), esc(w(f"status.{p.status.value}")), f"pm-status-{p.status.value}"),
+        (w("process.version"), esc(p.version), ""),
+    ]
+    if p.owner:
+        items.append((w("process.owner"), ctx.role_link(page, p.owner), ""))
+    if p.area:
+        area = next((a for a in ctx.repo.config.areas if a.id == p.area), None)
+        items.append((w("process.area"), esc(area.title if area else p.area), ""))
+    items.append(
+        (w("process.reviewed"), esc(w.date(p.reviewed)) if p.reviewed else esc(w("common.none")), "")
+    )
+    nxt = p.next_review()
+    overdue = ctx.review_state(p) == "overdue"
+    items.append(
+        (
+            w("process.next_review"),
+            esc(w.date(nxt)) if nxt else esc(w("common.none")),
+            "pm-overdue-date" if overdue else "",
+        )
+    )
+    items.append((w("process.audience"), esc(w(f"audience.{p.audience.value}")), ""))
+    cells = "".join(
+        f'<div class="{("pm-meta__item " + cls).strip()}"><dt>{esc(k)}</dt><dd>{v}</dd></div>'
+        for k, v, cls in items
+    )
+    return html_block(
+        f'<section class="pm-meta" aria-label="{esc(w("process.meta"))}" data-search-exclude>',
+        f"<dl>{cells}</dl>",
+        "</section>",
+    )
+
+
+def _steps(ctx: SiteContext, page: str, p: Process) -> str:
+    numbers = step_numbers(p)
+    if not numbers:
+        return html_block(tag("p", esc(ctx.words("process.no_steps"))))
+    items = [_step(ctx, page, p, s, numbers) for s in p.steps if s.id in numbers]
+    return html_block('<ol class="pm-steps">', *items, "</ol>")
+
+
+def _step(ctx: SiteContext, page: str, p: Process, s: Step, numbers: dict[str, int]) -> str:
+    w = ctx.words
+    kind = s.type.value
+    role_attr = {"data_role": s.role} if s.role else {}
+    hue = f"--pm-hue:{role_hue(s.role)}" if s.role else None
+    head = [f'<span class="pm-step__no">{numbers[s.id]}.</span>']
+    if s.type is not StepType.task:
+        head.append(f'<span class="pm-kind pm-kind--{kind}">{esc(w(f"step.kind.{kind}"))}</span>')
+    head.append(f'<span class="pm-step__title">{esc(s.label)}</span>')
+    body = [
+        f'<h3 class="pm-step__head" id="{esc(urls.step_anchor(s.id))}">{" ".join(head)}</h3>',
+    ]
+    raci = _raci(ctx, page, s)
+    if raci:
+        body.append(raci)
+    if s.deadline:
+        body.append(_labelled("pm-deadline", w("step.deadline"), esc(s.deadline)))
+    if s.timer:
+        body.append(_labelled("pm-timer", w("step.timer"), esc(s.timer)))
+    instructions = markdown_html(s.instructions)
+    if instructions:
+        body.append(f'<div class="pm-instructions">{instructions}</div>')
+    if s.notes:
+        notes = "".join(tag("li", esc(n)) for n in s.notes)
+        body.append(
+            f'<div class="pm-notes"><p class="pm-label">{esc(w("step.notes"))}</p><ul>{notes}</ul></div>'
+        )
+    if s.type is StepType.subprocess and s.calls:
+        if s.calls in ctx.repo.processes:
+            called = ctx.repo.processes[s.calls]
+            link = ctx.process_link(page, s.calls)
+            extra = f" – {esc(called.question)}" if called.question else ""
+            body.append(_labelled("pm-calls", w("process.calls"), link + extra))
+        else:
+            body.append(tag("p", esc(w("process.calls_hidden")), class_="pm-calls"))
+    if s.outcomes:
+        outs = "".join(
+            tag(
+                "li",
+                f'<span class="pm-outcome__label">{esc(o.label or "…")}</span> → '
+                + _step_ref(ctx, page, p, o.next, numbers),
+            )
+            for o in s.outcomes
+        )
+        body.append(
+            f'<div class="pm-outcomes"><p class="pm-label">{esc(w("step.outcomes"))}</p><ul>{outs}</ul></div>'
+        )
+    else:
+        then = _then(ctx, page, p, s, numbers)
+        if then:
+            body.append(then)
+    if s.goals:
+        links = ", ".join(ctx.goal_link(page, g) for g in s.goals)
+        body.append(_labelled("pm-step-goals", w("step.goals"), links))
+    if s.documents:
+        links = ", ".join(_document_link(ctx, page, d) for d in s.documents)
+        body.append(_labelled("pm-step-docs", w("step.documents"), links))
+    classes = f"pm-step pm-step--{kind}" + (" pm-step--has-role" if s.role else "")
+    attrs_html = f' class="{classes}"'
+    if hue:
+        attrs_html += f' style="{hue}"'
+    if role_attr:
+        attrs_html += f' data-role="{esc(s.role)}"'
+    return f"<li{attrs_html}>" + "".join(body) + "</li>"
+
+
+def _raci(ctx: SiteContext, page: str, s: Step) -> str:
+    w = ctx.words
+    parts = []
+    for rel, key, roles in (
+        ("performs", "step.responsible", [s.role] if s.role else []),
+        ("accountable", "step.accountable", [s.accountable] if s.accountable else []),
+        ("consulted", "step.consulted", s.consulted),
+        ("informed", "step.informed", s.informed),
+    ):
+        if roles:
+            links = ", ".join(ctx.role_link(page, r) for r in roles)
+            parts.append(
+                f'<span class="pm-raci__item pm-raci--{rel}">'
+                f'<abbr class="pm-raci__letter" title="{esc(w(key))}">{esc(w.raci(rel))}</abbr> '
+                f'<span class="pm-raci__name">{esc(w(key))}:</span> {links}</span>'
+            )
+    return f'<p class="pm-raci">{" ".join(parts)}</p>' if parts else ""
+
+
+def _labelled(cls: str, label: str, value_html: str) -> str:
+    return f'<p class="{cls}"><span class="pm-label">{esc(label)}:</span> {value_html}</p>'
+
+
+def _step_ref(ctx: SiteContext, page: str, p: Process, sid: str, numbers: dict[str, int]) -> str:
+    target = listed_step(p, sid)
+    step = p.step(target)
+    if step is None or target not in numbers:
+        return esc(sid)
+    w = ctx.words
+    if step.type is StepType.end and not step.title:
+        text = w("step.end")
+    else:
+        text = f"{w('step.step')} {numbers[target]}: {step.label}"
+    return tag("a", esc(text), href=f"#{urls.step_anchor(target)}")
+
+
+def _then(ctx: SiteContext, page: str, p: Process, s: Step, numbers: dict[str, int]) -> str:
+    """'Sedan → steg N' when the flow does not simply continue with the next listed step."""
+    if s.type is StepType.end:
+        return ""
+    succ = [listed_step(p, t) for t, _ in p.successors(s)]
+    succ = [t for t in succ if t in numbers]
+    following = numbers[s.id] + 1
+    if not succ or (len(succ) == 1 and numbers[succ[0]] == following):
+        return ""
+    refs = ", ".join(_step_ref(ctx, page, p, t, numbers) for t in succ)
+    return _labelled("pm-then", ctx.words("step.then"), refs)
+
+
+def _roles_table(ctx: SiteContext, page: str, p: Process) -> str:
+    w = ctx.words
+    counts: dict[str, dict[str, int]] = {}
+    for s in p.steps:
+        for rel, roles in (
+            ("performs", [s.role] if s.role else []),
+            ("accountable", [s.accountable] if s.accountable else []),
+            ("consulted", s.consulted),
+            ("informed", s.informed),
+        ):
+            for r in roles:
+                counts.setdefault(r, {}).setdefault(rel, 0)
+                counts[r][rel] += 1
+    if not counts:
+        return ""
+    rels = ("performs", "accountable", "consulted", "informed")
+    keys = {
+        "performs": "step.responsible",
+        "accountable": "step.accountable",
+        "consulted": "step.consulted",
+        "informed": "step.informed",
+    }
+    head = "".join(f'<th scope="col">{esc(w(keys[r]))}</th>' for r in rels)
+    rows = []
+    for rid in sorted(counts, key=lambda r: sort_key(ctx.role_name(r))):
+        cells = "".join(f"<td>{counts[rid].get(r, '') or ''}</td>" for r in rels)
+        rows.append(f'<tr><th scope="row">{ctx.role_link(page, rid)}</th>{cells}</tr>')
+    return f"## {md_text(w('process.roles'))} {{#roller}}\n\n" + html_block(
+        '<div class="pm-table-wrap pm-roles-table"><table>',
+        f'<thead><tr><th scope="col">{esc(w("nav.roles"))}</th>{head}</tr></thead>',
+        "<tbody>",
+        *rows,
+        "</tbody></table></div>",
+    )
+
+
+def _goals(ctx: SiteContext, page: str, p: Process) -> str:
+    ids = [g for g in process_goal_ids(p) if g in ctx.repo.goals]
+    if not ids:
+        return ""
+    items = [tag("li", ctx.goal_link(page, g)) for g in ids]
+    return f"## {md_text(ctx.words('process.goals'))} {{#mal}}\n\n" + html_block(
+        '<ul class="pm-goal-list">', *items, "</ul>"
+    )
+
+
+def _document_ids(p: Process) -> list[str]:
+    seen: dict[str, None] = dict.fromkeys(p.documents)
+    for s in p.steps:
+        seen.update(dict.fromkeys(s.documents))
+    return list(seen)
+
+
+def _document_link(ctx: SiteContext, page: str, did: str) -> str:
+    from procmodel.site.document_page import document_href
+
+    doc = ctx.repo.documents.get(did)
+    if doc is None:
+        return esc(did)
+    href = document_href(ctx, page, did)
+    return tag("a", esc(doc.title), href=href) if href else esc(doc.title)
+
+
+def _documents(ctx: SiteContext, page: str, p: Process) -> str:
+    ids = _document_ids(p)
+    if not ids:
+        return ""
+    items = []
+    for did in ids:
+        doc = ctx.repo.documents.get(did)
+        extra = ""
+        if doc is not None and doc.kind:
+            extra = f' <span class="pm-doc-kind">({esc(doc.kind)})</span>'
+        if doc is not None and doc.description:
+            extra += f'<br><span class="pm-doc-desc">{esc(doc.description)}</span>'
+        items.append(tag("li", _document_link(ctx, page, did) + extra))
+    return f"## {md_text(ctx.words('process.documents'))} {{#dokument}}\n\n" + html_block(
+        '<ul class="pm-doc-list">', *items, "</ul>"
+    )
+
+
+def _used_by(ctx: SiteContext, page: str, p: Process) -> str:
+    callers = ctx.callers(p.id)
+    if not callers:
+        return ""
+    w = ctx.words
+    items = []
+    for cpid, csid in callers:
+        caller = ctx.repo.processes[cpid]
+        step = caller.step(csid)
+        label = f"{caller.title} – {step.label}" if step else caller.title
+        items.append(tag("li", ctx.process_link(page, cpid, urls.step_anchor(csid), label)))
+    return f"## {md_text(w('process.used_by'))} {{#anvands-av}}\n\n" + html_block(
+        tag("p", esc(w("process.used_by_lead"))), '<ul class="pm-used-by">', *items, "</ul>"
+    )
+
+
+def safe_link(url: str | None) -> str | None:
+    """Re-exported for document links (http(s), mailto, tel only)."""
+    return safe_url(url)

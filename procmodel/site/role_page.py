@@ -1,0 +1,102 @@
+"""One page per role, "Mina uppgifter": every step the role does, decides, is asked or told."""
+
+from __future__ import annotations
+
+from procmodel.collation import sort_key
+from procmodel.graph import RACI_RELS, role_node, sources, targets
+from procmodel.site import urls
+from procmodel.site.context import SiteContext
+from procmodel.site.markup import esc, front_matter, html_block, md_text, plain_title, tag
+from procmodel.site.process_page import step_numbers
+
+_KEYS = {
+    "performs": "step.responsible",
+    "accountable": "step.accountable",
+    "consulted": "step.consulted",
+    "informed": "step.informed",
+}
+
+
+def role_tasks(ctx: SiteContext, rid: str) -> dict[str, dict[str, list[str]]]:
+    """Process id → step id → the RACI relations ``rid`` has to that step (in step order)."""
+    g = ctx.repo.graph
+    node = role_node(rid)
+    found: dict[str, dict[str, list[str]]] = {}
+    if node not in g:
+        return found
+    for rel in RACI_RELS:
+        for src in sources(g, node, rel):
+            data = g.nodes[src]
+            pid = data.get("process")
+            if pid not in ctx.repo.processes:
+                continue
+            found.setdefault(pid, {}).setdefault(data["obj"].id, []).append(rel)
+    ordered: dict[str, dict[str, list[str]]] = {}
+    for pid in sorted(found, key=lambda x: sort_key(ctx.repo.processes[x].title)):
+        order = {s.id: i for i, s in enumerate(ctx.repo.processes[pid].steps)}
+        ordered[pid] = dict(sorted(found[pid].items(), key=lambda kv: order.get(kv[0], 0)))
+    return ordered
+
+
+def role_page(ctx: SiteContext, rid: str) -> str:
+    role = ctx.repo.roles[rid]
+    w = ctx.words
+    page = urls.role_path(rid)
+    title = w("role.title", name=role.name)
+    parts = [front_matter({"title": plain_title(title)}), f"# {md_text(title)}\n\n"]
+    lead = [tag("p", esc(w("role.lead", name=role.name)), class_="pm-question")]
+    if role.description:
+        lead.append(tag("p", esc(role.description)))
+    parts.append(html_block('<div class="pm-lead">', *lead, "</div>"))
+    node = role_node(rid)
+    owned = (
+        [n.split(":", 1)[1] for n in targets(ctx.repo.graph, node, "owns")] if node in ctx.repo.graph else []
+    )
+    owned = [pid for pid in owned if pid in ctx.repo.processes]
+    if owned:
+        owned.sort(key=lambda x: sort_key(ctx.repo.processes[x].title))
+        items = [tag("li", ctx.process_link(page, pid)) for pid in owned]
+        parts.append(f"## {md_text(w('role.owns'))} {{#ager}}\n\n")
+        parts.append(html_block('<ul class="pm-owned">', *items, "</ul>"))
+    tasks = role_tasks(ctx, rid)
+    if not tasks:
+        parts.append(html_block(tag("p", esc(w("role.none")), class_="pm-empty")))
+        return "".join(parts)
+    parts.append(html_block(tag("p", esc(w("role.legend")), class_="pm-legend")))
+    for pid, steps in tasks.items():
+        p = ctx.repo.processes[pid]
+        numbers = step_numbers(p)
+        parts.append(f"## {md_text(p.title)} {{#{_anchor(pid)}}}\n\n")
+        rows = []
+        if p.question:
+            rows.append(tag("p", ctx.process_link(page, pid, text=p.question), class_="pm-role-question"))
+        items = []
+        for sid, rels in steps.items():
+            step = p.step(sid)
+            if step is None:
+                continue
+            letters = "".join(
+                f'<abbr class="pm-raci__letter pm-raci--{r}"'
+                f' title="{esc(w(_KEYS[r]))}">{esc(w.raci(r))}</abbr>'
+                for r in rels
+            )
+            number = numbers.get(sid)
+            prefix = f"{number}. " if number else ""
+            link = ctx.process_link(page, pid, urls.step_anchor(sid), f"{prefix}{step.label}")
+            deadline = (
+                f' <span class="pm-deadline-inline">({esc(w("step.deadline"))}: {esc(step.deadline)})</span>'
+                if step.deadline
+                else ""
+            )
+            items.append(
+                f'<li class="pm-task" data-step="{esc(pid)}/{esc(sid)}">'
+                f'<span class="pm-task__raci">{letters}</span> <span'
+                f' class="pm-task__what">{link}{deadline}</span></li>'
+            )
+        rows.append(f'<ul class="pm-tasks">{"".join(items)}</ul>')
+        parts.append(html_block(*rows))
+    return "".join(parts)
+
+
+def _anchor(pid: str) -> str:
+    return "p-" + "".join(c if c.isalnum() or c in "-_" else "-" for c in pid)

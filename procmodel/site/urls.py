@@ -1,0 +1,102 @@
+"""The URL scheme of the site, in one place.
+
+Every generated page has a source path (``processer/kränkande-behandling.md``) and,
+depending on MkDocs' ``use_directory_urls``, a URL (``processer/kränkande-behandling/``
+or ``processer/kränkande-behandling.html``). Links inside generated HTML are
+relative, so the site works from any sub-path and straight from the file system.
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+from dataclasses import dataclass
+from urllib.parse import quote
+
+START = "index.md"
+PROCESSES = "processer"
+ROLES = "roller"
+GOALS = "mål"
+COVERAGE = "täckning.md"
+REVIEW = "granskning.md"
+ASSETS = "assets/procmodel"
+CSS = f"{ASSETS}/procmodel.css"
+JS = f"{ASSETS}/procmodel.js"
+
+#: Page names MkDocs treats specially; ids that collide get a suffix.
+_RESERVED = {"index", "readme"}
+
+
+def _stem(ident: str) -> str:
+    return f"{ident}-" if ident.lower() in _RESERVED else ident
+
+
+def process_path(pid: str) -> str:
+    """Source path of a process page."""
+    return f"{PROCESSES}/{_stem(pid)}.md"
+
+
+def role_path(rid: str) -> str:
+    """Source path of a role page ("Mina uppgifter")."""
+    return f"{ROLES}/{_stem(rid)}.md"
+
+
+def goal_path(gid: str) -> str:
+    """Source path of a goal page."""
+    return f"{GOALS}/{_stem(gid)}.md"
+
+
+def section_index(section: str) -> str:
+    """Source path of a section's list page (``processer/index.md``)."""
+    return f"{section}/index.md"
+
+
+def step_anchor(sid: str) -> str:
+    """Element id of a step on its process page."""
+    return f"steg-{sid}"
+
+
+@dataclass(frozen=True)
+class Urls:
+    """Turns source paths into URLs and relative links for one site build."""
+
+    directory_urls: bool = True
+
+    def url(self, path: str) -> str:
+        """Site-relative URL of a source path (``processer/x.md`` → ``processer/x/``)."""
+        stem, ext = posixpath.splitext(path)
+        if ext != ".md":
+            return path
+        if not self.directory_urls:
+            return f"{stem}.html"
+        if posixpath.basename(stem) == "index":
+            parent = posixpath.dirname(stem)
+            return f"{parent}/" if parent else ""
+        return f"{stem}/"
+
+    def link(self, from_path: str, to_path: str, anchor: str | None = None) -> str:
+        """Relative, percent-encoded href from the page ``from_path`` to ``to_path``."""
+        frag = f"#{_quote_anchor(anchor)}" if anchor else ""
+        if from_path == to_path and frag:
+            return frag
+        return self._relative(from_path, to_path) + frag
+
+    @functools.lru_cache(maxsize=65536)  # noqa: B019 - one small frozen object per build
+    def _relative(self, from_path: str, to_path: str) -> str:
+        here = self.url(from_path)
+        base = [p for p in (here if here.endswith("/") else posixpath.dirname(here)).split("/") if p]
+        target = self.url(to_path)
+        parts = [p for p in target.split("/") if p]
+        common = 0
+        while common < min(len(base), len(parts)) and base[common] == parts[common]:
+            common += 1
+        rest = parts[common:]
+        rel = "/".join([".."] * (len(base) - common) + rest)
+        if target.endswith("/") or not target:
+            rel = f"{rel}/" if rel else "./"
+        return quote(rel, safe="/.-_~")
+
+
+@functools.lru_cache(maxsize=65536)
+def _quote_anchor(anchor: str) -> str:
+    return quote(anchor, safe="")
