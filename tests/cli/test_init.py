@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
@@ -75,10 +74,6 @@ def test_template_catalogs_are_the_example_librarys(name: str) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(
-    importlib.util.find_spec("procmodel.site.plugin") is None,
-    reason="PENDING: the procmodel MkDocs plugin (procmodel.site.plugin) is not written yet",
-)
 def test_init_output_builds_with_mkdocs_strict(tmp_path: Path) -> None:
     assert init(tmp_path / "ny")[0] == 0
     run = subprocess.run(

@@ -14,7 +14,6 @@ from tests.render.conftest import ENGINES
 LIBRARY = Path(__file__).parents[2] / "processes"
 
 
-@pytest.mark.skipif(not (LIBRARY / "procmodel.yaml").exists(), reason="example library not there")
 @pytest.mark.parametrize("engine", ENGINES)
 def test_library_renders(engine, tmp_path):
     repo = load_repository(LIBRARY)

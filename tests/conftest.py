@@ -1,0 +1,41 @@
+"""Test-session guard: under CI, every real part the tests use must be installed.
+
+Some tests skip when a tool is missing (so a developer without Node can still run the rest);
+in CI (``CI`` set, as `.ci/run` has it) or with ``PROCMODEL_REQUIRE_ALL=1`` a missing part
+fails the run at once instead of turning into silent skips.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _missing() -> list[str]:
+    missing = []
+    if shutil.which("dot") is None:
+        missing.append("Graphviz `dot` (Debian package graphviz)")
+    if shutil.which("chromium") is None and not Path("/usr/bin/chromium").exists():
+        missing.append("Chromium (Debian package chromium)")
+    if shutil.which("node") is None:
+        missing.append("Node.js")
+    for pkg in ("bpmn-moddle", "bpmnlint", "axe-core"):
+        if not (ROOT / "tests" / "node" / "node_modules" / pkg).is_dir():
+            missing.append(f"npm package {pkg} in tests/node (npm ci --prefix tests/node)")
+    if not (ROOT.parent / "shared" / "corpus" / "bpmn-miwg").is_dir():
+        missing.append("the BPMN MIWG corpus in ../shared/corpus/bpmn-miwg")
+    return missing
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if os.environ.get("CI") or os.environ.get("PROCMODEL_REQUIRE_ALL"):
+        missing = _missing()
+        if missing:
+            raise pytest.UsageError(
+                "the test set-up is incomplete (run `make test`): missing " + "; ".join(missing)
+            )
