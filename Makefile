@@ -21,6 +21,7 @@ test: $(STAMP)-test
 
 lint: $(STAMP)-test
 	$(BIN)/ruff check procmodel tests benchmarks
+	$(BIN)/ruff format --check procmodel tests benchmarks
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

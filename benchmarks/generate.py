@@ -205,8 +205,7 @@ def _write_catalogs(root: Path) -> list[str]:
             leaves.append(gid)
             lines += [
                 f"      - id: {gid}",
-                "        text: "
-                + _q(f"Skolan ansvarar för att varje elev utvecklar förmåga inom {obj}."),
+                "        text: " + _q(f"Skolan ansvarar för att varje elev utvecklar förmåga inom {obj}."),
             ]
     (root / "goals" / "lgr22.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 

@@ -194,9 +194,7 @@ class Process(Strict):
     owner: Id | None = Field(default=None, description="Role accountable for the process.")
     reviewed: dt.date | None = Field(default=None, description="Date of the last review.")
     review_interval_months: int = Field(default=12, ge=1, le=120)
-    audience: Audience = Field(
-        default=Audience.staff, description="'public' or 'staff' (the safe default)."
-    )
+    audience: Audience = Field(default=Audience.staff, description="'public' or 'staff' (the safe default).")
     area: Id | None = Field(default=None, description="Area on the process map (see config).")
     goals: list[Id] = Field(default_factory=list, description="Goals the process as a whole serves.")
     documents: list[Id] = Field(default_factory=list, description="Documents for the whole process.")
@@ -285,9 +283,7 @@ class Goal(Strict):
     """A goal, paragraph or section of a steering document, possibly with sub-goals."""
 
     id: Id
-    number: str | None = Field(
-        default=None, description="Official numbering, e.g. '6 kap. 10 §' or '2.1'."
-    )
+    number: str | None = Field(default=None, description="Official numbering, e.g. '6 kap. 10 §' or '2.1'.")
     title: str | None = Field(default=None, description="Heading, e.g. 'Normer och värden'.")
     text: str | None = Field(default=None, description="The official wording.")
     source: str | None = Field(default=None, description="Where the wording comes from.")

@@ -93,6 +93,7 @@ class Repository:
 
     def catalog_goals(self, catalog_id: str) -> Iterator[Goal]:
         """Every goal of one catalog, depth first."""
+
         def walk(goals: list[Goal]) -> Iterator[Goal]:
             for g in goals:
                 yield g

@@ -59,8 +59,16 @@ def test_every_municipal_goal_supports_a_national_goal(repo):
 
 def test_library_uses_the_whole_step_vocabulary(repo):
     used = {s.type for p in repo.processes.values() for s in p.steps}
-    for kind in (StepType.start, StepType.end, StepType.task, StepType.decision,
-                 StepType.parallel, StepType.join, StepType.subprocess, StepType.event):
+    for kind in (
+        StepType.start,
+        StepType.end,
+        StepType.task,
+        StepType.decision,
+        StepType.parallel,
+        StepType.join,
+        StepType.subprocess,
+        StepType.event,
+    ):
         assert kind in used, kind
 
 

@@ -173,8 +173,7 @@ def _problem_from(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
         hint = "Indent with spaces only (YAML does not allow tabs); set your editor to insert spaces."
     elif "mapping values are not allowed" in problem:
         hint = (
-            "A ':' followed by a space starts a key; put the text in quotes, "
-            'e.g. title: "Mål: trygghet".'
+            "A ':' followed by a space starts a key; put the text in quotes, e.g. title: \"Mål: trygghet\"."
         )
     elif "found undefined alias" in problem or "found unknown escape" in problem:
         hint = "Put the text in quotes."

@@ -7,12 +7,14 @@ output by content hash (:mod:`procmodel.render.cache`).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 from procmodel.render.cache import DEFAULT_CACHE_DIR, CacheStats, DiagramCache, cache_key
 from procmodel.render.dot import Href, goal_dom_id, process_dom_id, step_dom_id
 from procmodel.render.engine import RenderError, resolve_engine, run_dot, run_dot_many
+from procmodel.render.lane_stack import is_pinned, stack_lanes
 from procmodel.render.process_map import map_dot
 from procmodel.render.red_thread import red_thread_dot
 from procmodel.render.svg import finish_svg
@@ -123,12 +125,16 @@ class Renderer:
         if progress and len(dots) > len(missing):
             progress(len(dots) - len(missing))
         if missing:
-            results = run_dot_many([dots[i] for i in missing], fmt, engine, progress)
+            # swimlanes: pass 1 lays them out, pass 2 renders them with the lanes stacked in order
+            todo = stack_lanes(
+                [dots[i] for i in missing], lambda batch, out_fmt: run_dot_many(batch, out_fmt, engine)
+            )
+            results = _run_apart(todo, fmt, engine, progress)
+            crashed = [k for k, r in enumerate(results) if isinstance(r, RenderError) and ORTHO in todo[k]]
+            retried = _without_ortho_crash([todo[k] for k in crashed], fmt, engine)
+            for k, result in zip(crashed, retried, strict=True):
+                results[k] = result
             for i, result in zip(missing, results, strict=True):
-                if isinstance(result, RenderError) and ORTHO in dots[i]:
-                    # Graphviz's orthogonal router has known crashes on some graphs: fall back
-                    # to curved edges for that diagram (the cache key stays the original DOT).
-                    result = run_dot_many([dots[i].replace(ORTHO, 'splines="spline"', 1)], fmt, engine)[0]
                 if isinstance(result, RenderError):
                     raise RenderError(f"{_graph_name(dots[i])}: {result}")
                 self.cache.put(keys[i], fmt, result)
@@ -138,6 +144,51 @@ class Renderer:
 
 
 ORTHO = 'splines="ortho"'
+
+
+def _run_apart(
+    dots: Sequence[str], fmt: str, engine: str, progress: Callable[[int], None] | None
+) -> list[bytes | RenderError]:
+    """``run_dot_many``, pinned swimlanes in their own batch.
+
+    One native ``dot`` process keeps the layout a graph selected (``layout="nop2"``) for the
+    graphs after it, so pinned and ordinary diagrams must not share a process.
+    """
+    out: list[bytes | RenderError | None] = [None] * len(dots)
+    for pinned_group in (True, False):
+        indices = [i for i, dot in enumerate(dots) if is_pinned(dot) is pinned_group]
+        if indices:
+            results = run_dot_many([dots[i] for i in indices], fmt, engine, progress)
+            for i, result in zip(indices, results, strict=True):
+                out[i] = result
+    return [r for r in out if r is not None]
+
+
+def _without_ortho_crash(sources: Sequence[str], fmt: str, engine: str) -> list[bytes | RenderError]:
+    """Render ``sources`` whose orthogonal edge routing crashed Graphviz.
+
+    The orthogonal router of older native Graphviz (2.43) aborts on many pinned swimlanes; the
+    embedded Graphviz routes them fine. So a pinned diagram is routed by the embedded Graphviz
+    and drawn by the native one (positions and routes as given), all in one native batch.
+    Otherwise, or if that fails too, the diagram is drawn with curved edges (the cache key
+    stays the original DOT).
+    """
+    out: list[bytes | RenderError | None] = [None] * len(sources)
+    if engine == "native":
+        routed: dict[int, str] = {}
+        for k, source in enumerate(sources):
+            if is_pinned(source):
+                with contextlib.suppress(RenderError, UnicodeDecodeError):
+                    routed[k] = run_dot(source, "dot", "wasm").decode("utf-8")
+        drawn = run_dot_many(list(routed.values()), fmt, "native") if routed else []
+        for k, result in zip(routed, drawn, strict=True):
+            if isinstance(result, bytes):
+                out[k] = result
+    rest = [k for k, result in enumerate(out) if result is None]
+    curved = run_dot_many([sources[k].replace(ORTHO, 'splines="spline"', 1) for k in rest], fmt, engine)
+    for k, result in zip(rest, curved, strict=True):
+        out[k] = result
+    return [r if r is not None else RenderError("no output") for r in out]
 
 
 def _require(condition: bool, message: str) -> None:

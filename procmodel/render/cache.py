@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 #: Bump when the DOT → output pipeline changes in a way the DOT text does not show.
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 #: Default cache folder, relative to the working directory.
 DEFAULT_CACHE_DIR = Path(".procmodel-cache")
 

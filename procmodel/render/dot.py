@@ -33,14 +33,27 @@ def label(lines: Iterable[str]) -> str:
 
 
 def wrap(text: str, width: int = 22, max_lines: int = 5) -> list[str]:
-    """Wrap a title into lines of about ``width`` characters; long texts end with an ellipsis."""
-    text = " ".join(text.split())
-    if not text:
+    """Wrap a title at spaces into lines of about ``width`` characters.
+
+    A word longer than ``width`` keeps its own line unbroken (Swedish compounds such as
+    *utbildningsförvaltningen* stay whole); only a word longer than twice ``width`` is cut.
+    Texts longer than ``max_lines`` lines end with an ellipsis.
+    """
+    words: list[str] = []
+    for word in text.split():
+        if len(word) > 2 * width:
+            words += [word[i : i + width] for i in range(0, len(word), width)]
+        else:
+            words.append(word)
+    if not words:
         return [""]
-    lines = textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=False)
+    lines = textwrap.wrap(" ".join(words), width=width, break_long_words=False, break_on_hyphens=False)
     if len(lines) > max_lines:
         lines = lines[:max_lines]
-        lines[-1] = lines[-1][: max(1, width - 1)].rstrip() + "…"
+        last = lines[-1]
+        if len(last) >= width and " " in last:  # drop a whole word to make room for the ellipsis
+            last = last.rsplit(" ", 1)[0]
+        lines[-1] = last.rstrip(" ,;:–-") + "…"
     return lines
 
 

@@ -140,42 +140,51 @@ def _native_one(dot: str, fmt: str) -> bytes:
 
 
 def _native_batch(dots: Sequence[str], fmt: str) -> list[bytes | RenderError]:
-    """One ``dot -O`` process for many input files; failures are retried alone for their message."""
+    """``dot -O`` processes for many input files, as few as possible.
+
+    ``dot`` works through its files in order. When it aborts on one (its orthogonal router
+    does, on some graphs), the files after it get no output: the failed file is rendered alone
+    for its own message and the rest go to a new ``dot -O`` process.
+    """
     exe = native_dot()
     if exe is None:
         raise RenderError("the Graphviz `dot` program is not on PATH any more")
+    results: list[bytes | RenderError | None] = [None] * len(dots)
     with tempfile.TemporaryDirectory(prefix="procmodel-dot-") as tmp:
         files = []
         for i, dot in enumerate(dots):
             path = Path(tmp) / f"d{i}.gv"
             path.write_text(dot, encoding="utf-8")
             files.append(path)
-        try:
-            subprocess.run(
-                [exe, f"-T{fmt}", "-O", *map(str, files)],
-                capture_output=True,
-                timeout=_NATIVE_TIMEOUT,
-                check=False,
-                cwd=tmp,  # a crashing dot dumps noname.gv.xdot into its cwd (see _native_one)
-            )
-        except subprocess.TimeoutExpired:
-            raise RenderError(
-                f"Graphviz `dot` took longer than {_NATIVE_TIMEOUT} s and was stopped"
-            ) from None
-        except OSError as exc:
-            raise RenderError(f"could not start Graphviz `dot`: {exc}") from None
-        results: list[bytes | RenderError] = []
-        for dot, path in zip(dots, files, strict=True):
-            target = path.with_name(f"{path.name}.{fmt}")
-            data = target.read_bytes() if target.exists() else b""
-            if data:
-                results.append(data)
-                continue
+        pending = list(range(len(dots)))
+        while pending:
+            try:
+                subprocess.run(
+                    [exe, f"-T{fmt}", "-O", *(str(files[i]) for i in pending)],
+                    capture_output=True,
+                    timeout=_NATIVE_TIMEOUT,
+                    check=False,
+                    cwd=tmp,  # a crashing dot dumps noname.gv.xdot into its cwd (see _native_one)
+                )
+            except subprocess.TimeoutExpired:
+                raise RenderError(
+                    f"Graphviz `dot` took longer than {_NATIVE_TIMEOUT} s and was stopped"
+                ) from None
+            except OSError as exc:
+                raise RenderError(f"could not start Graphviz `dot`: {exc}") from None
+            for i in pending:
+                target = files[i].with_name(f"{files[i].name}.{fmt}")
+                if target.exists() and target.stat().st_size:
+                    results[i] = target.read_bytes()
+            failed = next((i for i in pending if results[i] is None), None)
+            if failed is None:
+                break
             try:  # render alone to get this diagram's own error message
-                results.append(_native_one(dot, fmt))
+                results[failed] = _native_one(dots[failed], fmt)
             except RenderError as exc:
-                results.append(exc)
-        return results
+                results[failed] = exc
+            pending = [i for i in pending if i > failed and results[i] is None]
+    return [r if r is not None else RenderError("no output") for r in results]
 
 
 def _clean_message(stderr: str) -> str:

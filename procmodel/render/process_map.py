@@ -12,6 +12,7 @@ import itertools
 import math
 from collections.abc import Collection
 
+from procmodel.collation import sort_key
 from procmodel.graph import process_node, sources
 from procmodel.model import Area, Process, Status
 from procmodel.render import style
@@ -22,6 +23,7 @@ KIND_ORDER = {"ledning": 0, "kärna": 1, "other": 2, "stöd": 3}
 OTHER_AREA = Area(id="övriga", title="Övriga processer", kind="other")
 #: Above this many call relations the map shows none (see the note on the map).
 MAX_CALL_EDGES = 200
+TITLE_FONTSIZE = 13
 STATUS_TEXT = {Status.draft: "Utkast", Status.review: "Under granskning", Status.retired: "Upphörd"}
 
 
@@ -36,7 +38,7 @@ def map_areas(repo: Repository, processes: Collection[str] | None = None) -> lis
             p for p in visible if (p.area == area.id if area is not OTHER_AREA else p.area not in known)
         ]
         if members:
-            grouped.append((area, sorted(members, key=lambda p: (p.title.casefold(), p.id))))
+            grouped.append((area, sorted(members, key=lambda p: (sort_key(p.title), p.id))))
     return grouped
 
 
@@ -70,14 +72,16 @@ def map_dot(repo: Repository, href: Href | None = None, processes: Collection[st
     grouped = map_areas(repo, processes)
     shown = {p.id for _, members in grouped for p in members}
     previous_last_row: str | None = None
+    # every area title equally wide, so the areas' left edges line up
+    titles = {area.id: wrap(area.title, 16, 4) for area, _ in grouped}
+    title_width = max(
+        (style.text_width(line, TITLE_FONTSIZE) for lines in titles.values() for line in lines), default=0.0
+    )
     for index, (area, members) in enumerate(grouped):
         kind = area.kind
         w.open(
             f'subgraph "cluster_area_{index}"',
             {
-                "label": Raw(label(wrap(area.title, 60, 2))),
-                "labeljust": "l",
-                "fontsize": "14",
                 "style": "filled",
                 "fillcolor": style.AREA_FILLS.get(kind, style.AREA_FILLS["other"]),
                 "color": style.AREA_BORDERS.get(kind, style.AREA_BORDERS["other"]),
@@ -88,12 +92,32 @@ def map_dot(repo: Repository, href: Href | None = None, processes: Collection[st
         )
         cols = min(5, max(3, math.ceil(math.sqrt(len(members)))))
         rows = [members[i : i + cols] for i in range(0, len(members), cols)]
+        # The area title is a node of its own, left of the first row: call arrows are routed around
+        # nodes, but straight through a cluster's label.
+        title = f"a:{area.id}"
+        w.node(
+            title,
+            {
+                "shape": "none",
+                "style": "",
+                "margin": "0.1,0",
+                # left-aligned lines ("\\l" ends a line flush left)
+                "label": Raw('"' + "".join(quote(line)[1:-1] + "\\l" for line in titles[area.id]) + '"'),
+                "fontsize": str(TITLE_FONTSIZE),
+                "width": f"{(title_width + 16) / 72:.2f}",
+                "fixedsize": True,
+                "id": f"area-{area.id}-title",
+            },
+        )
         for process in members:
             w.node(f"p:{process.id}", _process_attrs(repo, process, href, kind))
-        for row in rows:
-            w.stmt("{ rank=same; " + " ".join(quote(f"p:{p.id}") for p in row) + " }")
-            for left, right in itertools.pairwise(row):
-                w.edge(f"p:{left.id}", f"p:{right.id}", {"style": "invis"})
+        for number, row in enumerate(rows):
+            names = [f"p:{p.id}" for p in row]
+            if number == 0:
+                names.insert(0, title)
+            w.stmt("{ rank=same; " + " ".join(quote(name) for name in names) + " }")
+            for left, right in itertools.pairwise(names):
+                w.edge(left, right, {"style": "invis"})
         for upper, lower in itertools.pairwise(rows):
             w.edge(f"p:{upper[0].id}", f"p:{lower[0].id}", {"style": "invis", "weight": "5"})
         w.close()
@@ -103,7 +127,7 @@ def map_dot(repo: Repository, href: Href | None = None, processes: Collection[st
     calls = _calls(repo, shown)
     if len(calls) > MAX_CALL_EDGES:
         # Thousands of arrows are unreadable and make the layout take minutes: leave them out.
-        w.stmt(f'label={label([f"{len(calls)} anrop mellan processer visas inte här; se varje process."])}')
+        w.stmt(f"label={label([f'{len(calls)} anrop mellan processer visas inte här; se varje process.'])}")
         w.stmt('labelloc="b"')
         w.stmt('fontsize="11"')
         calls = []
@@ -124,7 +148,7 @@ def map_dot(repo: Repository, href: Href | None = None, processes: Collection[st
 
 
 def _process_attrs(repo: Repository, process: Process, href: Href | None, kind: str) -> dict[str, object]:
-    lines = wrap(process.title, 26, 4)
+    lines = wrap(process.title, 26, 6)
     if process.status in STATUS_TEXT:
         lines.append(f"({STATUS_TEXT[process.status]})")
     values: dict[str, object] = {

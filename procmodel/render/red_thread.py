@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from procmodel.collation import sort_key
 from procmodel.graph import goal_node, node_id, sources
 from procmodel.render import style
 from procmodel.render.dot import (
@@ -115,7 +116,7 @@ def red_thread_dot(
         for t in repo.goals[m].supports:
             if t in shown_national:
                 w.edge(f"g:{t}", f"g:{m}", {"tooltip": "stöds av"})
-    ordered = sorted(servers, key=lambda p: (repo.processes[p].title.casefold(), p))
+    ordered = sorted(servers, key=lambda p: (sort_key(repo.processes[p].title), p))
     for pid in ordered:
         _process_cluster(w, repo, pid, servers[pid], href)
     if ordered:
@@ -150,7 +151,7 @@ def _process_cluster(
     )
     values: dict[str, object] = {
         "id": process_dom_id(pid),
-        "label": Raw(label(wrap(process.title, 24, 4))),
+        "label": Raw(label(wrap(process.title, 24, 6))),
         "fillcolor": style.LANE_HEADER_FILL,
         "color": style.LANE_HEADER_BORDER,
         "penwidth": "1.5",
@@ -164,7 +165,7 @@ def _process_cluster(
         names = ", ".join(repo.goals[g].label for g in step_goals[step.id])
         step_values: dict[str, object] = {
             "id": step_dom_id(pid, step.id),
-            "label": Raw(label(wrap(step.label, 24, 4))),
+            "label": Raw(label(wrap(step.label, 24, 6))),
             "fillcolor": "#ffffff",
             "color": style.TASK_BORDER,
             "tooltip": f"Steg: {step.label} ({process.title}). Tjänar: {names}",
@@ -197,7 +198,7 @@ def _goal_attrs(repo: Repository, gid: str, href: Href | None, focus: bool) -> d
     municipal = repo.is_municipal(gid)
     head = catalog.short or catalog.title if catalog else ""
     lines = [head] if head else []
-    lines += wrap(goal.label, 28, 4)
+    lines += wrap(goal.label, 32, 10)
     values: dict[str, object] = {
         "id": goal_dom_id(gid),
         "label": Raw(label(lines)),

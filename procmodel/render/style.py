@@ -86,6 +86,29 @@ SUBPROCESS_MARKER = "⊞"
 GOAL_BADGE = "◎"
 
 
+#: Advance widths of Arial/Helvetica (1/1000 em) for sizing boxes before Graphviz measures text.
+_WIDTHS = {
+    **dict.fromkeys("ijl", 222),
+    **dict.fromkeys("ft", 278),
+    **dict.fromkeys(" .,:;!I/\\'", 278),
+    **dict.fromkeys("r()-[]", 333),
+    **dict.fromkeys("cksvxyzJ", 500),
+    **dict.fromkeys("abdeghnopqu0123456789åäöéü", 556),
+    **dict.fromkeys("FTZ", 611),
+    **dict.fromkeys("ABEKPSVXYÅÄ", 667),
+    **dict.fromkeys("wCDHNRU", 722),
+    **dict.fromkeys("GOQÖ", 778),
+    **dict.fromkeys("mM", 833),
+    "W": 944,
+    "L": 556,
+}
+
+
+def text_width(text: str, fontsize: float) -> float:
+    """Approximate width in points of ``text`` in Arial at ``fontsize`` (unknown glyphs: wide)."""
+    return sum(_WIDTHS.get(ch, 722) for ch in text) * fontsize / 1000
+
+
 def relative_luminance(colour: str) -> float:
     """WCAG relative luminance of a #rrggbb colour."""
     channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]

@@ -3,8 +3,10 @@
 Layout: flow left to right (``rankdir=LR``); one Graphviz cluster per lane, stacked top to
 bottom in the order the roles first act. Every lane gets a header node on the first rank and
 an invisible anchor on the last (``newrank`` makes ranks global), so all lanes span the full
-width and never overlap; invisible edges between the headers fix the lane order. Steps without
-a role (events, gateways) sit in the lane of the step before them.
+width and never overlap. ``dot`` alone does not keep the lane order (it may swap clusters to
+save crossings), so the DOT carries :data:`~procmodel.render.lane_stack.MARKER` and the renderer
+lays it out in two passes that stack the lanes in order (:mod:`procmodel.render.lane_stack`).
+Steps without a role (events, gateways) sit in the lane of the step before them.
 """
 
 from __future__ import annotations
@@ -26,10 +28,14 @@ from procmodel.render.dot import (
     step_dom_id,
     wrap,
 )
+from procmodel.render.lane_stack import MARKER
 from procmodel.repository import Repository
 
 NO_ROLE = ""  # lane key for steps nobody is named for
 NO_ROLE_TITLE = "Ingen roll angiven"
+HEADER_FONTSIZE = 12
+HEADER_MIN_WIDTH = 1.9  # inches
+HEADER_PADDING = 9  # points of space left and right of the longest line in a lane header
 
 
 @dataclass
@@ -108,7 +114,13 @@ def process_dot(
             "penwidth": "1.2",
         },
     )
+    w.stmt(MARKER)  # the renderer stacks the lanes in index order (see lane_stack)
     headers: list[str] = []
+    # role names wrap at spaces (dot.wrap); every header is as wide as the widest line of any of them,
+    # so the lanes' left edges stay aligned
+    header_texts = [wrap(lane.title, 20, 4) for lane in lanes]
+    longest = max(style.text_width(line, HEADER_FONTSIZE) for lines in header_texts for line in lines)
+    header_width = max(HEADER_MIN_WIDTH, (longest + 2 * HEADER_PADDING) / 72)
     for i, lane in enumerate(lanes):
         w.open(
             f"subgraph {quote_cluster(f'cluster_lane_{i}')}",
@@ -123,7 +135,7 @@ def process_dot(
             },
         )
         header = f"lane:{i}"
-        header_lines = wrap(lane.title, 20, 4)
+        header_lines = header_texts[i]
         headers.append(header)
         w.node(
             header,
@@ -134,8 +146,8 @@ def process_dot(
                 "fillcolor": style.LANE_HEADER_FILL,
                 "color": style.LANE_HEADER_BORDER,
                 "penwidth": "1.5",
-                "fontsize": "12",
-                "width": "1.9",
+                "fontsize": str(HEADER_FONTSIZE),
+                "width": f"{header_width:.2f}",
                 "height": f"{0.3 + 0.2 * len(header_lines):.2f}",
                 "fixedsize": True,  # equal widths keep the lanes' left edges aligned
                 "id": f"lane-{process.id}-{i + 1}-header",
@@ -208,7 +220,7 @@ def _edges(w: DotWriter, repo: Repository, process: Process) -> None:
             if step.type is StepType.decision:
                 values["class"] = "flow outcome"
             if text:
-                values["xlabel"] = Raw(label(wrap(text, 18, 3)))  # ortho routing places xlabels
+                values["xlabel"] = Raw(label(wrap(text, 18, 4)))  # ortho routing places xlabels
                 values["tooltip"] = f"{step.label} → {text}"
             if data.get("default"):
                 values["arrowtail"] = "tee"
@@ -230,7 +242,7 @@ def _step_attrs(
         values.update(_event_attrs(step))
     elif kind is StepType.decision:
         gateway = step.gateway or GatewayKind.exclusive
-        lines = wrap(step.title, 16, 4) if step.title else [style.GATEWAY_MARKERS[gateway]]
+        lines = wrap(step.title, 18, 8) if step.title else [style.GATEWAY_MARKERS[gateway]]
         if step.title and gateway is not GatewayKind.exclusive:
             lines = [style.GATEWAY_MARKERS[gateway], *lines]
         values.update(
@@ -261,9 +273,9 @@ def _step_attrs(
             label=marker,
         )
         if step.title:
-            values["caption"] = Raw(label(wrap(step.title, 18, 3)))
+            values["caption"] = Raw(label(wrap(step.title, 18, 6)))
     else:
-        lines = wrap(step.label, 22, 5)
+        lines = wrap(step.label, 22, 8)
         if kind is StepType.subprocess:
             lines.append(style.SUBPROCESS_MARKER)
             called = repo.processes.get(step.calls or "")
@@ -313,9 +325,10 @@ def _event_attrs(step: Step) -> dict[str, object]:
             values["style"] = "filled,dashed"
     title = step.title
     if step.timer and step.timer not in title:
-        title = f"{title} ({step.timer})" if title else step.timer
+        # "Vecka 44" with the timer "Vecka 44 (höstterminen) …" says the timer alone
+        title = f"{title} ({step.timer})" if title and title not in step.timer else step.timer
     if title:
-        values["caption"] = Raw(label(wrap(title, 20, 4)))
+        values["caption"] = Raw(label(wrap(title, 20, 8)))
     return values
 
 

@@ -65,8 +65,7 @@ def test_exit_2_for_a_missing_path_and_for_a_file() -> None:
     run = procmodel("check", "trasig/roles.yaml")
     assert run.returncode == 2
     assert (
-        "trasig/roles.yaml: is a file, not a folder. Give the folder that holds procmodel.yaml."
-        in run.stderr
+        "trasig/roles.yaml: is a file, not a folder. Give the folder that holds procmodel.yaml." in run.stderr
     )
     assert "Traceback" not in run.stderr
 

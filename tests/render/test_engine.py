@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from procmodel.render.engine import RenderError, run_dot, run_dot_many, wasm_loads
+from procmodel import load_repository
+from procmodel.render import Renderer
+from procmodel.render.engine import RenderError, _native_batch, _native_one, run_dot, run_dot_many, wasm_loads
+from procmodel.render.lane_stack import stack_lanes
 from tests.render.conftest import ENGINES, FIXTURE
 
 DOT = 'digraph { rankdir=LR; "å" [label="Åsa öl"]; "å" -> "b" [label="ja"] }'
@@ -97,3 +101,38 @@ def test_auto_uses_wasm_when_dot_is_not_on_path(tmp_path):
     bad = subprocess.run([*cli, "--engine", "native"], env=env, capture_output=True, text=True)
     assert bad.returncode == 2
     assert "`dot` program is not on PATH" in bad.stderr and "Traceback" not in bad.stderr
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="no dot on PATH")
+def test_native_batch_goes_on_after_a_crash(monkeypatch):
+    """When ``dot -O`` aborts on one file, the files after it are rendered in one new process."""
+    repo = load_repository(Path(__file__).parents[2] / "processes")
+    renderer = Renderer("native", use_cache=False)
+    dots = [renderer.process_dot(repo, pid) for pid in sorted(repo.processes)]
+    pinned = stack_lanes(dots, lambda batch, fmt: run_dot_many(batch, fmt, "native"))
+
+    def crashes(dot: str) -> bool:
+        try:
+            _native_one(dot, "svg")
+        except RenderError:
+            return True
+        return False
+
+    crashing = [dot for dot in pinned if crashes(dot)]
+    fine = [dot for dot in pinned if dot not in crashing][:4]
+    calls: list[list[str]] = []
+    real_run = subprocess.run
+
+    def counting_run(args, *a, **kw):
+        calls.append(args)
+        return real_run(args, *a, **kw)
+
+    monkeypatch.setattr(subprocess, "run", counting_run)
+    results = _native_batch([*fine[:2], *crashing[:1], *fine[2:]], "svg")
+    assert all(isinstance(r, bytes) and b"<svg" in r for r in [*results[:2], *results[-2:]])
+    if crashing:  # Graphviz 2.43's orthogonal router aborts on some of them
+        assert isinstance(results[2], RenderError)
+        assert len(calls) == 3  # the batch, the crashing file alone, then the last two together
+        assert "-O" in calls[2] and [Path(f).name for f in calls[2][3:]] == ["d3.gv", "d4.gv"]
+    else:
+        assert len(calls) == 1

@@ -20,6 +20,22 @@ def test_map_groups_processes_by_area_with_links(repo, renderer):
     assert bbox(by_id(root, "area-kärna"))[1] < bbox(by_id(root, "area-stöd"))[1]
 
 
+def test_map_area_titles_are_nodes_left_of_their_processes(repo, renderer):
+    """Titles are nodes, not cluster labels, so call arrows are routed around them."""
+    root = parse(renderer.map_svg(repo, href=href))
+    for area in {p.area for p in repo.processes.values()}:
+        title = by_id(root, f"area-{area}-title")
+        assert title is not None, area
+        texts = title.findall(f"{SVG}text")
+        assert texts and texts[0].get("text-anchor") == "start"  # flush left
+        ax0, ay0, ax1, ay1 = bbox(by_id(root, f"area-{area}"))
+        for text in texts:
+            x, y = float(text.get("x")), float(text.get("y"))
+            assert ax0 < x < ax1 and ay0 < y < ay1, area
+            for process in (p for p in repo.processes.values() if p.area == area):
+                assert x < bbox(by_id(root, process_dom_id(process.id)))[0], process.id
+
+
 def test_public_map_has_no_staff_process(repo, renderer):
     public = {pid for pid, p in repo.processes.items() if p.audience.value == "public"}
     svg = renderer.map_svg(repo, href=href, processes=public)

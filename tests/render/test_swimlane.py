@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import itertools
+import json
+from pathlib import Path
 
+from procmodel import load_repository
 from procmodel.model import StepType
 from procmodel.render import assign_lanes, step_dom_id
+from procmodel.render.dot import wrap
+from procmodel.render.style import text_width
 from tests.render.conftest import SVG, XLINK, bbox, by_id, href, parse
 
 PID = "åtgärda-kränkning"
+LIBRARY = Path(__file__).parents[2] / "processes"
 
 
 def test_every_step_is_a_node_with_title_and_link(repo, renderer):
@@ -100,3 +106,45 @@ def test_shapes_follow_step_types(repo):
     assert 'label="×"' in lines["s:följ-upp"]
     assert "⊞" in lines["s:utred"] and 'penwidth="2.5"' in lines["s:utred"]
     assert "◎ SL 6 kap. 10 §, Nämndens" in lines["s:anmäl"]
+
+
+def test_titles_wrap_at_word_boundaries():
+    role = "Huvudmannen (utbildningsförvaltningen)"
+    assert wrap(role, 20, 4) == ["Huvudmannen", "(utbildningsförvaltningen)"]
+    assert wrap("Innebär stödet särskild undervisningsgrupp?", 16, 4) == [
+        "Innebär stödet",
+        "särskild",
+        "undervisningsgrupp?",
+    ]
+    assert all(len(line) <= 10 for line in wrap("x" * 100, 10, 20))  # hostile words are still cut
+    # too long for max_lines: whole words kept, then an ellipsis
+    assert wrap("förebygga och motverka alla former av diskriminering", 28, 2) == [
+        "förebygga och motverka alla",
+        "former av diskriminering",
+    ]
+    assert wrap("förebygga och motverka alla former av diskriminering och kränkningar", 28, 2) == [
+        "förebygga och motverka alla",
+        "former av diskriminering…",
+    ]
+
+
+def test_lane_headers_are_as_wide_as_the_longest_word(renderer):
+    repo = load_repository(LIBRARY)
+    pid = next(p for p, proc in repo.processes.items() if any(s.role == "huvudman" for s in proc.steps))
+    data = json.loads(renderer.render(renderer.process_dot(repo, pid), "json"))
+    headers = [o for o in data["objects"] if o.get("id", "").endswith("-header")]
+    widths = {round(float(o["width"]), 2) for o in headers}
+    assert len(widths) == 1  # equal widths keep the lanes' left edges aligned
+    label = next(o["label"] for o in headers if "Huvudmannen" in o["label"])
+    assert "(utbildningsförvaltningen)" in label.split("\\n")
+    assert widths.pop() * 72 >= text_width("(utbildningsförvaltningen)", 12) + 10
+
+
+def test_timer_caption_says_the_timer_once(renderer):
+    repo = load_repository(LIBRARY)
+    dot = renderer.process_dot(repo, "systematiskt-kvalitetsarbete")
+    caption = next(
+        line for line in dot.splitlines() if "step-systematiskt-kvalitetsarbete-vecka-44-caption" in line
+    )
+    assert caption.count("Vecka 44") == 1
+    assert "vårterminen" in caption
