@@ -41,8 +41,7 @@ def run(workdir: Path) -> list[str]:
     for f in files:
         f.read_bytes()
     floor = _best(lambda: [etree.parse(str(f)) for f in files])
-    results = []
-    imported = _best(lambda: results.append([read_bpmn_file(f) for f in files]) or results.clear())
+    imported = _best(lambda: [read_bpmn_file(f) for f in files])
     last = [read_bpmn_file(f) for f in files]
     steps = sum(len(p.data["steps"]) for r in last for p in r.processes)
     warnings = sum(len(r.problems) for r in last)

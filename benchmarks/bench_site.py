@@ -21,6 +21,7 @@ import yaml
 from generate import generate_repository
 
 from procmodel import load_repository
+from procmodel.site import urls
 from procmodel.site.build import default_config
 from procmodel.site.diagrams import Diagrams
 from procmodel.site.pages import generate_site
@@ -82,8 +83,8 @@ def run(workdir: Path) -> list[str]:
     config = default_config(repo_dir, docs, repo.config.name, site.lang)
     config["plugins"] = [p for p in config["plugins"] if "procmodel" not in p]  # type: ignore[union-attr]
     config["nav"] = site.nav
-    config["extra_css"] = ["assets/procmodel/procmodel.css"]
-    config["extra_javascript"] = ["assets/procmodel/procmodel.js"]
+    config["extra_css"] = [urls.CSS]
+    config["extra_javascript"] = [urls.JS]
     (bare / "mkdocs.yml").write_text(
         yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )

@@ -80,8 +80,7 @@ def changed_files(top: Path, commit: str) -> set[Path]:
 def checkout_at(top: Path, commit: str, subdir: str, into: Path) -> Path | None:
     """Extract ``subdir`` of the tree at ``commit`` into ``into``; None when it did not exist then."""
     spec = subdir if subdir != "." else ""
-    listing = git(top, "ls-tree", "--name-only", commit, "--", spec) if spec else b"x"
-    if not listing.strip():
+    if spec and not git(top, "ls-tree", "--name-only", commit, "--", spec).strip():
         return None
     data = git(top, "archive", "--format=tar", commit, *([spec] if spec else []))
     with tarfile.open(fileobj=io.BytesIO(data)) as tar:
@@ -249,14 +248,17 @@ def _lost_location(
                 head_path = head.sources.files[hp._file]
                 line = map_line(old.line, hunks(cs.top, cs.commit, head_path)) if old.line else 0
                 line = min(line, _line_count(head_path))
-                return Location(hp._file, line, _first_column(head_path, line))
+                return Location(hp._file, line, _first_column(head, hp._file, line))
             served = s.via or change.goal
             if served not in step.goals:
                 key = ("goals",) if step.goals else ()
                 return head.step_ref(hp, step._index, *key)
-            if s.via is None or change.goal in head.goals.get(s.via, _NO_GOAL).supports:
+            via = head.goals.get(s.via) if s.via else None
+            if s.via is None or (via is not None and change.goal in via.supports):
                 return head.process_ref(hp, "status")
-            return SourceRef(head.refs[f"goal:{s.via}"].file, (*head.refs[f"goal:{s.via}"].path, "supports"))
+            if via is None:  # the supporting goal was deleted: where the step still names it
+                return head.step_ref(hp, step._index, "goals", step.goals.index(s.via))
+            return head.goal_ref(s.via, "supports")
         head_path = head.root / rel
         if head_path.is_file():
             display = head.display(head_path)
@@ -265,13 +267,6 @@ def _lost_location(
             return Location(display, line, 1 if line else 0)
         return Location(head.display(head_path))  # the file was deleted
     return head.refs.get(f"goal:{change.goal}")
-
-
-class _NoGoal:
-    supports: tuple[str, ...] = ()
-
-
-_NO_GOAL = _NoGoal()
 
 
 def _gained_location(head: Repository, change: GoalChange) -> SourceRef | None:
@@ -284,18 +279,12 @@ def _gained_location(head: Repository, change: GoalChange) -> SourceRef | None:
     return head.refs.get(f"goal:{change.goal}")
 
 
-def _first_column(path: Path, line: int) -> int:
+def _first_column(repo: Repository, file: str, line: int) -> int:
     """Column of the first non-blank character of ``line`` (1 when blank or unreadable; 0 for line 0)."""
     if not line:
         return 0
-    try:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            for i, text in enumerate(fh, start=1):
-                if i == line:
-                    return len(text) - len(text.lstrip(" ")) + 1 if text.strip() else 1
-    except OSError:
-        pass
-    return 1
+    text = repo.sources.text_line(file, line)
+    return len(text) - len(text.lstrip(" ")) + 1 if text and text.strip() else 1
 
 
 def _line_count(path: Path) -> int:

@@ -28,13 +28,12 @@ def check_repository(repo: Repository) -> list[Finding]:
             if effective_severity(repo, rule.id) is Severity.off:
                 continue
             findings.extend(rule.check(repo))
-    kept = []
-    for f in findings:
-        f.severity = effective_severity(repo, f.rule)
-        if f.severity is not Severity.off:
-            kept.append(f)
-    kept.sort(key=lambda f: f.file or "")  # locate file by file: each file is composed once
-    with gc_paused():
+        kept = []
+        for f in findings:
+            f.severity = effective_severity(repo, f.rule)
+            if f.severity is not Severity.off:
+                kept.append(f)
+        kept.sort(key=lambda f: f.file or "")  # locate file by file: each file is composed once
         repo.sources.resolve(kept)
     kept.sort(key=Finding.sort_key)
     return kept

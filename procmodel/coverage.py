@@ -22,12 +22,10 @@ class Service:
     via: str | None = None
 
 
-@dataclass
-class GoalCoverage:
-    """Who serves one goal."""
+class Served:
+    """``covered`` and ``processes`` of anything holding a goal's ``services``."""
 
-    goal: str
-    services: list[Service] = field(default_factory=list)
+    services: list[Service]
 
     @property
     def covered(self) -> bool:
@@ -36,6 +34,14 @@ class GoalCoverage:
     @property
     def processes(self) -> list[str]:
         return sorted({s.process for s in self.services})
+
+
+@dataclass
+class GoalCoverage(Served):
+    """Who serves one goal."""
+
+    goal: str
+    services: list[Service] = field(default_factory=list)
 
 
 def counts(repo: Repository, process_id: str, approved_only: bool) -> bool:

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import networkx as nx
 
-from procmodel.model import Goal, Process, Step, StepType
+from procmodel.model import Goal, Process, Step, StepType, successor_ids
 
 if TYPE_CHECKING:
     from procmodel.repository import Repository
@@ -90,12 +90,12 @@ def build_graph(repo: Repository) -> nx.MultiDiGraph:
     g.thin = True
     add_node = g.add_node
     add_edge = g.add_edge
-    for area in repo.config.areas:
-        add_node(area_node(area.id), kind="area", obj=area)
+    areas = {a.id: area_node(a.id) for a in repo.config.areas}
     roles = {rid: role_node(rid) for rid in repo.roles}
     documents = {did: document_node(did) for did in repo.documents}
     goals = {gid: goal_node(gid) for gid in repo.goals}
-    areas = {a.id: area_node(a.id) for a in repo.config.areas}
+    for area in repo.config.areas:
+        add_node(areas[area.id], kind="area", obj=area)
     for rid, role in repo.roles.items():
         add_node(roles[rid], kind="role", obj=role)
     for did, doc in repo.documents.items():
@@ -288,25 +288,11 @@ def _add_process(
                     g.add_edge(snode, nodes[o.next], key="flow", **attrs)
                     succ[step.id].append(o.next)
             continue
-        for target in _successor_ids(steps, step, index):
+        for target in successor_ids(steps, step, index):
             if target in nodes:
                 link(snode, nodes[target], "flow")
                 succ[step.id].append(target)
     return Flow.from_successors(succ)
-
-
-def _successor_ids(steps: list[Step], step: Step, index: int) -> list[str]:
-    """Same as :meth:`Process.successors` for a non-decision step, by list position."""
-    if step.type is StepType.end:
-        return []
-    if step.next is not None:
-        return [step.next] if isinstance(step.next, str) else list(step.next)
-    if step.attached_to:
-        return []
-    i = index + 1
-    while i < len(steps) and steps[i].attached_to:
-        i += 1
-    return [steps[i].id] if i < len(steps) else []
 
 
 @dataclass(frozen=True, slots=True)

@@ -215,17 +215,7 @@ class Process(Strict):
         """Flow successors of ``step`` as (step id, label) pairs, implicit next included."""
         if step.type is StepType.decision:
             return [(o.next, o.label) for o in step.outcomes]
-        if step.type is StepType.end:
-            return []
-        if step.next is not None:
-            return [(n, "") for n in step.next_ids]
-        if step.attached_to:
-            return []  # a boundary event with no 'next' simply ends its branch
-        i = step._index + 1
-        # Boundary events sit beside their task; they are not in the implicit chain.
-        while i < len(self.steps) and self.steps[i].attached_to:
-            i += 1
-        return [(self.steps[i].id, "")] if i < len(self.steps) else []
+        return [(sid, "") for sid in successor_ids(self.steps, step, step._index)]
 
     def next_review(self) -> dt.date | None:
         """Date the next review is due, from ``reviewed`` and the interval."""
@@ -241,6 +231,21 @@ class Process(Strict):
 def _days_in_month(year: int, month: int) -> int:
     nxt = dt.date(year + month // 12, month % 12 + 1, 1)
     return (nxt - dt.timedelta(days=1)).day
+
+
+def successor_ids(steps: list[Step], step: Step, index: int) -> list[str]:
+    """Flow successors of the non-decision ``step`` at ``steps[index]``: ``next``, else the implicit next."""
+    if step.type is StepType.end:
+        return []
+    if step.next is not None:
+        return step.next_ids
+    if step.attached_to:
+        return []  # a boundary event with no 'next' simply ends its branch
+    i = index + 1
+    # Boundary events sit beside their task; they are not in the implicit chain.
+    while i < len(steps) and steps[i].attached_to:
+        i += 1
+    return [steps[i].id] if i < len(steps) else []
 
 
 class Role(Strict):

@@ -91,6 +91,11 @@ class Repository:
         """Reference to a top-level field of ``process``."""
         return SourceRef(process._file, tuple(path), key)
 
+    def goal_ref(self, goal_id: str, *path: str | int) -> SourceRef:
+        """Reference to a goal's mapping (or a field inside it)."""
+        ref = self.refs[f"goal:{goal_id}"]
+        return SourceRef(ref.file, (*ref.path, *path)) if path else ref
+
     def catalog_goals(self, catalog_id: str) -> Iterator[Goal]:
         """Every goal of one catalog, depth first."""
 

@@ -6,7 +6,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,16 +14,9 @@ from procmodel import load_repository
 from procmodel.changes import map_line
 from procmodel.cli.init import scaffold
 from procmodel.coverage import compute_coverage, required_goals
+from tests.helpers import GIT_ENV, run_procmodel
 
 ROOT = Path(__file__).parents[1]
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test",
-    "GIT_AUTHOR_EMAIL": "test@example.org",
-    "GIT_COMMITTER_NAME": "Test",
-    "GIT_COMMITTER_EMAIL": "test@example.org",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -38,10 +30,7 @@ def commit_all(cwd: Path, message: str) -> None:
 
 
 def procmodel(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, **GIT_ENV, "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "procmodel", *args], cwd=cwd, env=env, capture_output=True, text=True
-    )
+    return run_procmodel(*args, cwd=cwd, env=GIT_ENV)
 
 
 def new_repo(tmp_path: Path) -> Path:
@@ -185,6 +174,26 @@ def test_status_change_points_at_status(tmp_path: Path) -> None:
         line.startswith(f"processes/trygghet/kränkande-behandling.yaml:{status_line}:") for line in lost
     )
     assert run.returncode == 1
+
+
+def test_deleted_supporting_goal_points_at_the_step_still_naming_it(tmp_path: Path) -> None:
+    work = new_repo(tmp_path)
+    goals = work / "processes" / "goals" / "kommunens-mål.yaml"
+    extra = "  - id: km-x\n    title: Extra\n    supports: [sl-6-8]\n"
+    goals.write_text(goals.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    process = work / "processes" / "trygghet" / "kränkande-behandling.yaml"
+    text = process.read_text(encoding="utf-8").replace(
+        "    goals: [km-inga-kränkningar]\n", "    goals: [km-inga-kränkningar, km-x]\n"
+    )
+    process.write_text(text, encoding="utf-8")
+    commit_all(work, "sl-6-8 served only through km-x")
+    goals.write_text(goals.read_text(encoding="utf-8").replace(extra, ""), encoding="utf-8")
+    run = procmodel(work, "check", "processes", "--changed-since", "HEAD")
+    assert "internal error" not in run.stderr, run.stderr
+    lost = [line for line in run.stdout.splitlines() if "PM609" in line and "(sl-6-8) uncovered" in line]
+    line_no = next(i for i, line in enumerate(text.splitlines(), 1) if "km-x]" in line)
+    column = text.splitlines()[line_no - 1].index("km-x") + 1
+    assert lost and lost[0].startswith(f"processes/trygghet/kränkande-behandling.yaml:{line_no}:{column}:")
 
 
 def test_findings_in_unchanged_files_are_hidden(tmp_path: Path) -> None:

@@ -62,7 +62,8 @@ def layout(
     its annotations; ``lane_order`` lists the lane keys top to bottom (empty: no lanes).
     """
     placed = [n for n in nodes if n[3] is None]
-    xs, ys = _graphviz_positions(placed, edges, nodes)
+    hosts = {n[0]: n[3] for n in nodes if n[3] is not None}
+    xs, ys = _graphviz_positions(placed, edges, hosts)
     out = Layout()
     x0 = 2 * LANE_HEADER + 40.0 if lane_order else 40.0
     lanes = lane_order or [""]
@@ -77,14 +78,15 @@ def layout(
         for ident, kind in members:
             w, _ = SIZES[kind]
             left = x0 + xs[ident] - w / 2
+            right_edge = left + max(w, NOTE[0] if notes.get(ident) else 0)
             for r, right in enumerate(rows):
                 if left >= right + 30:
                     assigned[ident] = r
-                    rows[r] = left + max(w, NOTE[0] if notes.get(ident) else 0)
+                    rows[r] = right_edge
                     break
             else:
                 assigned[ident] = len(rows)
-                rows.append(left + max(w, NOTE[0] if notes.get(ident) else 0))
+                rows.append(right_edge)
         height = max(1, len(rows)) * ROW
         for ident, kind in members:
             w, h = SIZES[kind]
@@ -101,7 +103,6 @@ def layout(
         box.w = width - box.x
     if lane_order:
         out.pool = Box(40.0, 40.0, width - 40.0, top - 40.0)
-    hosts = {n[0]: n[3] for n in nodes if n[3] is not None}
     per_host: dict[str, int] = {}
     for ident, host in hosts.items():
         hb = out.shapes.get(host)
@@ -118,10 +119,12 @@ def layout(
 def _graphviz_positions(
     placed: list[tuple[str, str, str | None, str | None]],
     edges: list[tuple[str, str, str]],
-    nodes: list[tuple[str, str, str | None, str | None]],
+    hosts: dict[str, str],
 ) -> tuple[dict[str, float], dict[str, float]]:
-    """Centre x (pixels from the left) and y (for ordering) of each placed node, from ``dot``."""
-    host = {n[0]: n[3] for n in nodes if n[3] is not None}
+    """Centre x (pixels from the left) and y (for ordering) of each placed node, from ``dot``.
+
+    An edge from a boundary event starts at its host (``hosts``: boundary event → host).
+    """
     names = {n[0]: f"n{i}" for i, n in enumerate(placed)}
     lines = ["digraph G {", "rankdir=LR; nodesep=0.6; ranksep=0.55; splines=false;"]
     for ident, kind, _lane, _h in placed:
@@ -132,7 +135,7 @@ def _graphviz_positions(
             f'width={wide / 96:.3f}, height={h / 96:.3f}, label=""];'
         )
     for _eid, src, dst in edges:
-        src = host.get(src, src)
+        src = hosts.get(src, src)
         if src in names and dst in names:
             lines.append(f"{names[src]} -> {names[dst]};")
     lines.append("}")

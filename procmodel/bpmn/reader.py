@@ -22,8 +22,8 @@ from typing import Any
 from lxml import etree
 
 from procmodel.bpmn.ids import IdMaker, slugify
-from procmodel.bpmn.namespaces import BPMN, PM
-from procmodel.bpmn.xml import MAX_BYTES, XmlProblem, parse_bytes, too_large
+from procmodel.bpmn.namespaces import BPMN, PM, q
+from procmodel.bpmn.xml import XmlProblem, parse_bytes, read_limited
 
 KeyPath = tuple[str | int, ...]
 
@@ -170,10 +170,7 @@ def _flow_count(steps: list[dict[str, Any]], i: int) -> int:
         return 1 if isinstance(nxt, str) else len(nxt)
     if s.get("attached_to"):
         return 0
-    j = i + 1
-    while j < len(steps) and steps[j].get("attached_to"):
-        j += 1
-    return 1 if j < len(steps) else 0
+    return 0 if _implicit_next(steps, i) is None else 1
 
 
 def read_bpmn_file(path: Path, default_id: str | None = None) -> ImportResult:
@@ -182,10 +179,7 @@ def read_bpmn_file(path: Path, default_id: str | None = None) -> ImportResult:
     ``default_id``: the id of the file's process when it is the only one and names no id itself
     (a ``.bpmn`` file in a repository is named after its process, like a YAML file).
     """
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise too_large(size)
-    data = path.read_bytes()
+    data = read_limited(path)
     uses_pm = None if data[:2].count(0) else PM.encode() in data
     return read_bpmn(parse_bytes(data), uses_pm=uses_pm, default_id=default_id)
 
@@ -199,7 +193,7 @@ def read_bpmn(
     the raw bytes, which is cheaper than searching the tree); ``None`` searches the tree.
     """
     root = tree.getroot()
-    if root.tag != f"{{{BPMN}}}definitions":
+    if root.tag != q("definitions"):
         ns = etree.QName(root).namespace
         raise XmlProblem(
             "PM001",
@@ -226,7 +220,6 @@ class _Flow:
     target: str
     name: str
     condition: str | None
-    generated: bool = False
 
 
 @dataclass
@@ -237,10 +230,11 @@ class _Parts:
     performer: etree._Element | None = None
 
 
-_BPMN_PREFIX = f"{{{BPMN}}}"
+_BPMN_PREFIX = q("")
 _BPMN_LEN = len(_BPMN_PREFIX)
-_SOURCE_REF = f"{{{BPMN}}}sourceRef"
-_TARGET_REF = f"{{{BPMN}}}targetRef"
+_PM_PREFIX = q("", PM)
+_SOURCE_REF = q("sourceRef")
+_TARGET_REF = q("targetRef")
 
 
 @dataclass
@@ -264,10 +258,9 @@ class _Reader:
         self.own = root.get("exporter") == "procmodel"  # keep document order for our own files
         self.foreign_ns: dict[str, tuple[int, int, str | None]] = {}  # ns → (count, line, element id)
         self.lane_role: dict[str, tuple[str, int]] = {}  # flow node id → (role id, line)
-        self.role_ids = IdMaker()
         self.doc_ids = IdMaker()
         self.uses_pm = uses_pm
-        self.props_cache: dict[int, tuple[etree._Element, dict[str, Any]]] = {}
+        self.props_cache: dict[etree._Element, dict[str, Any]] = {}
         self.process_of: dict[str, str] = {}  # BPMN process id → procmodel process id
         self.doc_of: dict[str, str] = {}  # BPMN data object (reference) id → document id
         self.node_refs: dict[str, list[str]] = {}  # flow node id → data linked by plain associations
@@ -287,14 +280,14 @@ class _Reader:
                 processes.append(el)
             elif local == "collaboration":
                 self._collaboration(el, participants)
-            elif local in SUPPORTING or local in ("dataStore",) or local.startswith("global"):
+            elif local in SUPPORTING or local.startswith("global"):
                 if local == "extensionElements":
                     self._extensions(el)
             elif local != "category":
-                self._unsupported(el, f"<{local}> is not imported")
+                self._problem(el, f"<{local}> is not imported")
         for proc in processes:  # lanes first: a call may come before the process it calls
-            for lane_set in proc.iterchildren(f"{{{BPMN}}}laneSet"):
-                self._lanes(lane_set, None)
+            for lane_set in proc.iterchildren(q("laneSet")):
+                self._lanes(lane_set)
         for proc in processes:  # ids first: call activities may call a process further down
             part = participants.get(proc.get("id", ""))
             given = self._props(proc).get("id")
@@ -331,42 +324,41 @@ class _Reader:
                 if ref:
                     participants[ref] = child
                 else:
-                    self._unsupported(
+                    self._problem(
                         child,
                         f"pool '{child.get('name') or child.get('id')}' has no process (a black-box pool)",
                     )
             elif local == "messageFlow":
-                self._unsupported(
+                self._problem(
                     child, "message flow between pools is not imported (procmodel has no message flows)"
                 )
             elif local == "extensionElements":
                 self._extensions(child)
             elif local not in ("documentation",):
-                self._unsupported(child, f"<{local}> in the collaboration is not imported")
+                self._problem(child, f"<{local}> in the collaboration is not imported")
 
     # lanes → roles ------------------------------------------------------------------
 
-    def _lanes(self, lane_set: etree._Element, parent: str | None) -> None:
-        for lane in lane_set.iterchildren(f"{{{BPMN}}}lane"):
+    def _lanes(self, lane_set: etree._Element) -> None:
+        for lane in lane_set.iterchildren(q("lane")):
             props = self._props(lane)
-            children = lane.find(f"{{{BPMN}}}childLaneSet")
+            children = lane.find(q("childLaneSet"))
             if props.get("unassigned") == "true":
                 role = None
             else:
                 role = props.get("id") or self._role_id(lane.get("name"), lane.get("id"))
                 self.result.roles.setdefault(role, _text(lane.get("name")) or role)
                 self.result.lanes += 1
-            for ref in lane.iterchildren(f"{{{BPMN}}}flowNodeRef"):
+            for ref in lane.iterchildren(q("flowNodeRef")):
                 if ref.text and role:
                     self.lane_role[ref.text.strip()] = (role, ref.sourceline or 0)
             if children is not None and len(children):
                 self._problem(
                     lane,
                     f"lane '{lane.get('name') or lane.get('id')}' holds nested lanes; "
-                    "its steps get the role of "
-                    "the innermost lane",
+                    "its steps get the role of the innermost lane",
                 )
-                self._lanes(children, role)
+                self._lanes(children)
 
     def _role_id(self, name: str | None, ident: str | None) -> str:
         return slugify(_text(name)) or slugify(ident or "") or "roll"  # same name in two pools: one role
@@ -406,8 +398,8 @@ class _Reader:
         for el in cont:
             if not isinstance(el.tag, str):
                 continue
-            if el.tag.startswith(f"{{{BPMN}}}"):
-                local = el.tag[len(BPMN) + 2 :]
+            if el.tag.startswith(_BPMN_PREFIX):
+                local = el.tag[_BPMN_LEN:]
             else:
                 self._foreign(el)
                 continue
@@ -426,15 +418,15 @@ class _Reader:
                 associations.append(el)
             elif local in DATA:
                 data_refs[ident] = el
-            elif local == "laneSet" and cont.tag != f"{{{BPMN}}}process":
-                self._lanes(el, None)  # lanes inside an embedded sub-process
-            elif local in PROCESS_ONLY or local == "extensionElements":
+            elif local == "laneSet" and cont.tag != q("process"):
+                self._lanes(el)  # lanes inside an embedded sub-process
+            elif local in PROCESS_ONLY:
                 if local == "extensionElements":
                     self._extensions(el)
                 elif local in ("ioSpecification", "property"):
                     self._problem(el, f"process-level <{local}> (data inputs/outputs) is not imported")
             else:
-                self._unsupported(el, f"<{local}> is not imported")
+                self._problem(el, f"<{local}> is not imported")
         if not nodes:
             self._problem(cont, f"'{data['title']}' has no flow elements; it is not imported as a process")
             return
@@ -462,7 +454,7 @@ class _Reader:
         for index, node in enumerate(order):
             steps.append(self._step(node, index, by_bpmn, lines, documents, data["id"]))
         self._annotations(annotations, associations, by_bpmn, steps, data_refs)
-        self._next(order, steps, lines)
+        self._next(order, by_bpmn, steps, lines)
         unused = [d for d, used in documents.items() if not used]
         if unused:
             data.setdefault("documents", [])
@@ -499,21 +491,18 @@ class _Reader:
     # flow elements ---------------------------------------------------------------
 
     def _flow(self, el: etree._Element, ident: str) -> _Flow:
-        cond = el.find(f"{{{BPMN}}}conditionExpression")
+        cond = el.find(q("conditionExpression"))
         condition = _text(cond.text) if cond is not None and cond.text and cond.text.strip() else None
         props = self._props(el)
         derived = str(props.get("derived", "")).split()
         if "condition" in derived:
             condition = None  # written by procmodel only to satisfy BPMN linters
         for child in el:
-            if isinstance(child.tag, str) and _local(child) not in (
-                "conditionExpression",
-                "extensionElements",
-                "documentation",
-            ):
-                self._unsupported(child, f"<{_local(child)}> on a sequence flow is not imported")
-            elif isinstance(child.tag, str) and _local(child) == "extensionElements":
+            local = _local(child)
+            if local == "extensionElements":
                 self._extensions(child)
+            elif local and local not in ("conditionExpression", "documentation"):
+                self._problem(child, f"<{local}> on a sequence flow is not imported")
         name = "" if "name" in derived else _text(el.get("name"))
         return _Flow(el, ident, el.get("sourceRef", ""), el.get("targetRef", ""), name, condition)
 
@@ -651,7 +640,7 @@ class _Reader:
         """Role from a performer/potential owner naming a resource, when there is no lane."""
         if performer is None:
             return None
-        ref = performer.find(f"{{{BPMN}}}resourceRef")
+        ref = performer.find(q("resourceRef"))
         res = self.by_id.get((ref.text or "").strip()) if ref is not None else None
         name = _text(res.get("name")) if res is not None else _text(performer.get("name"))
         if not name:
@@ -695,13 +684,18 @@ class _Reader:
                 what = "multi-instance" if local.startswith("multi") else "loop"
                 self._problem(child, f"{what} marker on '{el.get('name') or el.get('id')}' is not imported")
             elif local not in NODE_PARTS and kind not in SUBPROCESSES:
-                self._unsupported(child, f"<{local}> inside <{kind}> is not imported")
+                self._problem(child, f"<{local}> inside <{kind}> is not imported")
         return parts
 
     # successors -----------------------------------------------------------------
 
-    def _next(self, order: list[_Node], steps: list[dict[str, Any]], lines: dict[KeyPath, int]) -> None:
-        by_bpmn = {n.id: n for n in order}
+    def _next(
+        self,
+        order: list[_Node],
+        by_bpmn: dict[str, _Node],
+        steps: list[dict[str, Any]],
+        lines: dict[KeyPath, int],
+    ) -> None:
         for index, node in enumerate(order):
             step = steps[index]
             targets = [(f, by_bpmn[f.target].step["id"]) for f in node.out]
@@ -813,10 +807,9 @@ class _Reader:
         """procmodel data on ``el`` (nothing to look for in files that never use the namespace)."""
         if not self.uses_pm or el is None:
             return {}
-        key = id(el)
-        if key not in self.props_cache:
-            self.props_cache[key] = (el, _pm_props(el))
-        return self.props_cache[key][1]
+        if el not in self.props_cache:
+            self.props_cache[el] = _pm_props(el)
+        return self.props_cache[el]
 
     # problems ----------------------------------------------------------------------------
 
@@ -832,12 +825,9 @@ class _Reader:
             )
         )
 
-    def _unsupported(self, el: etree._Element, message: str) -> None:
-        self._problem(el, message)
-
     def _extensions(self, ext: etree._Element) -> None:
         for child in ext:
-            if isinstance(child.tag, str) and not child.tag.startswith(f"{{{PM}}}"):
+            if isinstance(child.tag, str) and not child.tag.startswith(_PM_PREFIX):
                 self._foreign(child, ext.getparent())
 
     def _extensions_of(self, el: etree._Element) -> None:
@@ -870,7 +860,7 @@ def _text(value: str | None) -> str:
 
 def _documentation(el: etree._Element) -> str:
     parts = []
-    for d in el.iterchildren(f"{{{BPMN}}}documentation"):
+    for d in el.iterchildren(q("documentation")):
         text = "".join(d.itertext()).strip()
         if text:
             parts.append(text)
@@ -878,13 +868,13 @@ def _documentation(el: etree._Element) -> str:
 
 
 def _annotation_text(el: etree._Element) -> str:
-    t = el.find(f"{{{BPMN}}}text")
+    t = el.find(q("text"))
     return "".join(t.itertext()).strip() if t is not None else ""
 
 
 def _timer_text(defn: etree._Element) -> str:
     for part in ("timeDate", "timeDuration", "timeCycle"):
-        t = defn.find(f"{{{BPMN}}}{part}")
+        t = defn.find(q(part))
         if t is not None and (t.text or "").strip():
             return t.text.strip()
     return ""
@@ -893,22 +883,20 @@ def _timer_text(defn: etree._Element) -> str:
 _USES_PM = etree.XPath("boolean(//*[namespace-uri()=$ns] | //@*[namespace-uri()=$ns])")
 
 
-def _pm_props(el: etree._Element | None) -> dict[str, Any]:
+def _pm_props(el: etree._Element) -> dict[str, Any]:
     """procmodel data on an element: ``pm:*`` attributes and ``<pm:…>`` extension elements."""
     props: dict[str, Any] = {}
-    if el is None:
-        return props
     for name, value in el.attrib.items():
-        if name.startswith(f"{{{PM}}}"):
-            _put(props, name[len(PM) + 2 :], value)
-    ext = el.find(f"{{{BPMN}}}extensionElements")
+        if name.startswith(_PM_PREFIX):
+            _put(props, name[len(_PM_PREFIX) :], value)
+    ext = el.find(q("extensionElements"))
     if ext is not None:
-        for child in ext.iterchildren(f"{{{PM}}}*"):
+        for child in ext.iterchildren(q("*", PM)):
             if _local(child) == "generated":
                 props["generated"] = "true"
             for name, value in child.attrib.items():
                 _put(props, name, value)
-            for item in child.iterchildren(f"{{{PM}}}keyword"):
+            for item in child.iterchildren(q("keyword", PM)):
                 if item.text and item.text.strip():
                     props.setdefault("keywords", []).append(item.text.strip())
     return props
@@ -949,11 +937,12 @@ def _flow_order(main: list[_Node], nodes: dict[str, _Node], boundary: dict[str, 
     roots += [n.id for n in main if n.incoming == 0 and n.kind != "startEvent"]
     roots += [n.id for n in main]  # anything left over (cycles without an entry)
     seen: set[str] = set()
-    post: list[str] = []
+    ordered: list[str] = []
     for r in roots:
         if r in seen:
             continue
         seen.add(r)
+        post: list[str] = []
         stack = [(r, iter(reversed(succ[r])))]
         while stack:
             node, it = stack[-1]
@@ -965,17 +954,7 @@ def _flow_order(main: list[_Node], nodes: dict[str, _Node], boundary: dict[str, 
             else:
                 stack.pop()
                 post.append(node)
-        # each root's component is emitted before the next root's
-        post.append("\0")
-    blocks: list[list[str]] = []
-    current: list[str] = []
-    for x in post:
-        if x == "\0":
-            blocks.append(list(reversed(current)))
-            current = []
-        else:
-            current.append(x)
-    ordered = [x for b in blocks for x in b]
+        ordered.extend(reversed(post))  # each root's component before the next root's
     return [nodes[x] for x in ordered if x in main_ids]
 
 

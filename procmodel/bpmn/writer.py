@@ -24,7 +24,7 @@ from lxml import etree
 
 from procmodel import __version__
 from procmodel.bpmn.layout import Layout, layout
-from procmodel.bpmn.namespaces import BPMN, BPMNDI, DC, DI, PM, PREFIXES, XSI
+from procmodel.bpmn.namespaces import BPMN, BPMNDI, DC, DI, PM, PREFIXES, XSI, q
 from procmodel.model import EventTrigger, GatewayKind, Process, Role, Step, StepType, TaskKind
 
 TASK_TAGS = {
@@ -57,7 +57,7 @@ DEFINITION_TAGS = {
     EventTrigger.terminate: "terminateEventDefinition",
     EventTrigger.cancel: "cancelEventDefinition",
 }
-#: Process keys carried as attributes of <pm:process> (lists of ids space-separated).
+#: Process keys carried as attributes of <pm:process>.
 PROCESS_ATTRS = (
     "question",
     "version",
@@ -68,6 +68,8 @@ PROCESS_ATTRS = (
     "audience",
     "area",
 )
+#: … and the lists of ids among them (space-separated).
+ID_ATTRS = ("goals", "documents")
 
 
 @dataclass
@@ -91,7 +93,6 @@ class _Shape:
     host: str | None = None
     incoming: list[str] = field(default_factory=list)
     outgoing: list[str] = field(default_factory=list)
-    generated: bool = False
 
 
 def process_to_bpmn(process: Process, roles: dict[str, Role] | None = None) -> bytes:
@@ -106,16 +107,11 @@ def build_tree(process: Process, roles: dict[str, Role]) -> etree._Element:
     for i, step in enumerate(process.steps):  # models built in code have no indexes yet
         step._index = i
     shapes, edges = _graph(process)
-    has_lanes = any(s.role for s in process.steps)
-    lane_keys: list[str] = []
-    if has_lanes:
-        for s in process.steps:
-            key = s.role or ""
-            if key not in lane_keys:
-                lane_keys.append(key)
-        lane_keys = [k for k in lane_keys if k] + ([""] if "" in lane_keys else [])
-    for sh in shapes.values():
-        if has_lanes:
+    lane_keys: list[str] = []  # roles in order of appearance, then "" for steps without one
+    if any(s.role for s in process.steps):
+        seen = dict.fromkeys(s.role or "" for s in process.steps)
+        lane_keys = [k for k in seen if k] + ([""] if "" in seen else [])
+        for sh in shapes.values():
             host = shapes[sh.host] if sh.host else None
             sh.lane = (host.lane if host else sh.lane) or ""
     notes = {
@@ -182,7 +178,7 @@ def _add_split_gateways(shapes: dict[str, _Shape], edges: list[_Edge]) -> None:
         ):
             continue
         gid = f"Gateway_{src}_split"
-        shapes[gid] = _Shape(gid, "parallelGateway", "gateway", None, sh.lane, generated=True)
+        shapes[gid] = _Shape(gid, "parallelGateway", "gateway", None, sh.lane)
         for f in flows:
             f.source = gid
         edges.append(_Edge(f"Flow_{len(edges) + 1}", src, gid))
@@ -198,7 +194,7 @@ def _add_merge_gateways(shapes: dict[str, _Shape], edges: list[_Edge]) -> None:
         if len(flows) < 2 or sh.step is None or sh.step.type in (StepType.merge, StepType.join):
             continue
         gid = f"Gateway_{dst}_merge"
-        shapes[gid] = _Shape(gid, "exclusiveGateway", "gateway", None, sh.lane, generated=True)
+        shapes[gid] = _Shape(gid, "exclusiveGateway", "gateway", None, sh.lane)
         for f in flows:
             f.target = gid
         edges.append(_Edge(f"Flow_{len(edges) + 1}", gid, dst))
@@ -246,8 +242,11 @@ def _nc(ident: str) -> str:
 # XML --------------------------------------------------------------------------------------
 
 
+_XSI_TYPE = q("type", XSI)
+
+
 def _el(parent: etree._Element, local: str, ns: str = BPMN, **attrs: str) -> etree._Element:
-    el = etree.SubElement(parent, f"{{{ns}}}{local}")
+    el = etree.SubElement(parent, q(local, ns))
     for k, v in attrs.items():
         el.set(k, v)
     return el
@@ -263,7 +262,7 @@ def _xml(
     geo: Layout,
 ) -> etree._Element:
     pid = _nc(process.id)
-    root = etree.Element(f"{{{BPMN}}}definitions", nsmap=PREFIXES)
+    root = etree.Element(q("definitions"), nsmap=PREFIXES)
     root.set("id", f"Definitions_{pid}")
     root.set("targetNamespace", f"urn:procmodel:process:{pid}")
     root.set("exporter", "procmodel")
@@ -282,8 +281,7 @@ def _xml(
             lane = _el(lane_set, "lane", id=_lane_id(key))
             if key:
                 lane.set("name", roles[key].name if key in roles else key)
-                ext = _el(_el(lane, "extensionElements"), "lane", PM, id=key)
-                del ext  # the lane's role id
+                _el(_el(lane, "extensionElements"), "lane", PM, id=key)  # the lane's role id
             else:
                 lane.set("name", "(ingen roll)")
                 _el(_el(lane, "extensionElements"), "lane", PM, unassigned="true")
@@ -303,7 +301,7 @@ def _xml(
             _el(_el(flow, "extensionElements"), "flow", PM, derived=" ".join(e.derived))
         if e.condition:
             cond = _el(flow, "conditionExpression")
-            cond.set(f"{{{XSI}}}type", "bpmn:tFormalExpression")
+            cond.set(_XSI_TYPE, "bpmn:tFormalExpression")
             cond.text = e.condition
     for sid, note_ids in notes.items():
         step = shapes[sid].step
@@ -318,12 +316,12 @@ def _xml(
 
 
 def _process_extension(proc: etree._Element, process: Process) -> None:
-    data = process.model_dump(mode="json", exclude_defaults=True, by_alias=False)
+    data = process.model_dump(mode="json", exclude_defaults=True, include={*PROCESS_ATTRS, *ID_ATTRS})
     attrs = {"id": process.id}
     for key in PROCESS_ATTRS:
         if key in data:
             attrs[key] = str(data[key])
-    for key in ("goals", "documents"):
+    for key in ID_ATTRS:
         if data.get(key):
             attrs[key] = " ".join(data[key])
     ext = _el(_el(proc, "extensionElements"), "process", PM, **attrs)
@@ -376,19 +374,17 @@ def _flow_node(proc: etree._Element, sh: _Shape, edges: dict[str, _Edge]) -> Non
     step = sh.step
     if step is None:  # a generated gateway
         _el(_el(el, "extensionElements"), "generated", PM)
-        for f in sh.incoming:
-            _el(el, "incoming").text = f
-        for f in sh.outgoing:
-            _el(el, "outgoing").text = f
-        return
-    el.set("name", step.label)
-    if step.instructions:
-        _el(el, "documentation").text = step.instructions
-    _step_extension(el, step)
+    else:
+        el.set("name", step.label)
+        if step.instructions:
+            _el(el, "documentation").text = step.instructions
+        _step_extension(el, step)
     for f in sh.incoming:
         _el(el, "incoming").text = f
     for f in sh.outgoing:
         _el(el, "outgoing").text = f
+    if step is None:
+        return
     if sh.tag == "callActivity":
         el.set("calledElement", f"Process_{_nc(step.calls or '')}")
     if sh.tag == "boundaryEvent":
@@ -402,7 +398,7 @@ def _flow_node(proc: etree._Element, sh: _Shape, edges: dict[str, _Edge]) -> Non
     if sh.kind == "event" and step.event not in (None, EventTrigger.none, EventTrigger.multiple):
         definition = _el(el, DEFINITION_TAGS[step.event], id=f"{sh.id}_def")
         if step.event is EventTrigger.conditional:  # the schema requires a condition
-            _el(definition, "condition").set(f"{{{XSI}}}type", "bpmn:tFormalExpression")
+            _el(definition, "condition").set(_XSI_TYPE, "bpmn:tFormalExpression")
         if step.event is EventTrigger.link:  # … and a name on link events
             definition.set("name", step.label)
         if step.event is EventTrigger.timer and step.timer:
@@ -414,7 +410,7 @@ def _flow_node(proc: etree._Element, sh: _Shape, edges: dict[str, _Edge]) -> Non
                 else "timeDate"
             )
             expr = _el(definition, part)
-            expr.set(f"{{{XSI}}}type", "bpmn:tFormalExpression")
+            expr.set(_XSI_TYPE, "bpmn:tFormalExpression")
             expr.text = step.timer
     elif sh.kind == "event" and step.event is EventTrigger.multiple:
         # 'multiple': two definitions, as BPMN draws it (the kinds are not known)
@@ -494,11 +490,6 @@ def _diagram(
             _bounds(shape, box.x, box.y, box.w, box.h)
             assoc = note_id.replace("TextAnnotation_", "Association_")
             edge = _el(plane, "BPMNEdge", BPMNDI, id=f"{assoc}_di", bpmnElement=assoc)
-            _el(edge, "waypoint", DI, x=_n(min(max(host.cx, box.x + 5), box.x + box.w - 5)), y=_n(host.y))
-            _el(
-                edge,
-                "waypoint",
-                DI,
-                x=_n(min(max(host.cx, box.x + 5), box.x + box.w - 5)),
-                y=_n(box.y + box.h),
-            )
+            x = _n(min(max(host.cx, box.x + 5), box.x + box.w - 5))  # straight up from the step
+            _el(edge, "waypoint", DI, x=x, y=_n(host.y))
+            _el(edge, "waypoint", DI, x=x, y=_n(box.y + box.h))

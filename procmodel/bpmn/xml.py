@@ -51,7 +51,7 @@ def _parser() -> etree.XMLParser:
 def parse_bytes(data: bytes) -> etree._ElementTree:
     """Parse ``data`` safely; raise :class:`XmlProblem` for anything unsafe or malformed."""
     if len(data) > MAX_BYTES:
-        raise too_large(len(data))
+        raise _too_large(len(data))
     _refuse_doctype(data)
     try:
         root = etree.fromstring(data, _parser())
@@ -70,15 +70,15 @@ def parse_bytes(data: bytes) -> etree._ElementTree:
     return tree
 
 
-def parse_file(path: Path) -> etree._ElementTree:
-    """Size-check, read and parse one file (see :func:`parse_bytes`)."""
+def read_limited(path: Path) -> bytes:
+    """The bytes of ``path``, refused from its size before anything is read."""
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise too_large(size)
-    return parse_bytes(path.read_bytes())
+        raise _too_large(size)
+    return path.read_bytes()
 
 
-def too_large(size: int) -> XmlProblem:
+def _too_large(size: int) -> XmlProblem:
     """The problem reported for files above :data:`MAX_BYTES`."""
     return XmlProblem(
         "PM008",

@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from procmodel.cli.changes import changes_or_exit
 from procmodel.cli.common import load_or_exit, path_argument, use_colour, write_output
 from procmodel.report.coverage import COVERAGE_FORMATS, coverage_report
 from procmodel.repository import Repository
@@ -41,7 +42,7 @@ def coverage(
     repo = load_or_exit(path)
     unreadable = [f for f in repo.findings if f.severity.value == "error"]
     if unreadable:
-        for f in repo.sources.resolve(unreadable)[:5]:
+        for f in repo.sources.resolve(unreadable[:5]):
             click.echo(f"{f.location or f.file}: {f.rule} {f.message}", err=True)
         click.echo("procmodel: some files could not be read; run `procmodel check` for details.", err=True)
     report = coverage_report(repo)
@@ -52,12 +53,7 @@ def coverage(
 
 
 def _print_delta(repo: Repository, rev: str) -> None:
-    from procmodel.changes import ChangeError, changes_since
-
-    try:
-        changes = changes_since(repo, rev)
-    except ChangeError as exc:
-        raise click.UsageError(f"--changed-since {rev}: {exc}") from None
+    changes = changes_or_exit(repo, rev)
     if not changes.changes:
         click.echo(f"No goal lost or gained coverage since {rev}.", err=True)
     findings = {f.subject: f for f in changes.findings}

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from procmodel.cli.common import load_or_exit, path_argument
+from procmodel.graph import node_id
 from procmodel.render import Renderer, RenderError
 from procmodel.render.engine import ENGINES
 from procmodel.render.svg import finish_svg
@@ -134,7 +135,7 @@ def _jobs(
             jobs.append((pid, f"Processdiagram: {repo.processes[pid].title}", dot))
     if pick(MAP_ID):
         jobs.append((MAP_ID, f"Processkarta: {repo.config.name}", renderer.map_dot(repo)))
-    served = {t.split(":", 1)[1] for _, t, k in repo.graph.edges(keys=True) if k == "serves"}
+    served = {node_id(t) for _, t, k in repo.graph.edges(keys=True) if k == "serves"}
     for gid in sorted(repo.goals):
         if (wanted and gid in wanted) or (not wanted and red_threads and gid in served):
             jobs.append(

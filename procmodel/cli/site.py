@@ -6,9 +6,11 @@ import click
 
 from procmodel.cli.common import path_argument
 from procmodel.site.build import SiteError, build_site, serve_site
+from procmodel.site.i18n import LANGUAGES
+from procmodel.site.visibility import AUDIENCES
 
-_AUDIENCE = click.Choice(["public", "staff"])
-_LANG = click.Choice(["sv", "en"])
+_AUDIENCE = click.Choice(AUDIENCES)
+_LANG = click.Choice(LANGUAGES)
 
 
 @click.command()

@@ -25,6 +25,7 @@ from procmodel.bpmn.reader import ImportedProcess, read_bpmn_file
 from procmodel.bpmn.xml import XmlProblem
 from procmodel.findings import Location, SourceRef
 from procmodel.model import Process, Step
+from procmodel.repository import Locator
 
 if TYPE_CHECKING:
     from procmodel.load.repository import _Loader
@@ -152,8 +153,7 @@ def _sidecar_steps(
                 f"'{k}' cannot be set from a sidecar",
                 SourceRef(display, (*prefix, sid, k), key=True),
                 hint="The sidecar adds links (goals, documents, accountable, consulted, informed, "
-                "deadline …);"
-                " change the flow in the BPMN file.",
+                "deadline …); change the flow in the BPMN file.",
             )
         steps[sid] = {k: v for k, v in keys.items() if k not in bad}
     return steps
@@ -186,7 +186,7 @@ class _Lines:
         return at + 1 if at >= 0 else 1
 
 
-def _locator(imported: ImportedProcess, text: _Lines):
+def _locator(imported: ImportedProcess, text: _Lines) -> Locator:
     def locate(path: tuple[str | int, ...], key: bool) -> tuple[int, int, int]:
         line = imported.line_of(path)
         return line, text.column(line, None), 0

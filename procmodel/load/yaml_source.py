@@ -132,12 +132,11 @@ def compose(data: bytes) -> yaml.Node:
         )
     if not isinstance(node, yaml.MappingNode):
         kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
-        raise YamlProblem(
+        raise _problem(
             "PM001",
             f"file holds {kind}, but a mapping of keys is expected",
-            node.start_mark.line + 1,
-            node.start_mark.column + 1,
-            hint="Start the file with keys such as 'id:' and 'title:'.",
+            node,
+            "Start the file with keys such as 'id:' and 'title:'.",
         )
     return node
 
@@ -197,26 +196,20 @@ def _refuse_anchors(text: str) -> None:
         for event in yaml.parse(text, Loader=_BaseLoader):
             anchor = getattr(event, "anchor", None)
             if isinstance(event, yaml.AliasEvent) or anchor:
-                mark = event.start_mark
-                raise YamlProblem(
-                    "PM003",
-                    "YAML anchors and aliases ('&name' / '*name') are not allowed",
-                    mark.line + 1,
-                    mark.column + 1,
-                    hint="Write the value out where it is used; aliases can expand without limit.",
-                )
+                _refuse_alias(event)
     except yaml.YAMLError:
         return  # a syntax error: reported, with its place, by the composer
 
 
-def _to_python(root: yaml.Node, budget: int | None = None) -> Any:
+def _to_python(root: yaml.Node) -> Any:
     """Plain data from a composed tree, refusing tags, non-text keys, merge keys and duplicates.
 
-    ``budget`` caps the number of lists and mappings converted (default:
-    generous for the file size): aliases are refused before this point, but
-    should one slip through, a shared node could otherwise be expanded without limit.
+    The number of lists and mappings converted is capped (generously for the
+    file's size): aliases are refused before this point, but should one slip
+    through, a shared node could otherwise be expanded without limit.
     """
-    remaining = [budget if budget is not None else 2 * _size(root) + 64]
+    # the source text a node spans is an upper bound for its node count
+    remaining = 2 * max(root.end_mark.index - root.start_mark.index, 0) + 64
     scalar, sequence = yaml.ScalarNode, yaml.SequenceNode
 
     def value(node: yaml.Node) -> Any:
@@ -232,8 +225,9 @@ def _to_python(root: yaml.Node, budget: int | None = None) -> Any:
         return convert(node)
 
     def convert(node: yaml.Node) -> Any:
-        remaining[0] -= 1
-        if remaining[0] < 0:
+        nonlocal remaining
+        remaining -= 1
+        if remaining < 0:
             _refuse_alias(node)
         tag = node.tag
         if node.__class__ is sequence:
@@ -248,33 +242,30 @@ def _to_python(root: yaml.Node, budget: int | None = None) -> Any:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.__class__ is not scalar:
-                raise YamlProblem(
+                raise _problem(
                     "PM001",
                     "a key must be plain text",
-                    key_node.start_mark.line + 1,
-                    key_node.start_mark.column + 1,
-                    hint="Write keys as simple words followed by ':'.",
+                    key_node,
+                    "Write keys as simple words followed by ':'.",
                 )
             key = key_node.value
             if key_node.tag != STR_TAG:
                 if key_node.tag == MERGE_TAG:
-                    raise YamlProblem(
+                    raise _problem(
                         "PM003",
                         "YAML merge keys ('<<') are not allowed",
-                        key_node.start_mark.line + 1,
-                        key_node.start_mark.column + 1,
-                        hint="Write the keys out in full; procmodel files should be readable on their own.",
+                        key_node,
+                        "Write the keys out in full; procmodel files should be readable on their own.",
                     )
                 if key_node.tag not in PLAIN_TAGS:
                     _refuse_tag(key_node)
             if key in result:
                 first = next(k for k, _ in node.value if k.value == key)
-                raise YamlProblem(
+                raise _problem(
                     "PM002",
                     f"duplicate key '{key}' (first on line {first.start_mark.line + 1})",
-                    key_node.start_mark.line + 1,
-                    key_node.start_mark.column + 1,
-                    hint="Keep one of the two; YAML readers would silently drop the other.",
+                    key_node,
+                    "Keep one of the two; YAML readers would silently drop the other.",
                 )
             if value_node.__class__ is scalar and value_node.tag == STR_TAG:
                 result[key] = value_node.value
@@ -285,28 +276,27 @@ def _to_python(root: yaml.Node, budget: int | None = None) -> Any:
     return value(root)
 
 
-def _size(root: yaml.Node) -> int:
-    """Length of the source text a node spans (an upper bound for its node count)."""
-    return max(root.end_mark.index - root.start_mark.index, 0)
+def _problem(rule: str, message: str, node: yaml.Node | yaml.Event, hint: str) -> YamlProblem:
+    """A problem located at the start of ``node`` (or parser event)."""
+    mark = node.start_mark
+    return YamlProblem(rule, message, mark.line + 1, mark.column + 1, hint=hint)
 
 
 def _refuse_tag(node: yaml.Node) -> None:
-    raise YamlProblem(
+    raise _problem(
         "PM001",
         f"the YAML tag '{node.tag}' is not allowed",
-        node.start_mark.line + 1,
-        node.start_mark.column + 1,
-        hint="Remove the '!' tag; procmodel files hold plain text, lists and mappings.",
+        node,
+        "Remove the '!' tag; procmodel files hold plain text, lists and mappings.",
     )
 
 
-def _refuse_alias(node: yaml.Node) -> None:
-    raise YamlProblem(
+def _refuse_alias(node: yaml.Node | yaml.Event) -> None:
+    raise _problem(
         "PM003",
         "YAML anchors and aliases ('&name' / '*name') are not allowed",
-        node.start_mark.line + 1,
-        node.start_mark.column + 1,
-        hint="Write the value out where it is used; aliases can expand without limit.",
+        node,
+        "Write the value out where it is used; aliases can expand without limit.",
     )
 
 

@@ -80,8 +80,8 @@ class Renderer:
         self, repo: Repository, process_id: str, href: Href | None = None, goal_badges: bool = False
     ) -> str:
         """Inline-ready SVG of one process's swimlane diagram."""
-        title = f"Processdiagram: {repo.processes[process_id].title}" if process_id in repo.processes else ""
-        return self.svg(self.process_dot(repo, process_id, href, goal_badges), title)
+        dot = self.process_dot(repo, process_id, href, goal_badges)
+        return self.svg(dot, f"Processdiagram: {repo.processes[process_id].title}")
 
     def map_svg(
         self, repo: Repository, href: Href | None = None, processes: Collection[str] | None = None

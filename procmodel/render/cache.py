@@ -33,10 +33,6 @@ class CacheStats:
     hits: int = 0
     misses: int = 0
 
-    @property
-    def rendered(self) -> int:
-        return self.misses
-
     def __str__(self) -> str:
         return f"rendered {self.misses}, cache hits {self.hits}"
 

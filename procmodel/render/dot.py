@@ -59,17 +59,16 @@ def wrap(text: str, width: int = 22, max_lines: int = 5) -> list[str]:
 
 def attrs(values: Mapping[str, object]) -> str:
     """``[key=value, …]`` with every value quoted (keys are procmodel's own constants)."""
-    parts = []
-    for key, value in values.items():
-        if value is None:
-            continue
-        if isinstance(value, Raw):
-            parts.append(f"{key}={value}")
-        elif isinstance(value, bool):
-            parts.append(f"{key}={'true' if value else 'false'}")
-        else:
-            parts.append(f"{key}={quote(str(value))}")
+    parts = [f"{key}={_value(value)}" for key, value in values.items() if value is not None]
     return "[" + ", ".join(parts) + "]" if parts else ""
+
+
+def _value(value: object) -> str:
+    if isinstance(value, Raw):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return quote(str(value))
 
 
 class Raw(str):
@@ -84,6 +83,13 @@ def safe_href(href: Href | None, kind: str, ident: str) -> str | None:
     if not url or _UNSAFE_URL.match(url):
         return None
     return url
+
+
+def add_link(values: dict[str, object], url: str | None) -> None:
+    """Make a node a link to ``url`` (opened in the whole page), if there is one."""
+    if url:
+        values["URL"] = url
+        values["target"] = "_top"
 
 
 # stable ids for the site ------------------------------------------------------------
@@ -133,7 +139,7 @@ class DotWriter:
         self.stmt(header + " {")
         self._depth += 1
         for key, value in (values or {}).items():
-            self.stmt(f"{key}={value if isinstance(value, Raw) else quote(str(value))}")
+            self.stmt(f"{key}={_value(value)}")
 
     def close(self) -> None:
         self._depth -= 1

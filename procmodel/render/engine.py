@@ -115,25 +115,30 @@ def graphviz_version(engine: str = "auto") -> str:
 # native ------------------------------------------------------------------------------
 
 
-def _native_one(dot: str, fmt: str) -> bytes:
+def _run_native(
+    args: Sequence[str], cwd: str, stdin: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """Run the native ``dot`` with ``args``; ``cwd`` is a scratch folder.
+
+    A crashing ``dot`` (its orthogonal router does, on some graphs) dumps the graph as
+    noname.gv.xdot into its working directory, which must not be the user's.
+    """
     exe = native_dot()
     if exe is None:  # PATH changed since resolve_engine
         raise RenderError("the Graphviz `dot` program is not on PATH any more")
     try:
-        # A scratch cwd: when dot crashes (its orthogonal router does, on some graphs) it dumps
-        # the graph as noname.gv.xdot into its working directory, which must not be the user's.
-        with tempfile.TemporaryDirectory(prefix="procmodel-dot-") as scratch:
-            proc = subprocess.run(
-                [exe, f"-T{fmt}"],
-                input=dot.encode("utf-8"),
-                capture_output=True,
-                timeout=_NATIVE_TIMEOUT,
-                cwd=scratch,
-            )
+        return subprocess.run(
+            [exe, *args], input=stdin, capture_output=True, timeout=_NATIVE_TIMEOUT, cwd=cwd, check=False
+        )
     except subprocess.TimeoutExpired:
         raise RenderError(f"Graphviz `dot` took longer than {_NATIVE_TIMEOUT} s and was stopped") from None
     except OSError as exc:
         raise RenderError(f"could not start Graphviz `dot`: {exc}") from None
+
+
+def _native_one(dot: str, fmt: str) -> bytes:
+    with tempfile.TemporaryDirectory(prefix="procmodel-dot-") as scratch:
+        proc = _run_native([f"-T{fmt}"], scratch, dot.encode("utf-8"))
     if proc.returncode != 0 or not proc.stdout:
         raise RenderError(_clean_message(proc.stderr.decode("utf-8", "replace")) or "Graphviz `dot` failed")
     return proc.stdout
@@ -146,9 +151,6 @@ def _native_batch(dots: Sequence[str], fmt: str) -> list[bytes | RenderError]:
     does, on some graphs), the files after it get no output: the failed file is rendered alone
     for its own message and the rest go to a new ``dot -O`` process.
     """
-    exe = native_dot()
-    if exe is None:
-        raise RenderError("the Graphviz `dot` program is not on PATH any more")
     results: list[bytes | RenderError | None] = [None] * len(dots)
     with tempfile.TemporaryDirectory(prefix="procmodel-dot-") as tmp:
         files = []
@@ -158,20 +160,7 @@ def _native_batch(dots: Sequence[str], fmt: str) -> list[bytes | RenderError]:
             files.append(path)
         pending = list(range(len(dots)))
         while pending:
-            try:
-                subprocess.run(
-                    [exe, f"-T{fmt}", "-O", *(str(files[i]) for i in pending)],
-                    capture_output=True,
-                    timeout=_NATIVE_TIMEOUT,
-                    check=False,
-                    cwd=tmp,  # a crashing dot dumps noname.gv.xdot into its cwd (see _native_one)
-                )
-            except subprocess.TimeoutExpired:
-                raise RenderError(
-                    f"Graphviz `dot` took longer than {_NATIVE_TIMEOUT} s and was stopped"
-                ) from None
-            except OSError as exc:
-                raise RenderError(f"could not start Graphviz `dot`: {exc}") from None
+            _run_native([f"-T{fmt}", "-O", *(str(files[i]) for i in pending)], tmp)
             for i in pending:
                 target = files[i].with_name(f"{files[i].name}.{fmt}")
                 if target.exists() and target.stat().st_size:

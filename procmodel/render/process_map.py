@@ -16,7 +16,7 @@ from procmodel.collation import sort_key
 from procmodel.graph import process_node, sources
 from procmodel.model import Area, Process, Status
 from procmodel.render import style
-from procmodel.render.dot import DotWriter, Href, Raw, label, process_dom_id, quote, safe_href, wrap
+from procmodel.render.dot import DotWriter, Href, Raw, add_link, label, process_dom_id, quote, safe_href, wrap
 from procmodel.repository import Repository
 
 KIND_ORDER = {"ledning": 0, "kärna": 1, "other": 2, "stöd": 3}
@@ -160,10 +160,7 @@ def _process_attrs(repo: Repository, process: Process, href: Href | None, kind: 
     }
     if process.status is Status.retired:
         values["style"] = "rounded,filled,dashed"
-    url = safe_href(href, "process", process.id)
-    if url:
-        values["URL"] = url
-        values["target"] = "_top"
+    add_link(values, safe_href(href, "process", process.id))
     return values
 
 

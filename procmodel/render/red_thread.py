@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from procmodel.collation import sort_key
-from procmodel.graph import goal_node, node_id, sources
+from procmodel.graph import goal_node, sources
 from procmodel.render import style
 from procmodel.render.dot import (
     DotWriter,
     Href,
     Raw,
+    add_link,
     goal_dom_id,
     label,
     process_dom_id,
@@ -102,9 +103,7 @@ def red_thread_dot(
         },
         {"fontname": style.FONT, "fontsize": "10", "color": style.EDGE, "arrowsize": "0.7", "dir": "back"},
     )
-    for gid in shown_national:
-        w.node(f"g:{gid}", _goal_attrs(repo, gid, href, focus=gid == goal_id))
-    for gid in shown_municipal:
+    for gid in [*shown_national, *shown_municipal]:
         w.node(f"g:{gid}", _goal_attrs(repo, gid, href, focus=gid == goal_id))
     if shown_national:
         w.stmt("{ rank=same; " + " ".join(quote(f"g:{g}") for g in shown_national) + " }")
@@ -157,7 +156,7 @@ def _process_cluster(
         "penwidth": "1.5",
         "tooltip": f"Process: {process.title}",
     }
-    _link(values, safe_href(href, "process", pid))
+    add_link(values, safe_href(href, "process", pid))
     steps = [s for s in process.steps if s.id in step_goals]
     values["ordering"] = "out"  # with rankdir=LR the last out-edge is drawn on top: emit in reverse
     w.node(f"p:{pid}", values)
@@ -170,7 +169,7 @@ def _process_cluster(
             "color": style.TASK_BORDER,
             "tooltip": f"Steg: {step.label} ({process.title}). Tjänar: {names}",
         }
-        _link(step_values, safe_href(href, "step", f"{pid}/{step.id}"))
+        add_link(step_values, safe_href(href, "step", f"{pid}/{step.id}"))
         w.node(f"s:{pid}/{step.id}", step_values)
         w.edge(
             f"p:{pid}",
@@ -210,14 +209,5 @@ def _goal_attrs(repo: Repository, gid: str, href: Href | None, focus: bool) -> d
     if not municipal:
         values["shape"] = "box"
         values["style"] = "filled"
-    _link(values, safe_href(href, "goal", gid))
+    add_link(values, safe_href(href, "goal", gid))
     return values
-
-
-def _link(values: dict[str, object], url: str | None) -> None:
-    if url:
-        values["URL"] = url
-        values["target"] = "_top"
-
-
-__all__ = ["node_id", "red_thread_dot", "red_thread_goals"]

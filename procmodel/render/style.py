@@ -16,7 +16,6 @@ FONT = "Arial"
 SVG_FONT_FAMILY = "Arial, Helvetica, 'Liberation Sans', 'DejaVu Sans', sans-serif"
 
 TEXT = "#1a1a1a"
-MUTED_TEXT = "#3d4852"
 EDGE = "#3b4a5a"
 BACKGROUND = "#ffffff"
 
@@ -37,7 +36,6 @@ END_FILL = "#fde8e8"
 END_BORDER = "#a4161a"
 EVENT_FILL = "#fff8e6"
 EVENT_BORDER = "#6b4e00"
-BADGE_TEXT = "#1d4d2b"
 
 AREA_FILLS = {"ledning": "#eef2fb", "kärna": "#eaf5ee", "stöd": "#fbf1e6", "other": "#f3f3f3"}
 AREA_BORDERS = {"ledning": "#2f4a8a", "kärna": "#1e6b34", "stöd": "#8a4b08", "other": "#555555"}

@@ -12,7 +12,10 @@ Steps without a role (events, gateways) sit in the lane of the step before them.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+import networkx as nx
 
 from procmodel.graph import flow_graph
 from procmodel.model import EventTrigger, GatewayKind, Process, Step, StepType
@@ -21,6 +24,7 @@ from procmodel.render.dot import (
     DotWriter,
     Href,
     Raw,
+    add_link,
     label,
     process_dom_id,
     quote,
@@ -28,7 +32,7 @@ from procmodel.render.dot import (
     step_dom_id,
     wrap,
 )
-from procmodel.render.lane_stack import MARKER
+from procmodel.render.lane_stack import EDGE_LABEL_FONTSIZE, MARKER
 from procmodel.repository import Repository
 
 NO_ROLE = ""  # lane key for steps nobody is named for
@@ -47,32 +51,38 @@ class Lane:
     steps: list[Step] = field(default_factory=list)
 
 
-def assign_lanes(repo: Repository, process: Process) -> list[Lane]:
+def assign_lanes(repo: Repository, process: Process, flow: nx.DiGraph | None = None) -> list[Lane]:
     """Lanes in order of the roles' first action, each with its steps (in file order).
 
     A step without a role joins the lane of its attached task (boundary events), else of its
     first flow predecessor that has a lane, else of its first successor that has one.
+    ``flow``: the process's :func:`~procmodel.graph.flow_graph`, when the caller has it.
     """
-    flow = flow_graph(repo.graph, process)
+    if flow is None:
+        flow = flow_graph(repo.graph, process)
+    order = {s.id: i for i, s in enumerate(process.steps)}
+
+    def in_file_order(ids: Iterable[str]) -> list[str]:
+        return sorted(ids, key=lambda s: order.get(s, len(order)))
+
     lane_of: dict[str, str] = {s.id: s.role for s in process.steps if s.role}
+    candidates = {
+        s.id: ([s.attached_to] if s.attached_to else [])
+        + in_file_order(flow.predecessors(s.id))
+        + in_file_order(flow.successors(s.id))
+        for s in process.steps
+        if s.id not in lane_of
+    }
     changed = True
     while changed:  # propagate along the flow until stable (handles chains of gateways)
         changed = False
-        for step in process.steps:
-            if step.id in lane_of:
+        for sid, others in candidates.items():
+            if sid in lane_of:
                 continue
-            candidates: list[str] = []
-            if step.attached_to:
-                candidates.append(step.attached_to)
-            if step.id in flow:
-                preds = sorted(flow.predecessors(step.id), key=lambda s: _index(process, s))
-                succs = sorted(flow.successors(step.id), key=lambda s: _index(process, s))
-                candidates += preds + succs
-            for other in candidates:
-                if other in lane_of:
-                    lane_of[step.id] = lane_of[other]
-                    changed = True
-                    break
+            lane = next((lane_of[o] for o in others if o in lane_of), None)
+            if lane is not None:
+                lane_of[sid] = lane
+                changed = True
     lanes: dict[str, Lane] = {}
     for step in process.steps:
         key = lane_of.get(step.id, NO_ROLE)
@@ -87,8 +97,8 @@ def process_dot(
 ) -> str:
     """DOT text of the swimlane diagram of one process."""
     process = repo.processes[process_id]
-    lanes = assign_lanes(repo, process)
     flow = flow_graph(repo.graph, process)
+    lanes = assign_lanes(repo, process, flow)
     w = DotWriter(
         f"process {process.id}",
         {
@@ -107,7 +117,7 @@ def process_dot(
         {"fontname": style.FONT, "fontsize": "11", "fontcolor": style.TEXT, "margin": "0.12,0.06"},
         {
             "fontname": style.FONT,
-            "fontsize": "10",
+            "fontsize": str(EDGE_LABEL_FONTSIZE),  # pass 1 of lane_stack reserves room at this size
             "fontcolor": style.TEXT,
             "color": style.EDGE,
             "arrowsize": "0.7",
@@ -123,7 +133,7 @@ def process_dot(
     header_width = max(HEADER_MIN_WIDTH, (longest + 2 * HEADER_PADDING) / 72)
     for i, lane in enumerate(lanes):
         w.open(
-            f"subgraph {quote_cluster(f'cluster_lane_{i}')}",
+            f'subgraph "cluster_lane_{i}"',
             {
                 "label": "",
                 "style": "filled",
@@ -175,32 +185,29 @@ def process_dot(
                     f"c:{step.id}",
                     {"shape": "plain", "label": caption, "fontsize": "10", "id": f"{values['id']}-caption"},
                 )
-                w.stmt("{ rank=same; " + _q(f"s:{step.id}") + " " + _q(f"c:{step.id}") + " }")
+                w.stmt("{ rank=same; " + quote(f"s:{step.id}") + " " + quote(f"c:{step.id}") + " }")
                 w.edge(f"s:{step.id}", f"c:{step.id}", {"style": "invis"})
             # Sources follow the lane header, sinks precede the lane end; with the headers and the
             # ends each on one rank, every lane spans the full width.
-            if step.id in flow and flow.in_degree(step.id) == 0:
+            if flow.in_degree(step.id) == 0:
                 w.edge(header, f"s:{step.id}", {"style": "invis"})
-            if step.id in flow and flow.out_degree(step.id) == 0:
+            if flow.out_degree(step.id) == 0:
                 w.edge(f"s:{step.id}", f"laneend:{i}", {"style": "invis"})
         w.close()
-    w.stmt("{ rank=same; " + " ".join(_q(h) for h in headers) + " }")
-    w.stmt("{ rank=same; " + " ".join(_q(f"laneend:{i}") for i in range(len(lanes))) + " }")
+    w.stmt("{ rank=same; " + " ".join(quote(h) for h in headers) + " }")
+    w.stmt("{ rank=same; " + " ".join(quote(f"laneend:{i}") for i in range(len(lanes))) + " }")
     for upper, lower in itertools.pairwise(headers):
         w.edge(lower, upper, {"style": "invis"})  # with rankdir=LR this puts ``upper`` on top
     for step in process.steps:  # boundary events beside their task
         if step.attached_to and process.step(step.attached_to):
-            w.stmt("{ rank=same; " + _q(f"s:{step.attached_to}") + " " + _q(f"s:{step.id}") + " }")
-    _edges(w, repo, process)
+            w.stmt("{ rank=same; " + quote(f"s:{step.attached_to}") + " " + quote(f"s:{step.id}") + " }")
+    _edges(w, process, flow)
     return w.text()
 
 
-def _edges(w: DotWriter, repo: Repository, process: Process) -> None:
-    flow = flow_graph(repo.graph, process)
+def _edges(w: DotWriter, process: Process, flow: nx.DiGraph) -> None:
     seen: dict[str, int] = {}
     for step in process.steps:
-        if step.id not in flow:
-            continue
         for target in flow.successors(step.id):
             data = flow.edges[step.id, target]
             base = f"flow-{process.id}-{step.id}-{target}"
@@ -292,9 +299,7 @@ def _step_attrs(
             penwidth="2.5" if kind is StepType.subprocess else "1.3",
             label=Raw(label(lines + badges)),
         )
-    if url:
-        values["URL"] = url
-        values["target"] = "_top"
+    add_link(values, url)
     return values
 
 
@@ -353,17 +358,3 @@ def _role_title(repo: Repository, key: str) -> str:
         return NO_ROLE_TITLE
     role = repo.roles.get(key)
     return role.name if role else key
-
-
-def _index(process: Process, step_id: str) -> int:
-    step = process.step(step_id)
-    return step._index if step else 10**6
-
-
-def _q(name: str) -> str:
-    return quote(name)
-
-
-def quote_cluster(name: str) -> str:
-    """A cluster subgraph name (must start with ``cluster``)."""
-    return f'"{name}"'

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 import click
 
 from procmodel import __version__
-from procmodel.coverage import Service, compute_coverage, excepted_goals, required_goals
+from procmodel.coverage import Served, Service, compute_coverage, excepted_goals, required_goals
 from procmodel.model import CoverageException
+from procmodel.report import github, junit, markdown
 from procmodel.repository import Repository
 from procmodel.rules.policy import goal_name
 
@@ -23,7 +24,7 @@ SCHEMA_VERSION = 1
 
 
 @dataclass
-class GoalRow:
+class GoalRow(Served):
     """One goal of a catalog, with who serves it."""
 
     id: str
@@ -35,14 +36,6 @@ class GoalRow:
     required: bool
     exception: CoverageException | None
     services: list[Service]
-
-    @property
-    def covered(self) -> bool:
-        return bool(self.services)
-
-    @property
-    def processes(self) -> list[str]:
-        return sorted({s.process for s in self.services})
 
 
 @dataclass
@@ -72,6 +65,11 @@ class CatalogCoverage:
     def share(self) -> float:
         """Percent of leaf goals served (100 for an empty catalog)."""
         return 100.0 * self.served / self.total if self.total else 100.0
+
+    @property
+    def below_minimum(self) -> bool:
+        """Whether the share falls short of ``minimum`` (as PM603 judges it)."""
+        return self.minimum is not None and self.share + 1e-9 < self.minimum
 
     @property
     def required(self) -> list[GoalRow]:
@@ -133,19 +131,6 @@ def _short(text: str, width: int = 72) -> str:
     return one_line if len(one_line) <= width else one_line[: width - 1].rstrip() + "…"
 
 
-COVERAGE_FORMATS: dict[str, Callable[..., str]] = {}
-
-
-def coverage_format(name: str) -> Callable[[Callable[..., str]], Callable[..., str]]:
-    """Register an output format for ``procmodel coverage``."""
-
-    def deco(fn: Callable[..., str]) -> Callable[..., str]:
-        COVERAGE_FORMATS[name] = fn
-        return fn
-
-    return deco
-
-
 def _served_by(row: GoalRow) -> str:
     parts = []
     for pid in row.processes:
@@ -154,7 +139,6 @@ def _served_by(row: GoalRow) -> str:
     return ", ".join(parts)
 
 
-@coverage_format("text")
 def coverage_text(report: CoverageReport, colour: bool = False) -> str:
     """Per catalog: a share line, then every goal indented by section, ✓ served / ✗ not, [required]."""
 
@@ -215,7 +199,6 @@ def _row_dict(row: GoalRow) -> dict[str, object]:
     }
 
 
-@coverage_format("json")
 def coverage_json(report: CoverageReport, colour: bool = False) -> str:
     """``{"version", "tool", "approved_only", "summary", "catalogs": [...]}`` (docs/output-formats.md)."""
     doc = {
@@ -247,9 +230,11 @@ def coverage_json(report: CoverageReport, colour: bool = False) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-# The CI formats of the coverage report live beside their check counterparts.
-from procmodel.report import github, junit, markdown  # noqa: E402
-
-coverage_format("markdown")(markdown.coverage_markdown)
-coverage_format("junit")(junit.coverage_junit)
-coverage_format("github")(github.coverage_github)
+#: The formats of ``procmodel coverage --format``; the CI ones live beside their check counterparts.
+COVERAGE_FORMATS: dict[str, Callable[..., str]] = {
+    "text": coverage_text,
+    "json": coverage_json,
+    "markdown": markdown.coverage_markdown,
+    "junit": junit.coverage_junit,
+    "github": github.coverage_github,
+}

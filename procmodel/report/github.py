@@ -74,8 +74,7 @@ def coverage_github(report: CoverageReport, colour: bool = False) -> str:
     level = COMMANDS.get(effective_severity(repo, "PM601"), "warning")
     lines = []
     for row in report.gaps:
-        ref = repo.refs[f"goal:{row.id}"]
-        loc = repo.sources.locate(ref)
+        loc = repo.sources.locate(repo.goal_ref(row.id))
         lines.append(
             annotation(
                 level,

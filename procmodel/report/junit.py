@@ -114,7 +114,7 @@ def coverage_junit(report: CoverageReport, colour: bool = False) -> str:
                 fails += 1
         if cat.minimum is not None:
             case = _el(suite, "testcase", classname=cat.id, name=f"share of goals served ≥ {cat.minimum:g} %")
-            if cat.share + 1e-9 < cat.minimum:
+            if cat.below_minimum:
                 _el(case, "failure", message=f"{cat.share:.0f} % served", type="PM603 coverage-below-minimum")
                 fails += 1
         n = len(suite)

@@ -47,7 +47,7 @@ def _coverage_table(report: CoverageReport) -> list[str]:
         req = c.required
         req_text = f"{sum(r.covered for r in req)} of {len(req)}" if req else "–"
         minimum = f"{c.minimum:g} %" if c.minimum is not None else "–"
-        flag = " ❌" if c.minimum is not None and c.share + 1e-9 < c.minimum else ""
+        flag = " ❌" if c.below_minimum else ""
         share = f"{c.share:.0f} %{flag}"
         out.append(f"| {md(c.short)} | {c.served} of {c.total} | {share} | {req_text} | {minimum} |")
     return out

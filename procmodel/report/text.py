@@ -72,7 +72,7 @@ def _source_excerpt(result: CheckResult, f: Finding, style) -> list[str]:
     ]
 
 
-def summary_line(result: CheckResult, style=lambda t, **k: t) -> str:
+def summary_line(result: CheckResult, style: Callable[..., str] = _plain) -> str:
     c, s = result.counts, result.stats
     checked = (
         f"{_plural(s['processes'], 'process').replace('processs', 'processes')}, "

@@ -41,7 +41,7 @@ class UncoveredGoal(Rule):
             goal = repo.goals[gid]
             yield self.finding(
                 f"required goal '{gid}' ({_short(goal.label)}) is served by no {which} step",
-                _id_of(repo.refs[f"goal:{gid}"]),
+                repo.goal_ref(gid, "id"),
                 hint=f"Required by '{entry}' in coverage.required. Link it on the step that serves it.",
                 subject=gid,
             )
@@ -77,8 +77,3 @@ def _short(text: str, limit: int = 60) -> str:
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"
-
-
-def _id_of(ref: SourceRef) -> SourceRef:
-    """The ``id`` value inside the mapping ``ref`` points at (where the caret should go)."""
-    return SourceRef(ref.file, (*ref.path, "id"))

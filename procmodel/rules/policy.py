@@ -148,7 +148,7 @@ class MunicipalGoalNotNational(Rule):
                 via = f" (supports: {', '.join(goal.supports)})" if goal.supports else ""
                 yield self.finding(
                     f"municipal goal '{gid}' leads to no national goal{via}",
-                    repo.refs[f"goal:{gid}"],
+                    repo.goal_ref(gid),
                     hint="Add 'supports: [<national goal id>]', e.g. a skollagen or Lgr22 goal.",
                     subject=gid,
                 )

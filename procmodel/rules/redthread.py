@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from procmodel.findings import Finding, SourceRef
+from procmodel.findings import Finding
 from procmodel.model import Severity
 from procmodel.rules.base import Rule, register
 from procmodel.rules.references import suggest
@@ -32,7 +32,7 @@ class MunicipalGoalUnsupported(Rule):
             if repo.is_municipal(gid) and not goal.goals and not goal.supports:
                 yield self.finding(
                     f"municipal goal '{gid}' supports no national goal",
-                    SourceRef(repo.refs[f"goal:{gid}"].file, (*repo.refs[f"goal:{gid}"].path, "id")),
+                    repo.goal_ref(gid, "id"),
                     hint="Add 'supports: [sl-…, lgr22-…]' naming the national goals it serves.",
                 )
 
@@ -51,12 +51,11 @@ class UnknownSupportedGoal(Rule):
 
     def check(self, repo: Repository) -> Iterator[Finding]:
         for gid, goal in repo.goals.items():
-            ref = repo.refs[f"goal:{gid}"]
             for i, target in enumerate(goal.supports):
                 if target not in repo.goals:
                     yield self.finding(
                         f"goal '{gid}' supports unknown goal '{target}'",
-                        SourceRef(ref.file, (*ref.path, "supports", i)),
+                        repo.goal_ref(gid, "supports", i),
                         hint=suggest(target, repo.goals, "Use an id from goals/*.yaml."),
                     )
 

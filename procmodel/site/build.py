@@ -18,7 +18,9 @@ from pathlib import Path
 
 import yaml
 
-from procmodel.load.repository import RepositoryError, find_root
+from procmodel.load.repository import CONFIG_NAME, RepositoryError, find_root
+from procmodel.model import Config
+from procmodel.site.i18n import LANGUAGES
 from procmodel.site.plugin import ENV_AUDIENCE, ENV_LANG, ENV_REPOSITORY
 from procmodel.site.search import SEPARATOR
 
@@ -64,31 +66,30 @@ def default_config(repo_root: Path, docs_dir: Path, site_name: str, lang: str) -
     }
 
 
+def _set_environment(values: dict[str, str | None]) -> None:
+    for k, v in values.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
+
+
 @contextlib.contextmanager
 def _environment(values: dict[str, str | None]) -> Iterator[None]:
+    """Set (``None``: unset) environment variables for the block, then restore them."""
     saved = {k: os.environ.get(k) for k in values}
     try:
-        for k, v in values.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+        _set_environment(values)
         yield
     finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+        _set_environment(saved)
 
 
 @contextlib.contextmanager
-def prepared(
-    path: str | None, config_file: str | None, audience: str, lang: str | None, discover: bool = True
-) -> Iterator[Path]:
-    """Yield the mkdocs.yml to run, with the environment set for the procmodel plugin."""
+def prepared(path: str | None, config: Path | None, audience: str, lang: str | None) -> Iterator[Path]:
+    """Yield the mkdocs.yml to run (``config``, else a built-in one), with the environment set
+    for the procmodel plugin."""
     env: dict[str, str | None] = {ENV_AUDIENCE: audience, ENV_LANG: lang, "NO_MKDOCS_2_WARNING": "1"}
-    config = find_config(config_file, discover)
     repo_path = path
     if config is None and repo_path is None:
         repo_path = "processes" if Path("processes").is_dir() else "."
@@ -119,11 +120,14 @@ def prepared(
 def _repo_names(root: Path) -> tuple[str, str]:
     """Site name and language from procmodel.yaml (defaults when unreadable)."""
     try:
-        data = yaml.safe_load((root / "procmodel.yaml").read_text(encoding="utf-8")) or {}
+        data = yaml.safe_load((root / CONFIG_NAME).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError):
+        data = None
+    if not isinstance(data, dict):
         data = {}
-    name = data.get("name") if isinstance(data.get("name"), str) else "Processer"
-    lang = data.get("language") if data.get("language") in ("sv", "en") else "sv"
+    defaults = Config()
+    name = data.get("name") if isinstance(data.get("name"), str) else defaults.name
+    lang = data.get("language") if data.get("language") in LANGUAGES else defaults.language
     return name, lang
 
 
@@ -166,15 +170,16 @@ def build_site(
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    config = find_config(config_file, discover_config)
     handler = _mkdocs_logging(verbose)
     try:
-        with prepared(path, config_file, audience, lang, discover_config) as cfg_path:
+        with prepared(path, config, audience, lang) as cfg_path:
             overrides: dict[str, object] = {"strict": strict}
             if site_url:
                 overrides["site_url"] = site_url
             if site_dir:
                 overrides["site_dir"] = str(Path(site_dir).resolve())
-            elif find_config(config_file, discover_config) is None:
+            elif config is None:
                 overrides["site_dir"] = str(Path("site").resolve())
             try:
                 cfg = load_config(str(cfg_path), **overrides)
@@ -206,7 +211,7 @@ def serve_site(
     from mkdocs.exceptions import MkDocsException
 
     _mkdocs_logging(verbose=True)
-    with prepared(path, config_file, audience, lang) as cfg_path:
+    with prepared(path, find_config(config_file), audience, lang) as cfg_path:
         try:
             serve(str(cfg_path), dev_addr=dev_addr, open_in_browser=open_in_browser)
         except MkDocsException as exc:

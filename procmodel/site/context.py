@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from procmodel.collation import sort_key
 from procmodel.coverage import GoalCoverage, compute_coverage
-from procmodel.graph import process_node, sources
+from procmodel.graph import node_id, process_node, sources
 from procmodel.model import Process, Status
 from procmodel.repository import Repository
 from procmodel.site import urls
@@ -70,18 +70,26 @@ class SiteContext:
 
     # queries --------------------------------------------------------------------------
 
-    def callers(self, pid: str) -> list[tuple[str, str]]:
-        """(process id, step id) of visible steps that call ``pid`` as a subprocess."""
+    def users(self, node: str, rel: str) -> list[tuple[str, str | None]]:
+        """(process id, step id or None for the process itself) of the visible sources of
+        ``rel`` edges into ``node``, sorted."""
         g = self.repo.graph
-        node = process_node(pid)
         if node not in g:
             return []
-        out = []
-        for src in sources(g, node, "calls"):
+        out: list[tuple[str, str | None]] = []
+        for src in sources(g, node, rel):
             data = g.nodes[src]
-            if data.get("process") in self.repo.processes:
-                out.append((data["process"], data["obj"].id))
-        return sorted(out)
+            if data["kind"] == "process":
+                pid, sid = node_id(src), None
+            else:
+                pid, sid = data["process"], data["obj"].id
+            if pid in self.repo.processes:
+                out.append((pid, sid))
+        return sorted(out, key=lambda t: (t[0], t[1] or ""))
+
+    def callers(self, pid: str) -> list[tuple[str, str]]:
+        """(process id, step id) of visible steps that call ``pid`` as a subprocess."""
+        return [(cpid, sid) for cpid, sid in self.users(process_node(pid), "calls") if sid]
 
     def coverage(self, approved_only: bool | None = None) -> dict[str, GoalCoverage]:
         """Goal coverage over the visible processes only (``approved_only``: config default)."""

@@ -47,7 +47,7 @@ class Diagrams:
     def prerender(self, repo: Repository, hrefs: dict[str, Href]) -> None:
         """Build every process diagram's DOT once and render the cache misses in one batch."""
         r = self.renderer
-        if r is None or not all(hasattr(r, m) for m in ("render_many", "process_dot", "svg")):
+        if r is None:
             return
         try:
             self._dots = {pid: r.process_dot(repo, pid, hrefs[pid]) for pid in hrefs}

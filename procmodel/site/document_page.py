@@ -7,14 +7,13 @@ outside the repository are ignored.
 
 from __future__ import annotations
 
-import posixpath
 from pathlib import Path
 
-from procmodel.graph import document_node, sources
+from procmodel.graph import document_node
 from procmodel.model import Document
 from procmodel.site import urls
 from procmodel.site.context import SiteContext
-from procmodel.site.markup import esc, front_matter, html_block, md_text, plain_title, tag
+from procmodel.site.markup import esc, html_block, md_text, page_head, tag
 from procmodel.site.sanitize import markdown_html, safe_url
 
 DOCUMENTS = "dokument"
@@ -31,8 +30,8 @@ def document_file(ctx: SiteContext, doc: Document) -> Path | None:
     return target
 
 
-def document_target(ctx: SiteContext, did: str) -> str | None:
-    """Source path in the site of a repository document (page or copied file)."""
+def document_target(ctx: SiteContext, did: str) -> tuple[str, Path] | None:
+    """Source path in the site (page or copied file) and file of a repository document."""
     doc = ctx.repo.documents.get(did)
     if doc is None or safe_url(doc.url):
         return None
@@ -40,8 +39,8 @@ def document_target(ctx: SiteContext, did: str) -> str | None:
     if path is None:
         return None
     if path.suffix.lower() == ".md":
-        return f"{DOCUMENTS}/{did}.md"
-    return f"{DOCUMENTS}/{did}/{path.name}"
+        return f"{DOCUMENTS}/{did}.md", path
+    return f"{DOCUMENTS}/{did}/{path.name}", path
 
 
 def document_href(ctx: SiteContext, page: str, did: str) -> str | None:
@@ -52,51 +51,31 @@ def document_href(ctx: SiteContext, page: str, did: str) -> str | None:
     if url:
         return url
     target = document_target(ctx, did)
-    return ctx.urls.link(page, target) if target else None
+    return ctx.urls.link(page, target[0]) if target else None
 
 
 def document_files(ctx: SiteContext) -> dict[str, str | bytes]:
     """Pages and copied files for the documents that visible processes use."""
     out: dict[str, str | bytes] = {}
     for did in sorted(ctx.repo.documents):
-        users = _users(ctx, did)
+        users = ctx.users(document_node(did), "uses")
         if not users:
             continue
-        target = document_target(ctx, did)
-        if target is None:
+        published = document_target(ctx, did)
+        if published is None:
             continue
-        path = document_file(ctx, ctx.repo.documents[did])
-        assert path is not None
+        target, path = published
         if target.endswith(".md"):
-            out[target] = _page(ctx, did, path, users)
+            out[target] = _page(ctx, target, did, path, users)
         else:
             out[target] = path.read_bytes()
     return out
 
 
-def _users(ctx: SiteContext, did: str) -> list[tuple[str, str | None]]:
-    """(process id, step id or None) of visible uses of a document."""
-    g = ctx.repo.graph
-    node = document_node(did)
-    if node not in g:
-        return []
-    out = []
-    for src in sources(g, node, "uses"):
-        data = g.nodes[src]
-        if data["kind"] == "process":
-            pid = src.split(":", 1)[1]
-            if pid in ctx.repo.processes:
-                out.append((pid, None))
-        elif data.get("process") in ctx.repo.processes:
-            out.append((data["process"], data["obj"].id))
-    return sorted(out, key=lambda t: (t[0], t[1] or ""))
-
-
-def _page(ctx: SiteContext, did: str, path: Path, users: list[tuple[str, str | None]]) -> str:
+def _page(ctx: SiteContext, page: str, did: str, path: Path, users: list[tuple[str, str | None]]) -> str:
     doc = ctx.repo.documents[did]
-    page = f"{DOCUMENTS}/{did}.md"
     w = ctx.words
-    parts = [front_matter({"title": plain_title(doc.title)}), f"# {md_text(doc.title)}\n\n"]
+    parts = [page_head(doc.title)]
     if doc.description:
         parts.append(html_block(tag("p", esc(doc.description), class_="pm-question")))
     body = markdown_html(path.read_text(encoding="utf-8", errors="replace"))
@@ -110,7 +89,3 @@ def _page(ctx: SiteContext, did: str, path: Path, users: list[tuple[str, str | N
     parts.append(f"## {md_text(w('process.used_by'))} {{#anvands-av}}\n\n")
     parts.append(html_block("<ul>", *items, "</ul>"))
     return "".join(parts)
-
-
-def is_document_page(path: str) -> bool:
-    return posixpath.dirname(path) == DOCUMENTS and path.endswith(".md")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from procmodel.collation import sort_key
 from procmodel.coverage import Service
-from procmodel.graph import goal_node, sources
+from procmodel.graph import goal_node, node_id, sources
 from procmodel.model import Status
 from procmodel.site import urls
 from procmodel.site.context import SiteContext
 from procmodel.site.diagrams import make_href
-from procmodel.site.markup import esc, front_matter, html_block, md_text, plain_title, tag
+from procmodel.site.markup import esc, html_block, md_text, page_head, tag
 from procmodel.site.sanitize import safe_url
 from procmodel.site.search import goal_search_meta
 
@@ -17,10 +17,6 @@ from procmodel.site.search import goal_search_meta
 #: picture is unreadable and the step list below says it better. Sections get none either:
 #: their sub-goal list is the overview.
 MAX_DIAGRAM_STEPS = 30
-
-
-def goal_title(ctx: SiteContext, gid: str) -> str:
-    return ctx.goal_label(gid)
 
 
 def serving_steps(ctx: SiteContext, gid: str) -> list[Service]:
@@ -49,8 +45,7 @@ def goal_page(ctx: SiteContext, gid: str) -> str:
     goal = repo.goals[gid]
     cat = repo.catalogs[repo.goal_catalog[gid]]
     page = urls.goal_path(gid)
-    title = goal_title(ctx, gid)
-    parts = [front_matter({"title": plain_title(title), **goal_search_meta()}), f"# {md_text(title)}\n\n"]
+    parts = [page_head(ctx.goal_label(gid), **goal_search_meta())]
 
     facts = [
         f"<div><dt>{esc(w('goal.catalog'))}</dt><dd>"
@@ -92,8 +87,9 @@ def goal_page(ctx: SiteContext, gid: str) -> str:
 
     if goal.goals:
         parts.append(_subgoals(ctx, page, gid))
-    parts.append(_red_thread(ctx, page, gid))
-    parts.append(_served_by(ctx, page, gid))
+    services = serving_steps(ctx, gid)
+    parts.append(_red_thread(ctx, page, gid, len(services)))
+    parts.append(_served_by(ctx, page, gid, services))
     return "".join(parts)
 
 
@@ -128,7 +124,7 @@ def _subgoals(ctx: SiteContext, page: str, gid: str) -> str:
     )
 
 
-def _red_thread(ctx: SiteContext, page: str, gid: str) -> str:
+def _red_thread(ctx: SiteContext, page: str, gid: str, serving: int) -> str:
     repo = ctx.repo
     w = ctx.words
     blocks = [tag("p", esc(w("goal.red_thread_lead")))]
@@ -140,7 +136,7 @@ def _red_thread(ctx: SiteContext, page: str, gid: str) -> str:
                 f'<p class="pm-label">{esc(w("goal.supports"))}:</p><ul class="pm-supports">{items}</ul>'
             )
     else:
-        municipal = sorted(s.split(":", 1)[1] for s in sources(repo.graph, goal_node(gid), "supports"))
+        municipal = sorted(node_id(s) for s in sources(repo.graph, goal_node(gid), "supports"))
         if municipal:
             items = "".join(tag("li", ctx.goal_link(page, m)) for m in municipal)
             blocks.append(
@@ -148,7 +144,7 @@ def _red_thread(ctx: SiteContext, page: str, gid: str) -> str:
                 f'<ul class="pm-supported-by">{items}</ul>'
             )
     svg = ""
-    if not repo.goals[gid].goals and len(serving_steps(ctx, gid)) <= MAX_DIAGRAM_STEPS:
+    if not repo.goals[gid].goals and serving <= MAX_DIAGRAM_STEPS:
         svg = ctx.diagrams.red_thread(repo, gid, make_href(repo, page, ctx.urls))
     if svg:
         blocks.append(
@@ -161,9 +157,8 @@ def _red_thread(ctx: SiteContext, page: str, gid: str) -> str:
     return f"## {md_text(w('goal.red_thread'))} {{#rod-trad}}\n\n" + html_block(*blocks)
 
 
-def _served_by(ctx: SiteContext, page: str, gid: str) -> str:
+def _served_by(ctx: SiteContext, page: str, gid: str, services: list[Service]) -> str:
     w = ctx.words
-    services = serving_steps(ctx, gid)
     head = f"## {md_text(w('goal.served_by'))} {{#steg}}\n\n"
     if not services and ctx.repo.goals[gid].goals:
         return ""  # a section: the sub-goal list above says what is covered

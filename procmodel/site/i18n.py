@@ -21,7 +21,6 @@ _SV: dict[str, str] = {
     "start.map": "Processkartan",
     "start.map_alt": "Processkartan visar samma processer som listan ovan, ordnade efter område.",
     "start.other_area": "Övrigt",
-    "start.more": "Fler sidor",
     "start.empty": "Det finns inga publicerade processer ännu.",
     "nav.start": "Start",
     "nav.processes": "Processer",
@@ -60,7 +59,6 @@ _SV: dict[str, str] = {
     "process.next_review": "Nästa granskning",
     "process.audience": "Målgrupp",
     "process.area": "Område",
-    "process.source": "Källfil",
     "process.draft": "Utkast – den här processen är inte"
     " fastställd än. Fråga processägaren innan du följer den.",
     "process.in_review": "Under granskning – processen kan ändras.",
@@ -101,7 +99,6 @@ _SV: dict[str, str] = {
     "role.owns": "Processägare för",
     "role.none": "Rollen har inga uppgifter i de publicerade processerna.",
     "role.legend": "U = utför, A = ansvarar, R = rådfrågas, I = informeras.",
-    "role.steps_count": "{n} steg",
     "goal.catalog": "Styrdokument",
     "goal.number": "Numrering",
     "goal.text": "Lydelse",
@@ -146,9 +143,7 @@ _SV: dict[str, str] = {
     "review.state": "Läge",
     "review.no_owner": "Ingen processägare angiven",
     "review.today": "Läget den {date}.",
-    "common.and": "och",
     "common.none": "–",
-    "common.back_to_top": "Till början av sidan",
 }
 
 _EN: dict[str, str] = {
@@ -163,7 +158,6 @@ _EN: dict[str, str] = {
     "start.map": "Process map",
     "start.map_alt": "The process map shows the same processes as the list above, grouped by area.",
     "start.other_area": "Other",
-    "start.more": "More pages",
     "start.empty": "No processes have been published yet.",
     "nav.start": "Home",
     "nav.processes": "Processes",
@@ -202,7 +196,6 @@ _EN: dict[str, str] = {
     "process.next_review": "Next review",
     "process.audience": "Audience",
     "process.area": "Area",
-    "process.source": "Source file",
     "process.draft": "Draft – this process has not been"
     " approved yet. Ask the process owner before you follow it.",
     "process.in_review": "Under review – the process may change.",
@@ -243,7 +236,6 @@ _EN: dict[str, str] = {
     "role.owns": "Process owner of",
     "role.none": "This role has no tasks in the published processes.",
     "role.legend": "R = responsible, A = accountable, C = consulted, I = informed.",
-    "role.steps_count": "{n} steps",
     "goal.catalog": "Steering document",
     "goal.number": "Numbering",
     "goal.text": "Wording",
@@ -290,9 +282,7 @@ _EN: dict[str, str] = {
     "review.state": "State",
     "review.no_owner": "No process owner given",
     "review.today": "As of {date}.",
-    "common.and": "and",
     "common.none": "–",
-    "common.back_to_top": "Back to top",
 }
 
 STRINGS: Mapping[str, Mapping[str, str]] = {"sv": _SV, "en": _EN}

@@ -37,6 +37,11 @@ def front_matter(meta: dict[str, object]) -> str:
     return f"---\n{body}---\n\n"
 
 
+def page_head(title: str, **meta: object) -> str:
+    """Front matter (``title`` first, then ``meta``) and the page's ``#`` heading, from one title."""
+    return front_matter({"title": plain_title(title), **meta}) + f"# {md_text(title)}\n\n"
+
+
 def attrs(**values: object) -> str:
     """HTML attributes from keyword arguments (``class_`` → ``class``); None values are left out."""
     out = []

@@ -36,6 +36,7 @@ from procmodel.site.diagrams import Diagrams
 from procmodel.site.i18n import LANGUAGES
 from procmodel.site.pages import GeneratedSite, generate_site
 from procmodel.site.search import SEPARATOR
+from procmodel.site.visibility import AUDIENCES
 
 log = logging.getLogger("mkdocs.plugins.procmodel")
 
@@ -49,7 +50,7 @@ class ProcmodelConfig(base.Config):
     """Options of the ``procmodel`` plugin."""
 
     repository = c.Type(str, default="processes")
-    audience = c.Choice(("public", "staff"), default="public")
+    audience = c.Choice(AUDIENCES, default="public")
     lang = c.Optional(c.Choice(LANGUAGES))
     diagrams = c.Type(bool, default=True)
     cache_dir = c.Optional(c.Type(str))
@@ -72,7 +73,7 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         opts = self.config
         opts.repository = os.environ.get(ENV_REPOSITORY) or opts.repository
         audience = os.environ.get(ENV_AUDIENCE) or opts.audience
-        if audience not in ("public", "staff"):
+        if audience not in AUDIENCES:
             raise PluginError(f"procmodel: audience must be 'public' or 'staff', not {audience!r}")
         opts.audience = audience
         base_dir = Path(config.config_file_path or ".").resolve().parent
@@ -95,9 +96,8 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
                 search.config["separator"] = SEPARATOR
             if not search.config.get("lang"):
                 search.config["lang"] = [self.lang]
-        for css in (urls.CSS,):
-            if css not in config.extra_css:
-                config.extra_css.append(css)
+        if urls.CSS not in config.extra_css:
+            config.extra_css.append(urls.CSS)
         if urls.JS not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(urls.JS)
         return config

@@ -9,11 +9,20 @@ from procmodel.model import Process, Status, Step, StepType
 from procmodel.site import urls
 from procmodel.site.context import SiteContext
 from procmodel.site.diagrams import listed_step, make_href
-from procmodel.site.markup import esc, front_matter, html_block, md_text, plain_title, tag
-from procmodel.site.sanitize import markdown_html, safe_url
+from procmodel.site.document_page import document_href
+from procmodel.site.markup import attrs, esc, html_block, md_text, page_head, tag
+from procmodel.site.sanitize import markdown_html
 from procmodel.site.search import process_goal_ids, process_search_meta, statute_references
 
 _STRUCTURAL = {StepType.merge, StepType.join}
+
+#: The word for each RACI relation, in RACI order (the relations of :data:`graph.RACI_RELS`).
+RACI_WORDS = {
+    "performs": "step.responsible",
+    "accountable": "step.accountable",
+    "consulted": "step.consulted",
+    "informed": "step.informed",
+}
 
 
 def is_listed(step: Step) -> bool:
@@ -27,6 +36,16 @@ def step_numbers(process: Process) -> dict[str, int]:
     return {s.id: i for i, s in enumerate(listed, start=1)}
 
 
+def step_raci(s: Step) -> list[tuple[str, list[str]]]:
+    """(RACI relation, role ids) of a step, in RACI order."""
+    return [
+        ("performs", [s.role] if s.role else []),
+        ("accountable", [s.accountable] if s.accountable else []),
+        ("consulted", s.consulted),
+        ("informed", s.informed),
+    ]
+
+
 def role_hue(rid: str) -> int:
     """A stable hue for a role's colour mark."""
     return zlib.crc32(rid.encode("utf-8")) % 360
@@ -37,8 +56,7 @@ def process_page(ctx: SiteContext, pid: str) -> str:
     p = ctx.repo.processes[pid]
     page = urls.process_path(pid)
     w = ctx.words
-    meta = {"title": plain_title(p.title), **process_search_meta(ctx.repo, p)}
-    parts = [front_matter(meta), f"# {md_text(p.title)}\n\n"]
+    parts = [page_head(p.title, **process_search_meta(ctx.repo, p))]
     parts.append(_lead(ctx, page, p))
     parts.append(_status_notes(ctx, p))
     parts.append(_meta_line(ctx, page, p))
@@ -177,8 +195,6 @@ def _steps(ctx: SiteContext, page: str, p: Process) -> str:
 def _step(ctx: SiteContext, page: str, p: Process, s: Step, numbers: dict[str, int]) -> str:
     w = ctx.words
     kind = s.type.value
-    role_attr = {"data_role": s.role} if s.role else {}
-    hue = f"--pm-hue:{role_hue(s.role)}" if s.role else None
     head = [f'<span class="pm-step__no">{numbers[s.id]}.</span>']
     if s.type is not StepType.task:
         head.append(f'<span class="pm-kind pm-kind--{kind}">{esc(w(f"step.kind.{kind}"))}</span>')
@@ -232,24 +248,16 @@ def _step(ctx: SiteContext, page: str, p: Process, s: Step, numbers: dict[str, i
         links = ", ".join(_document_link(ctx, page, d) for d in s.documents)
         body.append(_labelled("pm-step-docs", w("step.documents"), links))
     classes = f"pm-step pm-step--{kind}" + (" pm-step--has-role" if s.role else "")
-    attrs_html = f' class="{classes}"'
-    if hue:
-        attrs_html += f' style="{hue}"'
-    if role_attr:
-        attrs_html += f' data-role="{esc(s.role)}"'
-    return f"<li{attrs_html}>" + "".join(body) + "</li>"
+    hue = f"--pm-hue:{role_hue(s.role)}" if s.role else None
+    return f"<li{attrs(class_=classes, style=hue, data_role=s.role or None)}>" + "".join(body) + "</li>"
 
 
 def _raci(ctx: SiteContext, page: str, s: Step) -> str:
     w = ctx.words
     parts = []
-    for rel, key, roles in (
-        ("performs", "step.responsible", [s.role] if s.role else []),
-        ("accountable", "step.accountable", [s.accountable] if s.accountable else []),
-        ("consulted", "step.consulted", s.consulted),
-        ("informed", "step.informed", s.informed),
-    ):
+    for rel, roles in step_raci(s):
         if roles:
+            key = RACI_WORDS[rel]
             links = ", ".join(ctx.role_link(page, r) for r in roles)
             parts.append(
                 f'<span class="pm-raci__item pm-raci--{rel}">'
@@ -293,28 +301,16 @@ def _roles_table(ctx: SiteContext, page: str, p: Process) -> str:
     w = ctx.words
     counts: dict[str, dict[str, int]] = {}
     for s in p.steps:
-        for rel, roles in (
-            ("performs", [s.role] if s.role else []),
-            ("accountable", [s.accountable] if s.accountable else []),
-            ("consulted", s.consulted),
-            ("informed", s.informed),
-        ):
+        for rel, roles in step_raci(s):
             for r in roles:
                 counts.setdefault(r, {}).setdefault(rel, 0)
                 counts[r][rel] += 1
     if not counts:
         return ""
-    rels = ("performs", "accountable", "consulted", "informed")
-    keys = {
-        "performs": "step.responsible",
-        "accountable": "step.accountable",
-        "consulted": "step.consulted",
-        "informed": "step.informed",
-    }
-    head = "".join(f'<th scope="col">{esc(w(keys[r]))}</th>' for r in rels)
+    head = "".join(f'<th scope="col">{esc(w(key))}</th>' for key in RACI_WORDS.values())
     rows = []
     for rid in sorted(counts, key=lambda r: sort_key(ctx.role_name(r))):
-        cells = "".join(f"<td>{counts[rid].get(r, '') or ''}</td>" for r in rels)
+        cells = "".join(f"<td>{counts[rid].get(r, '') or ''}</td>" for r in RACI_WORDS)
         rows.append(f'<tr><th scope="row">{ctx.role_link(page, rid)}</th>{cells}</tr>')
     return f"## {md_text(w('process.roles'))} {{#roller}}\n\n" + html_block(
         '<div class="pm-table-wrap pm-roles-table"><table>',
@@ -343,8 +339,6 @@ def _document_ids(p: Process) -> list[str]:
 
 
 def _document_link(ctx: SiteContext, page: str, did: str) -> str:
-    from procmodel.site.document_page import document_href
-
     doc = ctx.repo.documents.get(did)
     if doc is None:
         return esc(did)
@@ -384,8 +378,3 @@ def _used_by(ctx: SiteContext, page: str, p: Process) -> str:
     return f"## {md_text(w('process.used_by'))} {{#anvands-av}}\n\n" + html_block(
         tag("p", esc(w("process.used_by_lead"))), '<ul class="pm-used-by">', *items, "</ul>"
     )
-
-
-def safe_link(url: str | None) -> str | None:
-    """Re-exported for document links (http(s), mailto, tel only)."""
-    return safe_url(url)

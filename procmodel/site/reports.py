@@ -5,8 +5,8 @@ from __future__ import annotations
 from procmodel.collation import sort_key
 from procmodel.coverage import required_goals
 from procmodel.site import urls
-from procmodel.site.context import SiteContext
-from procmodel.site.markup import esc, front_matter, html_block, md_text, plain_title, tag
+from procmodel.site.context import DUE_SOON_DAYS, SiteContext
+from procmodel.site.markup import esc, html_block, md_text, page_head, tag
 
 
 def coverage_page(ctx: SiteContext) -> str:
@@ -15,8 +15,7 @@ def coverage_page(ctx: SiteContext) -> str:
     page = urls.COVERAGE
     cov = ctx.coverage()
     parts = [
-        front_matter({"title": plain_title(w("coverage.title")), "search": {"exclude": True}}),
-        f"# {md_text(w('coverage.title'))}\n\n",
+        page_head(w("coverage.title"), search={"exclude": True}),
         html_block(
             tag("p", esc(w("coverage.lead"))),
             tag("p", esc(w("coverage.approved_only"))) if repo.config.coverage.approved_only else "",
@@ -108,13 +107,10 @@ def _matrix(ctx: SiteContext, page: str) -> str:
 
 
 def review_page(ctx: SiteContext) -> str:
-    from procmodel.site.context import DUE_SOON_DAYS
-
     w = ctx.words
     page = urls.REVIEW
     parts = [
-        front_matter({"title": plain_title(w("review.title")), "search": {"exclude": True}}),
-        f"# {md_text(w('review.title'))}\n\n",
+        page_head(w("review.title"), search={"exclude": True}),
         html_block(tag("p", esc(w("review.lead"))), tag("p", esc(w("review.today", date=w.date(ctx.today))))),
     ]
     by_owner: dict[str, list] = {}
@@ -133,9 +129,7 @@ def review_page(ctx: SiteContext) -> str:
         rows = []
         for p, state in sorted(by_owner[owner], key=lambda t: (order[t[1]], str(t[0].next_review()))):
             nxt = p.next_review()
-            label = {"overdue": w("review.overdue"), "due": w("review.due"), "never": w("review.never")}[
-                state
-            ]
+            label = w(f"review.{state}")
             rows.append(
                 f'<tr class="pm-review--{state}"><th scope="row">{ctx.process_link(page, p.id)}</th>'
                 f"<td>{esc(w.date(nxt)) if nxt else '–'}</td>"

@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 from procmodel.collation import sort_key
-from procmodel.graph import RACI_RELS, role_node, sources, targets
+from procmodel.graph import RACI_RELS, node_id, role_node, sources, targets
 from procmodel.site import urls
 from procmodel.site.context import SiteContext
-from procmodel.site.markup import esc, front_matter, html_block, md_text, plain_title, tag
-from procmodel.site.process_page import step_numbers
-
-_KEYS = {
-    "performs": "step.responsible",
-    "accountable": "step.accountable",
-    "consulted": "step.consulted",
-    "informed": "step.informed",
-}
+from procmodel.site.markup import esc, html_block, md_text, page_head, tag
+from procmodel.site.process_page import RACI_WORDS, step_numbers
 
 
 def role_tasks(ctx: SiteContext, rid: str) -> dict[str, dict[str, list[str]]]:
@@ -43,15 +36,13 @@ def role_page(ctx: SiteContext, rid: str) -> str:
     w = ctx.words
     page = urls.role_path(rid)
     title = w("role.title", name=role.name)
-    parts = [front_matter({"title": plain_title(title)}), f"# {md_text(title)}\n\n"]
+    parts = [page_head(title)]
     lead = [tag("p", esc(w("role.lead", name=role.name)), class_="pm-question")]
     if role.description:
         lead.append(tag("p", esc(role.description)))
     parts.append(html_block('<div class="pm-lead">', *lead, "</div>"))
     node = role_node(rid)
-    owned = (
-        [n.split(":", 1)[1] for n in targets(ctx.repo.graph, node, "owns")] if node in ctx.repo.graph else []
-    )
+    owned = [node_id(n) for n in targets(ctx.repo.graph, node, "owns")] if node in ctx.repo.graph else []
     owned = [pid for pid in owned if pid in ctx.repo.processes]
     if owned:
         owned.sort(key=lambda x: sort_key(ctx.repo.processes[x].title))
@@ -77,7 +68,7 @@ def role_page(ctx: SiteContext, rid: str) -> str:
                 continue
             letters = "".join(
                 f'<abbr class="pm-raci__letter pm-raci--{r}"'
-                f' title="{esc(w(_KEYS[r]))}">{esc(w.raci(r))}</abbr>'
+                f' title="{esc(w(RACI_WORDS[r]))}">{esc(w.raci(r))}</abbr>'
                 for r in rels
             )
             number = numbers.get(sid)

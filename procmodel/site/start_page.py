@@ -7,7 +7,7 @@ from procmodel.model import Process, Status
 from procmodel.site import urls
 from procmodel.site.context import SiteContext
 from procmodel.site.diagrams import make_href
-from procmodel.site.markup import esc, front_matter, html_block, md_text, plain_title, tag
+from procmodel.site.markup import esc, front_matter, html_block, md_text, page_head, plain_title, tag
 from procmodel.site.search import process_goal_ids
 
 QUESTIONS_ON_START = 8
@@ -37,14 +37,14 @@ def _question_item(ctx: SiteContext, page: str, p: Process) -> str:
 
 def by_area(ctx: SiteContext) -> list[tuple[str, str, list[Process]]]:
     """(area id, area title, processes) in the configured order; unplaced processes last."""
+    processes = ctx.sorted_processes()
     groups: list[tuple[str, str, list[Process]]] = []
-    placed: set[str] = set()
     for area in ctx.repo.config.areas:
-        members = [p for p in ctx.sorted_processes() if p.area == area.id]
-        placed.update(p.id for p in members)
+        members = [p for p in processes if p.area == area.id]
         if members:
             groups.append((area.id, area.title, members))
-    rest = [p for p in ctx.sorted_processes() if p.id not in placed]
+    known = {area.id for area in ctx.repo.config.areas}
+    rest = [p for p in processes if p.area not in known]
     if rest:
         groups.append(("ovrigt", ctx.words("start.other_area"), rest))
     return groups
@@ -93,7 +93,7 @@ def start_page(ctx: SiteContext) -> str:
                 f' role="group" aria-label="{esc(w("start.map"))}">',
                 svg,
                 "</div>",
-                f'<figcaption>{esc(w("start.map_alt"))} <a'
+                f"<figcaption>{esc(w('start.map_alt'))} <a"
                 f' href="#omraden">{esc(w("start.by_area"))}</a>.</figcaption>',
                 "</figure>",
             )
@@ -117,14 +117,15 @@ def _areas(ctx: SiteContext, page: str) -> str:
     return html_block(*blocks)
 
 
-def processes_index(ctx: SiteContext) -> str:
+def _section_head(ctx: SiteContext, section: str) -> str:
+    """Title and lead of a section's list page (``processes``, ``roles``, ``goals``)."""
     w = ctx.words
+    return page_head(w(f"{section}.title")) + html_block(tag("p", esc(w(f"{section}.lead"))))
+
+
+def processes_index(ctx: SiteContext) -> str:
     page = urls.section_index(urls.PROCESSES)
-    parts = [
-        front_matter({"title": plain_title(w("processes.title"))}),
-        f"# {md_text(w('processes.title'))}\n\n",
-    ]
-    parts.append(html_block(tag("p", esc(w("processes.lead")))))
+    parts = [_section_head(ctx, "processes")]
     for aid, title, members in by_area(ctx):
         parts.append(f"## {md_text(title)} {{#omr-{aid}}}\n\n")
         parts.append(
@@ -136,8 +137,7 @@ def processes_index(ctx: SiteContext) -> str:
 def roles_index(ctx: SiteContext) -> str:
     w = ctx.words
     page = urls.section_index(urls.ROLES)
-    parts = [front_matter({"title": plain_title(w("roles.title"))}), f"# {md_text(w('roles.title'))}\n\n"]
-    parts.append(html_block(tag("p", esc(w("roles.lead")))))
+    parts = [_section_head(ctx, "roles")]
     items = []
     for role in sorted(ctx.repo.roles.values(), key=lambda r: sort_key(r.name)):
         ext = f' <span class="pm-badge">{esc(w("roles.external"))}</span>' if role.external else ""
@@ -154,8 +154,7 @@ def roles_index(ctx: SiteContext) -> str:
 def goals_index(ctx: SiteContext) -> str:
     w = ctx.words
     page = urls.section_index(urls.GOALS)
-    parts = [front_matter({"title": plain_title(w("goals.title"))}), f"# {md_text(w('goals.title'))}\n\n"]
-    parts.append(html_block(tag("p", esc(w("goals.lead")))))
+    parts = [_section_head(ctx, "goals")]
     cov = ctx.coverage(approved_only=False)
     for cat in ctx.repo.catalogs.values():
         parts.append(f"## {md_text(cat.title)} {{#k-{cat.id}}}\n\n")

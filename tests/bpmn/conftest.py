@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -51,8 +52,12 @@ def node_available() -> bool:
     return shutil.which("node") is not None and (NODE_DIR / "node_modules" / "bpmn-moddle").is_dir()
 
 
-def run_node(script: str, files: list[Path]) -> list[str]:
-    """Run one of tests/node/*.mjs on ``files``; its JSON lines."""
+#: For tests that run bpmn.io's toolchain (with ``@pytest.mark.node``).
+needs_node = pytest.mark.skipif(not node_available(), reason="node or tests/node/node_modules missing")
+
+
+def run_node(script: str, files: list[Path]) -> list[dict]:
+    """Run one of tests/node/*.mjs on ``files``; its JSON result for each file."""
     done = subprocess.run(
         ["node", str(NODE_DIR / script), *map(str, files)],
         capture_output=True,
@@ -61,4 +66,6 @@ def run_node(script: str, files: list[Path]) -> list[str]:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    return [line for line in done.stdout.splitlines() if line.strip()]
+    results = [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
+    assert len(results) == len(files)
+    return results

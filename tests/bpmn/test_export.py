@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from procmodel.bpmn.reader import read_bpmn
 from procmodel.bpmn.writer import process_to_bpmn
 from procmodel.bpmn.xml import parse_bytes
 from procmodel.model import Process
-from tests.bpmn.conftest import FIXTURES, LIBRARY, canonical, node_available, run_node
+from tests.bpmn.conftest import FIXTURES, LIBRARY, canonical, needs_node, run_node
 
 
 def _repos() -> list:
@@ -80,11 +79,9 @@ def test_export_is_deterministic() -> None:
 
 
 @pytest.mark.node
-@pytest.mark.skipif(not node_available(), reason="node or tests/node/node_modules missing")
+@needs_node
 def test_bpmn_moddle_reads_exports_without_warnings(exports: list[Path]) -> None:
-    lines = [json.loads(line) for line in run_node("moddle-check.mjs", exports)]
-    assert len(lines) == len(exports)
-    for item in lines:
+    for item in run_node("moddle-check.mjs", exports):
         assert "error" not in item, item
         assert item["root"] == "bpmn:Definitions"
         assert item["warnings"] == [], item
@@ -95,11 +92,9 @@ ACCEPTED_WARNINGS = {"no-inclusive-gateway"}
 
 
 @pytest.mark.node
-@pytest.mark.skipif(not node_available(), reason="node or tests/node/node_modules missing")
+@needs_node
 def test_bpmnlint_recommended_reports_no_errors(exports: list[Path]) -> None:
-    lines = [json.loads(line) for line in run_node("lint-check.mjs", exports)]
-    assert len(lines) == len(exports)
-    for item in lines:
+    for item in run_node("lint-check.mjs", exports):
         errors = [r for r in item["reports"] if r["category"] == "error"]
         assert errors == [], (item["file"], errors)
         warnings = {r["rule"] for r in item["reports"] if r["category"] == "warn"}

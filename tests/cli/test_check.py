@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.helpers import run_procmodel
 
 FIXTURES = Path(__file__).parent / "check-fixtures"
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "output-formats.md"
@@ -17,15 +17,7 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "output-formats.md"
 
 def procmodel(*args: str, cwd: Path = FIXTURES) -> subprocess.CompletedProcess[str]:
     """The real command line in a fresh process."""
-    return subprocess.run(
-        [sys.executable, "-m", "procmodel", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        env={**os.environ, "NO_COLOR": "1"},
-    )
+    return run_procmodel(*args, cwd=cwd)
 
 
 @pytest.mark.parametrize(("name", "code"), [("trasig", 1), ("hel", 0), ("oläslig", 2)])

@@ -20,19 +20,12 @@ import yaml
 from junitparser import JUnitXml
 
 from procmodel.cli.init import RENAMED, scaffold, template_files
+from tests.helpers import GIT_ENV
 
 ROOT = Path(__file__).parents[2]
 DOC = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
 SARIF_SCHEMA = json.loads((ROOT / "tests" / "report" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
-ENV = {
-    "GIT_AUTHOR_NAME": "Test",
-    "GIT_AUTHOR_EMAIL": "test@example.org",
-    "GIT_COMMITTER_NAME": "Test",
-    "GIT_COMMITTER_EMAIL": "test@example.org",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "NO_COLOR": "1",
-}
+ENV = {**GIT_ENV, "NO_COLOR": "1"}
 
 
 def yaml_blocks() -> list[str]:

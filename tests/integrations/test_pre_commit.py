@@ -16,17 +16,10 @@ from pathlib import Path
 import pytest
 
 from procmodel.cli.init import scaffold
+from tests.helpers import GIT_ENV
 
 ROOT = Path(__file__).parents[2]
-ENV = {
-    "GIT_AUTHOR_NAME": "Test",
-    "GIT_AUTHOR_EMAIL": "test@example.org",
-    "GIT_COMMITTER_NAME": "Test",
-    "GIT_COMMITTER_EMAIL": "test@example.org",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "NO_COLOR": "1",
-}
+ENV = {**GIT_ENV, "NO_COLOR": "1"}
 
 
 def sh(

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.helpers import run_procmodel as procmodel
 
 GOOD = (
     "id: {id}\ntitle: Frånvaro\nquestion: Hur gör vi när en elev är frånvarande?\nstatus: approved\n"
@@ -84,19 +83,6 @@ def make_repo(root: Path, name: str, content: bytes) -> Path:
     (root / "p" / "frånvaro.yaml").write_text(GOOD.format(id="frånvaro"), encoding="utf-8")
     (root / "p" / f"{name}.yaml").write_bytes(content)
     return root
-
-
-def procmodel(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the real command line in a fresh process (timeout: a guard against hangs, not a benchmark)."""
-    return subprocess.run(
-        [sys.executable, "-m", "procmodel", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        env={**os.environ, "NO_COLOR": "1", **(env or {})},
-    )
 
 
 @pytest.mark.parametrize(("name", "content", "expected", "code"), BROKEN, ids=[b[0] for b in BROKEN])

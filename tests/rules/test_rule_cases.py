@@ -16,7 +16,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -24,6 +23,7 @@ import pytest
 from procmodel import check_repository, load_repository
 from procmodel.report.text import headline
 from procmodel.rules import RULES
+from tests.helpers import GIT_ENV, run_procmodel
 
 CASES = Path(__file__).parent / "cases"
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -66,14 +66,7 @@ def lines_for(rule_id: str, repo_dir: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def git(work: Path, *args: str) -> None:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Test",
-        "GIT_AUTHOR_EMAIL": "test@example.se",
-        "GIT_COMMITTER_NAME": "Test",
-        "GIT_COMMITTER_EMAIL": "test@example.se",
-    }
-    subprocess.run(["git", *args], cwd=work, check=True, capture_output=True, env=env)
+    subprocess.run(["git", *args], cwd=work, check=True, capture_output=True, env={**os.environ, **GIT_ENV})
 
 
 def git_lines_for(rule_id: str, head: Path, base: Path) -> list[str]:
@@ -89,15 +82,7 @@ def git_lines_for(rule_id: str, head: Path, base: Path) -> list[str]:
     shutil.copytree(head, work, dirs_exist_ok=True)
     git(work, "add", "-A")
     git(work, "commit", "-q", "-m", "change")
-    run = subprocess.run(
-        [sys.executable, "-m", "procmodel", "check", ".", "--changed-since", "HEAD~1"],
-        cwd=work,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, "NO_COLOR": "1"},
-        timeout=120,
-    )
+    run = run_procmodel("check", ".", "--changed-since", "HEAD~1", cwd=work)
     assert "Traceback" not in run.stderr, run.stderr
     pattern = re.compile(rf"^\S.*?: (error|warning|info) {rule_id} ")
     return [line for line in run.stdout.splitlines() if pattern.match(line)]

@@ -21,6 +21,18 @@ from .site_helpers import BASIC, EXAMPLE, ROOT, build
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
 
 
+def run_procmodel(*args: str, cwd: Path, timeout: int = 600) -> subprocess.CompletedProcess[str]:
+    """``python -m procmodel ARGS`` in ``cwd``, as a user would run it."""
+    return subprocess.run(
+        [sys.executable, "-m", "procmodel", *args],
+        cwd=cwd,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
 def _tree(folder: Path) -> dict[str, float]:
     return {str(p.relative_to(folder)): p.stat().st_mtime for p in folder.rglob("*") if p.is_file()}
 
@@ -107,14 +119,7 @@ def test_staff_build_has_the_staff_process(tmp_path):
 
 
 def test_procmodel_build_without_mkdocs_yml_in_english(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-m", "procmodel", "build", str(BASIC), "--lang", "en", "--site-dir", "out"],
-        cwd=tmp_path,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    result = run_procmodel("build", str(BASIC), "--lang", "en", "--site-dir", "out", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Built the site (public audience)" in result.stdout
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
@@ -124,14 +129,7 @@ def test_procmodel_build_without_mkdocs_yml_in_english(tmp_path):
 
 def test_procmodel_build_default_site_dir_is_site(tmp_path):
     repo = shutil.copytree(BASIC, tmp_path / "processes")
-    result = subprocess.run(
-        [sys.executable, "-m", "procmodel", "build"],
-        cwd=tmp_path,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    result = run_procmodel("build", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "processer" / "anmälan" / "index.html").exists()
     assert repo.exists()
@@ -146,14 +144,7 @@ def test_procmodel_build_default_site_dir_is_site(tmp_path):
     ],
 )
 def test_build_errors_are_explained_without_traceback(tmp_path, args, message):
-    result = subprocess.run(
-        [sys.executable, "-m", "procmodel", *args],
-        cwd=tmp_path,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_procmodel(*args, cwd=tmp_path, timeout=120)
     assert result.returncode != 0
     assert message in result.stderr
     assert "Traceback" not in result.stderr
@@ -161,14 +152,7 @@ def test_build_errors_are_explained_without_traceback(tmp_path, args, message):
 
 def test_mkdocs_yml_without_the_plugin_is_refused(tmp_path):
     (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "procmodel", "build", str(BASIC)],
-        cwd=tmp_path,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_procmodel("build", str(BASIC), cwd=tmp_path, timeout=120)
     assert result.returncode == 1
     assert "the procmodel plugin is not enabled" in result.stderr
 
