@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from procmodel.files import write_atomic
 from procmodel.model import SCHEMA_MODELS
 
 SCHEMA_BASE = "https://procmodel.example/schemas/"
@@ -31,6 +32,6 @@ def write_schemas(folder: Path) -> list[Path]:
     for name, text in schema_documents().items():
         path = folder / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+            write_atomic(path, text)
             written.append(path)
     return written

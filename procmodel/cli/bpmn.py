@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from pydantic import ValidationError
 from procmodel.bpmn.reader import ImportResult, read_bpmn_file
 from procmodel.bpmn.xml import XmlProblem
 from procmodel.cli.common import default_path, load_or_exit
+from procmodel.files import write_atomic
 from procmodel.model import Process
 
 EXPORT_FORMATS = {"bpmn": ".bpmn", "mermaid": ".mmd"}
@@ -66,7 +66,7 @@ def import_cmd(file: Path, out: Path | None, force: bool, add_roles: bool) -> No
         sys.exit(1)
     folder.mkdir(parents=True, exist_ok=True)
     for target, data in targets:
-        _write_atomic(target, to_yaml(data, source=file.name))
+        write_atomic(target, to_yaml(data, source=file.name))
         click.echo(f"wrote {target}")
     _summary(file, result)
     _roles_and_documents(folder, result, add_roles)
@@ -126,7 +126,7 @@ def export(ids: tuple[str, ...], all_: bool, fmt: str, out: Path | None, repo_pa
             continue
         out.mkdir(parents=True, exist_ok=True)
         target = out / f"{pid}{EXPORT_FORMATS[fmt]}"
-        _write_atomic(target, content)
+        write_atomic(target, content)
         click.echo(f"wrote {target}", err=True)
 
 
@@ -153,16 +153,6 @@ def to_yaml(data: dict[str, Any], source: str) -> bytes:
         data, buf, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
     )
     return buf.getvalue().encode("utf-8")
-
-
-def _write_atomic(target: Path, content: bytes) -> None:
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    try:
-        tmp.write_bytes(content)
-        os.replace(tmp, target)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
 
 
 def _summary(file: Path, result: ImportResult) -> None:
@@ -225,7 +215,7 @@ def _append_roles(path: Path, roles: dict[str, str]) -> None:
         data["roles"].append({"id": rid, "name": name})
     buf = io.StringIO()
     rt.dump(data, buf)
-    _write_atomic(path, buf.getvalue().encode("utf-8"))
+    write_atomic(path, buf.getvalue().encode("utf-8"))
 
 
 COMMANDS = [import_cmd, export]

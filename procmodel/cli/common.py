@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from procmodel.files import write_atomic
 from procmodel.load.repository import RepositoryError, load_repository
 from procmodel.repository import Repository
 
@@ -36,10 +37,7 @@ def write_output(text: str, output: str | None) -> None:
     if not output:
         click.echo(text, nl=False)
         return
-    target = Path(output)
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, target)
+    write_atomic(Path(output), text)
 
 
 def use_colour(output: str | None) -> bool:

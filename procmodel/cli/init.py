@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import click
 
+from procmodel.files import write_atomic
 from procmodel.schemas import write_schemas
 
 TEMPLATE = "templates/init"
@@ -74,9 +74,7 @@ def scaffold(target: Path, name: str, today: dt.date | None = None, force: bool 
 
 def _write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, text)
     return path
 
 

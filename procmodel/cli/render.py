@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -10,10 +9,13 @@ from pathlib import Path
 import click
 
 from procmodel.cli.common import load_or_exit, path_argument
+from procmodel.files import write_atomic
 from procmodel.graph import node_id
+from procmodel.model import Severity
 from procmodel.render import Renderer, RenderError
 from procmodel.render.engine import ENGINES
 from procmodel.render.svg import finish_svg
+from procmodel.report.text import headline
 from procmodel.repository import Repository
 
 #: What ``--only`` can name, besides a process or goal id.
@@ -95,8 +97,9 @@ def render(
         raise click.UsageError(f"cannot create {out}: {exc.strerror}") from None
     if fmt == "dot":
         for name, _, source in jobs:
-            _write(out / f"{name}.dot", source.encode("utf-8"))
+            write_atomic(out / f"{name}.dot", source)
         click.echo(f"wrote {len(jobs)} DOT files to {out}", err=True)
+        _exit_if_unreadable(repo)
         return
     dots = [dot for _, _, dot in jobs]
     try:
@@ -112,8 +115,27 @@ def render(
         if fmt == "svg":
             text = finish_svg(data, "d" + name.encode().hex()[:8], title)
             data = ('<?xml version="1.0" encoding="UTF-8"?>\n' + text).encode("utf-8")
-        _write(out / f"{name}.{fmt}", data)
+        write_atomic(out / f"{name}.{fmt}", data)
     click.echo(f"{len(jobs)} diagrams in {out}: {renderer.stats}", err=True)
+    _exit_if_unreadable(repo)
+
+
+def _exit_if_unreadable(repo: Repository) -> None:
+    """Name the files that could not be read (their diagrams are missing) and exit 1."""
+    errors = [f for f in repo.sources.resolve(list(repo.findings)) if f.severity is Severity.error]
+    if not errors:
+        return
+    for finding in errors:
+        click.echo(headline(finding), err=True)
+        if finding.hint:
+            click.echo(f"  = hint: {finding.hint}", err=True)
+    files = len({f.file for f in errors})
+    click.echo(
+        f"procmodel render: {files} file(s) could not be read, so their diagrams are missing; "
+        "fix them (`procmodel check` shows every problem) and render again.",
+        err=True,
+    )
+    sys.exit(1)
 
 
 def _jobs(
@@ -142,12 +164,6 @@ def _jobs(
                 (f"röd-tråd-{gid}", f"Röd tråd: {repo.goals[gid].label}", renderer.red_thread_dot(repo, gid))
             )
     return jobs
-
-
-def _write(target: Path, data: bytes) -> None:
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    tmp.write_bytes(data)
-    os.replace(tmp, target)
 
 
 COMMANDS = [render]

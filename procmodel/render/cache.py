@@ -6,10 +6,12 @@ stored as ``<dir>/<key[:2]>/<key>.<format>`` and written atomically.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from procmodel.files import write_atomic
 
 #: Bump when the DOT → output pipeline changes in a way the DOT text does not show.
 RENDERER_VERSION = "2"
@@ -61,10 +63,6 @@ class DiagramCache:
         if self.directory is None:
             return
         path = self._path(key, fmt)
-        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-        try:
+        with contextlib.suppress(OSError):
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(data)
-            os.replace(tmp, path)
-        except OSError:
-            tmp.unlink(missing_ok=True)
+            write_atomic(path, data)

@@ -29,6 +29,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from procmodel.files import write_atomic
 from procmodel.load.repository import RepositoryError, load_repository
 from procmodel.model import Severity
 from procmodel.site import urls
@@ -176,9 +177,7 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
                 del doc["tags"]
                 changed = True
         if changed:
-            tmp = index.with_name(index.name + ".tmp")
-            tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-            os.replace(tmp, index)
+            write_atomic(index, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
 
 def default_cache_dir() -> Path:

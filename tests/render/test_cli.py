@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 
@@ -38,3 +39,18 @@ def test_only_and_dot(tmp_path):
 def test_unknown_only_is_a_usage_error(tmp_path):
     out = run("--out", str(tmp_path), "--only", "finns-inte")
     assert out.returncode == 2 and "finns-inte" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_unreadable_file_is_named_and_the_rest_is_rendered(tmp_path):
+    repo = tmp_path / "repo"
+    shutil.copytree(FIXTURE, repo)
+    broken = repo / "processer" / "utredning.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8") + "title: Samma nyckel två gånger\n", encoding="utf-8")
+    last = len(broken.read_text(encoding="utf-8").splitlines())
+    command = [sys.executable, "-m", "procmodel", "render", str(repo), "--out", str(tmp_path / "out")]
+    out = subprocess.run([*command, "--no-cache"], capture_output=True, text=True)
+    assert out.returncode == 1
+    assert f"processer/utredning.yaml:{last}:1: error" in out.stderr
+    assert "could not be read" in out.stderr and "Traceback" not in out.stderr
+    written = {p.name for p in (tmp_path / "out").iterdir()}
+    assert "åtgärda-kränkning.svg" in written and "utredning.svg" not in written
