@@ -16,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generate import generate_repository
+from generate import cached_repository
 
 PROCESSES = 2000
 STEPS = 25
@@ -76,17 +76,9 @@ def measure(root: Path) -> tuple[dict[str, float], dict[str, float]]:
     return min(floors, key=lambda r: r["seconds"]), min(checks, key=lambda r: r["seconds"])
 
 
-def repository(workdir: Path, processes: int = PROCESSES, steps: int = STEPS) -> Path:
-    """The generated repository in ``workdir`` (written once, reused afterwards)."""
-    root = workdir / f"repo-{processes}x{steps}"
-    if not (root / "procmodel.yaml").exists():
-        generate_repository(root, processes, steps)
-    return root
-
-
 def run(workdir: Path) -> list[str]:
     """Measure floor and check; return the lines to print."""
-    root = repository(workdir)
+    root = cached_repository(workdir, PROCESSES, STEPS)
     size = sum(p.stat().st_size for p in root.rglob("*.yaml"))
     floor, check = measure(root)
     ratio = check["seconds"] / floor["seconds"]

@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from generate import generate_repository
+from generate import cached_repository
 
 from procmodel import load_repository
 from procmodel.render import Renderer
@@ -24,17 +24,9 @@ PROCESSES = 2000
 STEPS = 25
 
 
-def repository(workdir: Path) -> Path:
-    """The generated repository in ``workdir`` (shared with the other sections)."""
-    root = workdir / f"repo-{PROCESSES}x{STEPS}"
-    if not (root / "procmodel.yaml").exists():
-        generate_repository(root, PROCESSES, STEPS)
-    return root
-
-
 def run(workdir: Path) -> list[str]:
     """Measure cold (native, wasm) and warm-cache rendering; return the lines to print."""
-    repo = load_repository(repository(workdir))
+    repo = load_repository(cached_repository(workdir, PROCESSES, STEPS))
     lines = [f"repository: {len(repo.processes)} processes × {STEPS} steps"]
     engines = ["native", "wasm"] if shutil.which("dot") else ["wasm"]
     if "native" not in engines:

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import yaml
-from generate import generate_repository
+from generate import cached_repository
 
 from procmodel import load_repository
 from procmodel.site import urls
@@ -46,9 +46,7 @@ def _index_stats(site: Path) -> tuple[int, int]:
 
 def run(workdir: Path) -> list[str]:
     """Build both ways; return the lines to print."""
-    repo_dir = workdir / f"repo-{PROCESSES}x{STEPS}"
-    if not (repo_dir / "procmodel.yaml").exists():
-        generate_repository(repo_dir, PROCESSES, STEPS)
+    repo_dir = cached_repository(workdir, PROCESSES, STEPS)
     cache = workdir / "site-cache"
     shutil.rmtree(cache, ignore_errors=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "XDG_CACHE_HOME": str(cache)}

@@ -109,6 +109,14 @@ SENTENCES = [
 ]
 
 
+def cached_repository(workdir: Path, processes: int = 2000, steps: int = 25) -> Path:
+    """The repository generated in ``workdir``: written once, then reused by every section."""
+    root = workdir / f"repo-{processes}x{steps}"
+    if not (root / "procmodel.yaml").exists():
+        generate_repository(root, processes, steps)
+    return root
+
+
 def generate_repository(root: Path, processes: int = 2000, steps: int = 25, seed: int = 1) -> Path:
     """Write a synthetic repository of ``processes`` × ``steps`` into ``root``; return ``root``.
 

@@ -45,7 +45,8 @@ def test_unreadable_file_is_named_and_the_rest_is_rendered(tmp_path):
     repo = tmp_path / "repo"
     shutil.copytree(FIXTURE, repo)
     broken = repo / "processer" / "utredning.yaml"
-    broken.write_text(broken.read_text(encoding="utf-8") + "title: Samma nyckel två gånger\n", encoding="utf-8")
+    text = broken.read_text(encoding="utf-8") + "title: Samma nyckel två gånger\n"
+    broken.write_text(text, encoding="utf-8")
     last = len(broken.read_text(encoding="utf-8").splitlines())
     command = [sys.executable, "-m", "procmodel", "render", str(repo), "--out", str(tmp_path / "out")]
     out = subprocess.run([*command, "--no-cache"], capture_output=True, text=True)

@@ -1,0 +1,24 @@
+"""The benchmark generator writes a repository procmodel checks without findings (the common case)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from procmodel import check_repository, load_repository
+
+GENERATOR = Path(__file__).parents[1] / "benchmarks" / "generate.py"
+_SPEC = importlib.util.spec_from_file_location("generate", GENERATOR)
+generate = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(generate)
+cached_repository = generate.cached_repository
+
+
+def test_generated_repository_is_clean_and_reused(tmp_path):
+    root = cached_repository(tmp_path, processes=30, steps=12)
+    repo = load_repository(root)
+    assert len(repo.processes) == 30
+    assert check_repository(repo) == []
+    stamp = (root / "procmodel.yaml").stat().st_mtime_ns
+    assert cached_repository(tmp_path, processes=30, steps=12) == root
+    assert (root / "procmodel.yaml").stat().st_mtime_ns == stamp
