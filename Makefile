@@ -46,7 +46,9 @@ $(STAMP)-test: pyproject.toml tests/node/package.json tests/node/package-lock.js
 	  echo "Installing Debian packages: chromium graphviz"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium graphviz >/dev/null; \
 	fi
-	npm ci --prefix tests/node --no-audit --no-fund --loglevel=error
+	# cd rather than --prefix: --prefix also moves npm's global config (and with it
+	# a machine-wide cafile), so a proxied registry would fail TLS.
+	cd tests/node && npm ci --no-audit --no-fund --loglevel=error
 	touch $(STAMP) $@
 
 clean:

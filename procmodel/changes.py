@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 import subprocess
 import tarfile
 import tempfile
@@ -84,8 +85,30 @@ def checkout_at(top: Path, commit: str, subdir: str, into: Path) -> Path | None:
         return None
     data = git(top, "archive", "--format=tar", commit, *([spec] if spec else []))
     with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-        tar.extractall(into, filter="data")
+        _extract_plain(tar, into)
     return into / subdir
+
+
+def _extract_plain(tar: tarfile.TarFile, into: Path) -> None:
+    """Extract only folders and regular files that stay inside ``into``.
+
+    The same safety as ``extractall(filter="data")``, which Python only has from 3.11.4 on
+    (Debian 12 ships 3.11.2); links and special files are left out, as the loader would
+    refuse them anyway.
+    """
+    root = into.resolve()
+    for member in tar.getmembers():
+        target = (root / member.name).resolve()
+        if not target.is_relative_to(root) or not (member.isfile() or member.isdir()):
+            continue
+        if member.isdir():
+            target.mkdir(parents=True, exist_ok=True)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        source = tar.extractfile(member)
+        if source is not None:
+            with source, open(target, "wb") as out:
+                shutil.copyfileobj(source, out)
 
 
 def hunks(top: Path, commit: str, path: Path) -> list[tuple[int, int, int, int]]:

@@ -118,7 +118,6 @@ def build_graph(repo: Repository) -> nx.MultiDiGraph:
         flows[process.id] = _add_process(g, process, processes, roles, goals, documents, areas)
     _FLOWS[g] = flows
     g.thin = False
-    nx._clear_cache(g)  # the bulk builders bypass add_edge, which would clear it
     return g
 
 
@@ -167,35 +166,20 @@ class RepositoryGraph(nx.MultiDiGraph):
         return NO_ATTRIBUTES if self.thin else {}
 
     def linker(self) -> Callable[[str, str, str], None]:
-        """A fast ``add_edge(u, v, key)`` without attributes, for bulk building.
-
-        Both nodes must exist. It writes networkx's adjacency dicts directly (as
-        ``add_edge`` would, less its per-call checks); call ``nx._clear_cache``
-        afterwards, as :func:`build_graph` does.
-        """
-        succ, pred = self._succ, self._pred
+        """``add_edge(u, v, key)`` without attributes, for bulk building (both nodes exist)."""
+        add_edge = super().add_edge
 
         def link(u: str, v: str, key: str) -> None:
-            out = succ[u]
-            keys = out.get(v)
-            if keys is None:
-                keys = out[v] = pred[v][u] = {}
-            if key not in keys:
-                keys[key] = NO_ATTRIBUTES
+            add_edge(u, v, key)
 
         return link
 
     def step_adder(self) -> Callable[[str, Step, str], None]:
-        """A fast ``add_node(node, kind="step", obj=step, process=pid)`` for bulk building."""
-        nodes, succ, pred = self._node, self._succ, self._pred
+        """``add_node(node, kind="step", obj=step, process=pid)`` for bulk building."""
+        add_node = self.add_node
 
         def add(node: str, step: Step, pid: str) -> None:
-            if node in nodes:
-                nodes[node].update(kind="step", obj=step, process=pid)
-            else:
-                nodes[node] = {"kind": "step", "obj": step, "process": pid}
-                succ[node] = {}
-                pred[node] = {}
+            add_node(node, kind="step", obj=step, process=pid)
 
         return add
 
@@ -203,9 +187,8 @@ class RepositoryGraph(nx.MultiDiGraph):
         """As in networkx; an edge given attributes gets a dict of its own."""
         if not attr:
             return super().add_edge(u, v, key)
-        keydict = self._adj[u].get(v) if u in self._adj else None
-        if keydict is not None and keydict.get(key) is NO_ATTRIBUTES:
-            keydict[key] = {}
+        if key is not None and self.get_edge_data(u, v, key) is NO_ATTRIBUTES:
+            self.remove_edge(u, v, key)
         thin, self.thin = self.thin, False
         try:
             return super().add_edge(u, v, key, **attr)

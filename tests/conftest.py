@@ -1,4 +1,8 @@
-"""Test-session guard: under CI, every real part the tests use must be installed.
+"""Test-session set-up: the test environment's own tools first, and every real part installed.
+
+Tests start ``procmodel``, ``pre-commit`` and ``ruff`` by name (as the CI snippets in docs/ do),
+so the running interpreter's ``bin/`` goes first on ``PATH``, once, here: the tests never depend
+on what happens to be on the caller's ``PATH`` (``.venv/bin/python -m pytest`` without activation).
 
 Some tests skip when a tool is missing (so a developer without Node can still run the rest);
 in CI (``CI`` set, as `.ci/run` has it) or with ``PROCMODEL_REQUIRE_ALL=1`` a missing part
@@ -9,11 +13,18 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Not resolved: a venv's python is a symlink to the base interpreter, and its bin/ is what we want.
+ENV_BIN = Path(sys.executable).parent
+os.environ["PATH"] = os.pathsep.join(
+    [str(ENV_BIN), *(p for p in os.environ.get("PATH", "").split(os.pathsep) if p and p != str(ENV_BIN))]
+)
 
 
 def _missing() -> list[str]:
@@ -26,7 +37,7 @@ def _missing() -> list[str]:
         missing.append("Node.js")
     for pkg in ("bpmn-moddle", "bpmnlint", "axe-core"):
         if not (ROOT / "tests" / "node" / "node_modules" / pkg).is_dir():
-            missing.append(f"npm package {pkg} in tests/node (npm ci --prefix tests/node)")
+            missing.append(f"npm package {pkg} in tests/node (cd tests/node && npm ci)")
     if not (ROOT.parent / "shared" / "corpus" / "bpmn-miwg").is_dir():
         missing.append("the BPMN MIWG corpus in ../shared/corpus/bpmn-miwg")
     return missing
