@@ -22,6 +22,17 @@ if TYPE_CHECKING:
 RULES: dict[str, Rule] = {}
 RULES_BY_NAME: dict[str, Rule] = {}
 
+#: Rule families, in the order of ``docs/rules.md``: family → section title. A rule must name one.
+FAMILIES = {
+    "load": "Reading files",
+    "references": "References",
+    "flow": "Flow",
+    "subprocesses": "Subprocesses",
+    "governance": "Governance",
+    "red-thread": "Red thread",
+    "coverage": "Coverage",
+}
+
 
 class Rule:
     """Base class; subclasses set the class attributes and implement :meth:`check`."""
@@ -29,7 +40,7 @@ class Rule:
     id: ClassVar[str]
     name: ClassVar[str]
     severity: ClassVar[Severity] = Severity.error
-    family: ClassVar[str] = "general"
+    family: ClassVar[str]  # a key of FAMILIES (its section in docs/rules.md)
     scope: ClassVar[Literal["file", "repository"]] = "repository"
     #: False for load problems: a file that cannot be read cannot be waved through.
     configurable: ClassVar[bool] = True
@@ -61,7 +72,17 @@ class Rule:
 
 
 def register(cls: type[Rule]) -> type[Rule]:
-    """Class decorator adding a rule to the registry (ids and names must be unique)."""
+    """Class decorator adding a rule to the registry.
+
+    Ids and names must be unique, and the family one of :data:`FAMILIES`, so that every rule
+    that runs has its section in ``docs/rules.md``.
+    """
+    family = getattr(cls, "family", None)
+    if family not in FAMILIES:
+        raise ValueError(
+            f"rule {cls.id} {cls.name}: family {family!r} is not one of {', '.join(FAMILIES)}; "
+            "set `family` on the class (or add the family to FAMILIES in procmodel/rules/base.py)"
+        )
     rule = cls()
     if cls.id in RULES or cls.name in RULES_BY_NAME:
         raise ValueError(f"rule {cls.id} {cls.name} registered twice")

@@ -2,17 +2,7 @@
 
 from __future__ import annotations
 
-from procmodel.rules.base import RULES
-
-FAMILIES = {
-    "load": "Reading files",
-    "references": "References",
-    "flow": "Flow",
-    "subprocesses": "Subprocesses",
-    "governance": "Governance",
-    "red-thread": "Red thread",
-    "coverage": "Coverage",
-}
+from procmodel.rules.base import FAMILIES, RULES
 
 
 def rules_markdown() -> str:
