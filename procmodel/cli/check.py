@@ -38,9 +38,10 @@ def check(path: str | None, fmt: str, output: str | None, changed_since: str | N
     Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable files.
     """
     repo = load_or_exit(path)
-    result = CheckResult(repo, check_repository(repo))
     if changed_since:
-        result = pull_request_result(result, changed_since)
+        result = pull_request_result(repo, changed_since)
+    else:
+        result = CheckResult(repo, check_repository(repo))
     write_output(CHECK_FORMATS[fmt](result, colour=use_colour(output)), output)
     errors = [f for f in result.findings if f.severity.value == "error"]
     if any(f.rule in UNREADABLE for f in errors):

@@ -56,10 +56,9 @@ def _print_delta(repo: Repository, rev: str) -> None:
     changes = changes_or_exit(repo, rev)
     if not changes.changes:
         click.echo(f"No goal lost or gained coverage since {rev}.", err=True)
-    findings = {f.subject: f for f in changes.findings}
     for change in changes.changes:
-        f = findings.get(change.goal)
-        where = f" ({f.location})" if f is not None and f.location else ""
+        location = changes.location(repo, change)
+        where = f" ({location})" if location else ""
         click.echo(f"{'-' if change.lost else '+'} {change.sentence}{where}", err=True)
 
 

@@ -16,9 +16,9 @@ import click
 from procmodel import __version__
 from procmodel.coverage import Served, Service, compute_coverage, excepted_goals, required_goals
 from procmodel.model import CoverageException
+from procmodel.naming import goal_name
 from procmodel.report import github, junit, markdown
 from procmodel.repository import Repository
-from procmodel.rules.policy import goal_name
 
 SCHEMA_VERSION = 1
 

@@ -13,6 +13,7 @@ from procmodel.findings import Finding
 from procmodel.model import Severity
 from procmodel.report import CheckResult, check_format
 from procmodel.report.sarif import artifact_path
+from procmodel.rules.base import effective_severity
 
 if TYPE_CHECKING:
     from procmodel.report.coverage import CoverageReport
@@ -67,11 +68,9 @@ def format_github(result: CheckResult, colour: bool = False) -> str:
 
 def coverage_github(report: CoverageReport, colour: bool = False) -> str:
     """An annotation at each required goal no step serves, then a ``::notice`` per catalog."""
-    from procmodel.check import effective_severity
-
     repo = report.repo
     result = CheckResult(repo, [])
-    level = COMMANDS.get(effective_severity(repo, "PM601"), "warning")
+    level = COMMANDS.get(effective_severity(repo.config, "PM601"), "warning")
     lines = []
     for row in report.gaps:
         loc = repo.sources.locate(repo.goal_ref(row.id))

@@ -5,6 +5,10 @@ change meaning, a default severity, and a docstring whose first line is its
 one-line doc; the rest of the docstring (Why / Fix) becomes the rule's page
 in ``docs/rules.md``. Like sphinx-needs, a rule says whether it needs the
 repository graph (``scope = "repository"``) or looks at one file alone.
+
+A rule's :meth:`Rule.check` takes the run's :class:`~procmodel.rules.context.CheckContext`.
+Severities are resolved here, with the registry (:func:`resolve_severities`): the class
+default, unless ``rules:`` in ``procmodel.yaml`` overrides it for a configurable rule.
 """
 
 from __future__ import annotations
@@ -14,10 +18,10 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from procmodel.findings import Finding, SourceRef
-from procmodel.model import Severity
+from procmodel.model import Config, Severity
 
 if TYPE_CHECKING:
-    from procmodel.repository import Repository
+    from procmodel.rules.context import CheckContext
 
 RULES: dict[str, Rule] = {}
 RULES_BY_NAME: dict[str, Rule] = {}
@@ -45,8 +49,8 @@ class Rule:
     #: False for load problems: a file that cannot be read cannot be waved through.
     configurable: ClassVar[bool] = True
 
-    def check(self, repo: Repository) -> Iterable[Finding]:
-        """Yield findings for ``repo``; load rules are reported by the loader instead."""
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        """Yield findings for ``ctx.repo``; load rules are reported by the loader instead."""
         return ()
 
     @classmethod
@@ -94,3 +98,19 @@ def register(cls: type[Rule]) -> type[Rule]:
 def rule_for(key: str) -> Rule | None:
     """Look a rule up by id (``PM203``) or name (``unreachable-step``)."""
     return RULES.get(key.upper()) or RULES_BY_NAME.get(key)
+
+
+def effective_severity(config: Config, rule_id: str) -> Severity:
+    """A rule's severity after the repository configuration's overrides (``rules:``)."""
+    rule = RULES[rule_id]
+    if not rule.configurable:
+        return rule.severity
+    for key, severity in config.rules.items():
+        if rule_for(key) is rule:
+            return severity
+    return rule.severity
+
+
+def resolve_severities(config: Config) -> dict[str, Severity]:
+    """Rule id → its effective severity, for every registered rule."""
+    return {rule_id: effective_severity(config, rule_id) for rule_id in RULES}
