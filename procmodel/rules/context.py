@@ -16,7 +16,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from procmodel.coverage import GoalChange, GoalCoverage, compute_coverage, excepted_goals, required_goals
-from procmodel.graph import Flow, process_flow
+from procmodel.flow import Flow
+from procmodel.graph import process_flow
 from procmodel.model import CoverageException, Process, Severity
 from procmodel.rules.base import resolve_severities
 

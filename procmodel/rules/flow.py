@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from procmodel.findings import Finding
-from procmodel.graph import Flow
-from procmodel.model import Process, StepType
+from procmodel.flow import Flow
+from procmodel.model import Process, Step, StepType
 from procmodel.rules.base import Rule, register
 
 if TYPE_CHECKING:
@@ -233,13 +233,13 @@ class MisplacedStart(Rule):
 # helpers ////////////////////////////////////////////////////////////////////
 
 
-def _steps(repo: Repository, kind: StepType) -> Iterator[tuple[Process, object]]:
+def _steps(repo: Repository, kind: StepType) -> Iterator[tuple[Process, Step]]:
     for p in repo.processes.values():
         for s in p.steps:
             if s.type is kind:
                 yield p, s
 
 
-def _branch_may_stop(step: object, flow: Flow) -> bool:
+def _branch_may_stop(step: Step, flow: Flow) -> bool:
     """A boundary event with no flow of its own ends its branch implicitly."""
-    return not flow.succ.get(step.id)  # type: ignore[attr-defined]
+    return not flow.successors(step.id)

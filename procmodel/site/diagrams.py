@@ -15,16 +15,13 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 from procmodel.render import Renderer, RenderError
+from procmodel.render.dot import Href
 from procmodel.repository import Repository
-from procmodel.site import urls
 
 LOG = logging.getLogger("procmodel.site")
-
-Href = Callable[[str, str], "str | None"]
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*", re.IGNORECASE)
 
@@ -90,49 +87,3 @@ class Diagrams:
             self.log.warning("procmodel: diagram left out (%s): %s", method, exc)
             return ""
         return _XML_DECL.sub("", svg).strip()
-
-
-def make_href(repo: Repository, page: str, u: urls.Urls, process_id: str | None = None) -> Href:
-    """Links for diagram nodes as seen from ``page``.
-
-    Steps of ``process_id`` (the page's own process) link to their anchor on the page.
-    Only processes in ``repo`` (the audience's view) and known goals get links.
-    """
-
-    def href(kind: str, ident: str) -> str | None:
-        if kind == "process":
-            return u.link(page, urls.process_path(ident)) if ident in repo.processes else None
-        if kind == "goal":
-            return u.link(page, urls.goal_path(ident)) if ident in repo.goals else None
-        if kind == "step":
-            pid, _, sid = ident.partition("/")
-            process = repo.processes.get(pid)
-            if process is None or process.step(sid) is None:
-                return None
-            anchor = urls.step_anchor(listed_step(process, sid))
-            if pid == process_id:
-                return u.link(page, page, anchor)
-            return u.link(page, urls.process_path(pid), anchor)
-        return None
-
-    return href
-
-
-def listed_step(process, sid: str) -> str:
-    """The step a link to ``sid`` should land on: itself, or for an untitled merge/join the next step."""
-    from procmodel.site.process_page import is_listed
-
-    seen: set[str] = set()
-    current = sid
-    while current not in seen:
-        seen.add(current)
-        step = process.step(current)
-        if step is None:
-            return sid
-        if is_listed(step):
-            return current
-        nxt = process.successors(step)
-        if not nxt:
-            return current
-        current = nxt[0][0]
-    return sid

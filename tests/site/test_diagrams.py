@@ -12,7 +12,7 @@ import pytest
 
 from procmodel import load_repository
 from procmodel.render import Renderer, RenderError
-from procmodel.site import diagrams, generate_site
+from procmodel.site import generate_site, urls
 from procmodel.site.build import SiteError
 from procmodel.site.diagrams import Diagrams
 
@@ -41,13 +41,13 @@ def test_every_process_diagram_is_drawn_and_none_dropped(tmp_path: Path) -> None
 
 
 def test_a_bug_in_the_link_code_fails_the_page_generator(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(diagrams, "listed_step", _raise_bug)
+    monkeypatch.setattr(urls, "listed_step", _raise_bug)
     with pytest.raises(PlantedBug):
         generate_site(load_repository(BASIC), diagrams=Diagrams(cache_dir=tmp_path))
 
 
 def test_a_bug_in_the_link_code_fails_the_build(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(diagrams, "listed_step", _raise_bug)
+    monkeypatch.setattr(urls, "listed_step", _raise_bug)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     with pytest.raises(PlantedBug):
         build(BASIC, tmp_path / "site")

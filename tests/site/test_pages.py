@@ -10,7 +10,7 @@ import pytest
 from procmodel import load_repository
 from procmodel.site import generate_site, urls
 from procmodel.site.diagrams import Diagrams
-from procmodel.site.process_page import step_numbers
+from procmodel.site.steps import step_numbers
 
 from .site_helpers import BASIC
 
