@@ -6,7 +6,7 @@ import click
 
 from procmodel.changes import ChangeError, ChangeSet, changes_since
 from procmodel.check import check_repository
-from procmodel.report import CheckResult
+from procmodel.report.result import CheckResult
 from procmodel.repository import Repository
 
 

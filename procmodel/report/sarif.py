@@ -17,7 +17,7 @@ from urllib.parse import quote
 from procmodel import __version__
 from procmodel.findings import Finding
 from procmodel.model import Severity
-from procmodel.report import CheckResult, check_format
+from procmodel.report.result import CheckResult
 from procmodel.rules import RULES
 from procmodel.rules.base import effective_severity
 
@@ -91,7 +91,6 @@ def _result(f: Finding, result: CheckResult, index: dict[str, int]) -> dict[str,
     return out
 
 
-@check_format("sarif")
 def format_sarif(result: CheckResult, colour: bool = False) -> str:
     """A SARIF 2.1.0 log with one run (see docs/output-formats.md)."""
     ordered = sorted(RULES)
