@@ -9,6 +9,7 @@ from procmodel.load.repository import gc_paused
 from procmodel.model import Severity
 from procmodel.repository import Repository
 from procmodel.rules import RULES
+from procmodel.rules.base import resolve_severities
 from procmodel.rules.context import CheckContext
 
 if TYPE_CHECKING:
@@ -22,11 +23,14 @@ def check_repository(repo: Repository, changes: ChangeSet | None = None) -> list
     changes since its revision are reported too (PM608–PM610). Filtering the findings down to
     the changed files is :meth:`~procmodel.changes.ChangeSet.relevant`'s job.
     """
+    return run_rules(check_context(repo, changes))
+
+
+def check_context(repo: Repository, changes: ChangeSet | None = None) -> CheckContext:
+    """The one context of a check run: severities resolved from the configuration, once."""
     if changes is None:
-        ctx = CheckContext.build(repo)
-    else:
-        ctx = CheckContext.build(repo, changes.changes, changes.rev)
-    return run_rules(ctx)
+        return CheckContext(repo, resolve_severities(repo.config))
+    return CheckContext(repo, resolve_severities(repo.config), changes.changes, changes.rev)
 
 
 def run_rules(ctx: CheckContext) -> list[Finding]:

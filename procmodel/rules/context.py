@@ -1,4 +1,5 @@
-"""What every rule sees: one :class:`CheckContext` per check run, built once by the runner.
+"""What every rule sees: one :class:`CheckContext` per check run, built once by the runner
+(:func:`procmodel.check.check_context`).
 
 It holds the repository and its graph, the resolved severities (so a rule can ask whether
 another rule is on: PM605 stays quiet where PM501 speaks), and what several rules share and
@@ -19,7 +20,6 @@ from procmodel.coverage import GoalChange, GoalCoverage, compute_coverage, excep
 from procmodel.flow import Flow
 from procmodel.graph import process_flow
 from procmodel.model import CoverageException, Process, Severity
-from procmodel.rules.base import resolve_severities
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -36,13 +36,6 @@ class CheckContext:
     #: Pull-request mode (``check --changed-since REV``): the coverage changes since ``since``.
     goal_changes: Sequence[GoalChange] = field(default_factory=tuple)
     since: str | None = None
-
-    @classmethod
-    def build(
-        cls, repo: Repository, goal_changes: Sequence[GoalChange] = (), since: str | None = None
-    ) -> CheckContext:
-        """The context for checking ``repo``, severities resolved from its configuration."""
-        return cls(repo, resolve_severities(repo.config), goal_changes, since)
 
     @property
     def graph(self) -> nx.MultiDiGraph:

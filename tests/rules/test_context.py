@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from procmodel import check_repository, load_repository
+from procmodel.check import check_context
 from procmodel.coverage import compute_coverage
 from procmodel.model import Severity
 from procmodel.rules import RULES
 from procmodel.rules import context as context_module
-from procmodel.rules.context import CheckContext
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "processes"
 PM605_CASE = Path(__file__).parent / "cases" / "PM605-municipal-goal-not-national" / "invalid"
@@ -35,11 +35,11 @@ def test_coverage_is_computed_once_per_check(monkeypatch: pytest.MonkeyPatch) ->
 
 def test_the_context_resolves_every_rule_and_applies_the_configuration() -> None:
     repo = load_repository(EXAMPLE)
-    ctx = CheckContext.build(repo)
+    ctx = check_context(repo)
     assert set(ctx.severities) == set(RULES)
     assert ctx.coverage is ctx.coverage
     repo.config.rules["PM501"] = Severity.off
-    quiet = CheckContext.build(repo)
+    quiet = check_context(repo)
     assert not quiet.enabled("PM501") and quiet.severity("PM501") is Severity.off
     assert ctx.enabled("PM501")
 
