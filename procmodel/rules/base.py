@@ -3,8 +3,8 @@
 A rule has a stable id (``PM203``) and name (``unreachable-step``) that never
 change meaning, a default severity, and a docstring whose first line is its
 one-line doc; the rest of the docstring (Why / Fix) becomes the rule's page
-in ``docs/rules.md``. Like sphinx-needs, a rule says whether it needs the
-repository graph (``scope = "repository"``) or looks at one file alone.
+in ``docs/rules.md``. Rules of problems found while reading a file (family
+``load``, and PM106) are reported by the loader; their :meth:`Rule.check` yields nothing.
 
 A rule's :meth:`Rule.check` takes the run's :class:`~procmodel.rules.context.CheckContext`.
 Severities are resolved here, with the registry (:func:`resolve_severities`): the class
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar
 
 from procmodel.findings import Finding, SourceRef
 from procmodel.model import Config, Severity
@@ -45,7 +45,6 @@ class Rule:
     name: ClassVar[str]
     severity: ClassVar[Severity] = Severity.error
     family: ClassVar[str]  # a key of FAMILIES (its section in docs/rules.md)
-    scope: ClassVar[Literal["file", "repository"]] = "repository"
     #: False for load problems: a file that cannot be read cannot be waved through.
     configurable: ClassVar[bool] = True
 

@@ -174,7 +174,6 @@ class FileNameMismatch(Rule):
     id = "PM106"
     name = "file-name-mismatch"
     family = "references"
-    scope = "file"
 
 
 @register
