@@ -139,3 +139,11 @@ def test_no_module_is_over_500_lines() -> None:
         if lines > MAX_LINES and rel not in TOO_LONG_FOR_NOW:
             long[rel] = lines
     assert long == {}, f"split these modules along their seams (at most {MAX_LINES} lines): {long}"
+
+
+def test_the_exempt_modules_are_still_too_long() -> None:
+    """So an entry of TOO_LONG_FOR_NOW is removed as soon as its module is split."""
+    for rel in TOO_LONG_FOR_NOW:
+        path = PACKAGE / rel
+        lines = len(path.read_text(encoding="utf-8").splitlines()) if path.exists() else 0
+        assert lines > MAX_LINES, f"procmodel/{rel} is split ({lines} lines): remove it from TOO_LONG_FOR_NOW"
