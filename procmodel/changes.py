@@ -2,10 +2,12 @@
 
 ``procmodel check --changed-since REV`` keeps only the findings in files changed
 since REV (committed, staged, unstaged or untracked), while coverage is computed
-over the whole repository, at REV and now; the difference becomes findings
-PM608 (a required goal lost), PM609 (another goal lost) and PM610 (a goal now
-covered), placed at the change. The repository at REV is read from git itself
-(``git archive`` into a temporary folder): no second checkout by hand.
+over the whole repository, at REV and now. This module places each difference at
+the change (it reads git); the check run gets them in its context
+(``check_repository(repo, changes)``), where rules PM608 (a required goal lost),
+PM609 (another goal lost) and PM610 (a goal now covered) report them like any
+other rule. The repository at REV is read from git itself (``git archive`` into
+a temporary folder): no second checkout by hand.
 """
 
 from __future__ import annotations
@@ -20,12 +22,11 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from procmodel.coverage import Service, compute_coverage, excepted_goals, required_goals
+from procmodel.coverage import GoalChange, coverage_delta, excepted_goals
 from procmodel.findings import Finding, Location, SourceRef
-from procmodel.model import Severity
+from procmodel.load.repository import load_repository
 from procmodel.repository import Repository
-from procmodel.rules import RULES
-from procmodel.rules.policy import goal_name
+from procmodel.rules.policy import CHANGE_RULES
 
 #: Repository-wide policy gates: reported whatever files changed.
 REPOSITORY_WIDE = frozenset({"PM603", "PM604"})
@@ -132,25 +133,6 @@ def map_line(old_line: int, file_hunks: list[tuple[int, int, int, int]]) -> int:
 
 
 @dataclass
-class GoalChange:
-    """One goal whose coverage changed between REV and now."""
-
-    goal: str
-    name: str
-    lost: bool
-    required: bool
-    before: list[Service] = field(default_factory=list)
-    after: list[Service] = field(default_factory=list)
-
-    @property
-    def sentence(self) -> str:
-        """The line a reviewer reads: 'this change leaves Skollagen 6 kap. 10 § uncovered'."""
-        if self.lost:
-            return f"this change leaves {self.name} ({self.goal}) uncovered"
-        return f"{self.name} ({self.goal}) is now covered"
-
-
-@dataclass
 class ChangeSet:
     """What changed since a revision: the files, and the coverage delta."""
 
@@ -159,7 +141,6 @@ class ChangeSet:
     top: Path
     files: set[Path]
     changes: list[GoalChange] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
     base_found: bool = True
 
     def is_changed(self, repo: Repository, f: Finding) -> bool:
@@ -170,11 +151,14 @@ class ChangeSet:
         return path.resolve() in self.files
 
     def relevant(self, repo: Repository, findings: list[Finding]) -> list[Finding]:
-        """The findings a pull request must see: those in changed files, plus the coverage delta."""
-        kept = [f for f in findings if self.is_changed(repo, f)]
-        kept.extend(self.findings)
-        kept.sort(key=Finding.sort_key)
-        return kept
+        """The findings a pull request must see: those in changed files, and the coverage delta."""
+        return [f for f in findings if f.rule in CHANGE_RULES or self.is_changed(repo, f)]
+
+    def location(self, repo: Repository, change: GoalChange) -> Location | None:
+        """Where ``change`` happened, as a reviewer is shown it."""
+        if isinstance(change.where, SourceRef):
+            return repo.sources.locate(change.where)
+        return change.where
 
     @property
     def lost(self) -> list[GoalChange]:
@@ -187,8 +171,6 @@ class ChangeSet:
 
 def changes_since(repo: Repository, rev: str) -> ChangeSet:
     """Compare ``repo`` (the working tree) with the same repository at git revision ``rev``."""
-    from procmodel.load.repository import load_repository
-
     top = work_tree_root(repo.root)
     commit = resolve_revision(top, rev)
     changeset = ChangeSet(rev, commit, top, changed_files(top, commit))
@@ -200,50 +182,19 @@ def changes_since(repo: Repository, rev: str) -> ChangeSet:
             return changeset
         base = load_repository(base_root)
         changeset.changes = coverage_delta(base, repo)
-        changeset.findings = _delta_findings(changeset, base, base_root, repo)
+        _place_changes(changeset, base, base_root, repo)
     return changeset
 
 
-def coverage_delta(base: Repository, head: Repository) -> list[GoalChange]:
-    """Goals covered at the base and not now (lost), or the other way round (gained)."""
-    before, after = compute_coverage(base), compute_coverage(head)
-    required = required_goals(head)
-    out: list[GoalChange] = []
-    for gid, now in after.items():
-        then = before.get(gid)
-        if then is None or then.covered == now.covered:
-            continue
-        out.append(
-            GoalChange(gid, goal_name(head, gid), then.covered, gid in required, then.services, now.services)
-        )
-    return out
-
-
-def _delta_findings(cs: ChangeSet, base: Repository, base_root: Path, head: Repository) -> list[Finding]:
-    from procmodel.check import effective_severity
-
+def _place_changes(cs: ChangeSet, base: Repository, base_root: Path, head: Repository) -> None:
+    """Set where each goal change happened and the reviewer's hint (PM608–PM610 report them)."""
     excepted = excepted_goals(head)
-    out: list[Finding] = []
     for change in cs.changes:
         if change.lost:
-            rule_id = "PM608" if change.required and change.goal not in excepted else "PM609"
-            hint = _lost_hint(cs.rev, change, excepted)
-            where = _lost_location(cs, base, base_root, head, change)
+            change.hint = _lost_hint(cs.rev, change, excepted)
+            change.where = _lost_location(cs, base, base_root, head, change)
         else:
-            rule_id, hint = "PM610", None
-            where = _gained_location(head, change)
-        severity = effective_severity(head, rule_id)
-        if severity is Severity.off:
-            continue
-        rule = RULES[rule_id]
-        f = rule.finding(change.sentence, where if isinstance(where, SourceRef) else None, hint=hint)
-        f.severity, f.subject = severity, change.goal
-        if isinstance(where, Location):
-            f.location = where
-        f.extra = {"goal": change.goal, "delta": "lost" if change.lost else "gained", "since": cs.rev}
-        out.append(f)
-    head.sources.resolve(out)
-    return out
+            change.where = _gained_location(head, change)
 
 
 def _lost_hint(rev: str, change: GoalChange, excepted: dict) -> str:

@@ -1,36 +1,49 @@
-"""Run every rule over a loaded repository and apply the configured severities."""
+"""The check runner: one :class:`~procmodel.rules.context.CheckContext`, every rule, severities applied."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from procmodel.findings import Finding
 from procmodel.load.repository import gc_paused
 from procmodel.model import Severity
 from procmodel.repository import Repository
-from procmodel.rules import RULES, rule_for
+from procmodel.rules import RULES
+from procmodel.rules.base import resolve_severities
+from procmodel.rules.context import CheckContext
+
+if TYPE_CHECKING:
+    from procmodel.changes import ChangeSet
 
 
-def effective_severity(repo: Repository, rule_id: str) -> Severity:
-    """A rule's severity after the repository configuration's overrides."""
-    rule = RULES[rule_id]
-    if not rule.configurable:
-        return rule.severity
-    for key, severity in repo.config.rules.items():
-        if rule_for(key) is rule:
-            return severity
-    return rule.severity
+def check_repository(repo: Repository, changes: ChangeSet | None = None) -> list[Finding]:
+    """All findings for ``repo`` (load findings included), located and sorted; 'off' rules dropped.
+
+    ``changes`` (pull-request mode, :func:`procmodel.changes.changes_since`): the coverage
+    changes since its revision are reported too (PM608–PM610). Filtering the findings down to
+    the changed files is :meth:`~procmodel.changes.ChangeSet.relevant`'s job.
+    """
+    return run_rules(check_context(repo, changes))
 
 
-def check_repository(repo: Repository) -> list[Finding]:
-    """All findings for ``repo`` (load findings included), located and sorted; 'off' rules dropped."""
+def check_context(repo: Repository, changes: ChangeSet | None = None) -> CheckContext:
+    """The one context of a check run: severities resolved from the configuration, once."""
+    if changes is None:
+        return CheckContext(repo, resolve_severities(repo.config))
+    return CheckContext(repo, resolve_severities(repo.config), changes.changes, changes.rev)
+
+
+def run_rules(ctx: CheckContext) -> list[Finding]:
+    """The findings of every enabled rule over ``ctx``, plus the repository's load findings."""
+    repo = ctx.repo
     findings = list(repo.findings)
     with gc_paused():
         for rule in RULES.values():
-            if effective_severity(repo, rule.id) is Severity.off:
-                continue
-            findings.extend(rule.check(repo))
+            if ctx.enabled(rule.id):
+                findings.extend(rule.check(ctx))
         kept = []
         for f in findings:
-            f.severity = effective_severity(repo, f.rule)
+            f.severity = ctx.severity(f.rule)
             if f.severity is not Severity.off:
                 kept.append(f)
         kept.sort(key=lambda f: f.file or "")  # locate file by file: each file is composed once

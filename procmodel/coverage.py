@@ -1,4 +1,8 @@
-"""Goal coverage: which goals are served, by which steps, directly or via municipal goals."""
+"""Goal coverage: which goals are served, by which steps, directly or via municipal goals.
+
+Also the coverage delta between two revisions of a repository (:func:`coverage_delta`),
+which ``check --changed-since`` reports as PM608–PM610.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from procmodel.findings import Location, SourceRef
 from procmodel.graph import goal_node, sources
 from procmodel.model import CoverageException, Status
+from procmodel.naming import goal_name
 
 if TYPE_CHECKING:
     from procmodel.repository import Repository
@@ -91,3 +97,40 @@ def excepted_goals(repo: Repository, today: dt.date | None = None) -> dict[str, 
     """Goal id → its ``coverage.exceptions`` entry, for exceptions not yet expired (``until`` inclusive)."""
     now = today or repo.config.today or dt.date.today()
     return {e.goal: e for e in repo.config.coverage.exceptions if e.until >= now}
+
+
+@dataclass
+class GoalChange:
+    """One goal whose coverage changed between REV and now."""
+
+    goal: str
+    name: str
+    lost: bool
+    required: bool
+    before: list[Service] = field(default_factory=list)
+    after: list[Service] = field(default_factory=list)
+    #: Where the change is, and a hint for the reviewer (set by :mod:`procmodel.changes`, from git).
+    where: SourceRef | Location | None = None
+    hint: str | None = None
+
+    @property
+    def sentence(self) -> str:
+        """The line a reviewer reads: 'this change leaves Skollagen 6 kap. 10 § uncovered'."""
+        if self.lost:
+            return f"this change leaves {self.name} ({self.goal}) uncovered"
+        return f"{self.name} ({self.goal}) is now covered"
+
+
+def coverage_delta(base: Repository, head: Repository) -> list[GoalChange]:
+    """Goals covered at the base and not now (lost), or the other way round (gained)."""
+    before, after = compute_coverage(base), compute_coverage(head)
+    required = required_goals(head)
+    out: list[GoalChange] = []
+    for gid, now in after.items():
+        then = before.get(gid)
+        if then is None or then.covered == now.covered:
+            continue
+        out.append(
+            GoalChange(gid, goal_name(head, gid), then.covered, gid in required, then.services, now.services)
+        )
+    return out

@@ -26,19 +26,22 @@ in-area        process → area          place on the process map
 =============  ======================  =======================================
 
 Edges are only made to nodes that exist; dangling references are findings
-of the reference rules, not edges.
+of the reference rules, not edges. The ``flow`` edges are those of each
+process's :class:`~procmodel.flow.Flow` (what a successor is: see
+:mod:`procmodel.flow`); the flows themselves are kept in the graph's own
+attribute dict (``g.graph["flows"]``, shared by views and copies) and read with
+:func:`process_flow`.
 """
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, NoReturn
 
 import networkx as nx
 
-from procmodel.model import Goal, Process, Step, StepType, successor_ids
+from procmodel.flow import Flow, compute_flow
+from procmodel.model import Goal, Process, Step, StepType
 
 if TYPE_CHECKING:
     from procmodel.repository import Repository
@@ -83,8 +86,8 @@ def build_graph(repo: Repository) -> nx.MultiDiGraph:
     outcome's ``label`` (and ``condition`` / ``default: True`` when given); the
     edge from a task to an event attached to it carries ``boundary: True``;
     read them with ``data.get(...)``. Edges built without attributes share one
-    read-only attribute dict (see :class:`RepositoryGraph`). The per-process
-    flow used by the rules is recorded on the way (see :func:`process_flow`).
+    read-only attribute dict (see :class:`RepositoryGraph`). Each process's
+    :class:`~procmodel.flow.Flow` is computed once and kept (see :func:`process_flow`).
     """
     g = RepositoryGraph()
     g.thin = True
@@ -116,7 +119,7 @@ def build_graph(repo: Repository) -> nx.MultiDiGraph:
     flows: dict[str, Flow] = {}
     for process in repo.processes.values():
         flows[process.id] = _add_process(g, process, processes, roles, goals, documents, areas)
-    _FLOWS[g] = flows
+    g.graph[FLOWS] = flows
     g.thin = False
     return g
 
@@ -235,8 +238,7 @@ def _add_process(
         snode = nodes.setdefault(step.id, step_node(pid, step.id))
         add_step(snode, step, pid)
         link(pnode, snode, "contains")
-    succ: dict[str, list[str]] = {sid: [] for sid in nodes}
-    for index, step in enumerate(steps):
+    for step in steps:
         snode = nodes[step.id]
         if step.role is not None and step.role in roles:
             link(snode, roles[step.role], "performs")
@@ -254,103 +256,28 @@ def _add_process(
         for did in step.documents:
             if did in documents:
                 link(snode, documents[did], "uses")
-        stype = step.type
-        if stype is StepType.subprocess and step.calls and step.calls in processes:
+        if step.type is StepType.subprocess and step.calls and step.calls in processes:
             link(snode, processes[step.calls], "calls")
-        if step.attached_to and step.attached_to in nodes:
-            g.add_edge(nodes[step.attached_to], snode, key="flow", boundary=True)
-            succ[step.attached_to].append(step.id)
-        if stype is StepType.decision:
-            for o in step.outcomes:
-                if o.next in nodes:
-                    attrs: dict[str, object] = {"label": o.label}
-                    if o.condition is not None:
-                        attrs["condition"] = o.condition
-                    if o.default:
-                        attrs["default"] = True
-                    g.add_edge(snode, nodes[o.next], key="flow", **attrs)
-                    succ[step.id].append(o.next)
-            continue
-        for target in successor_ids(steps, step, index):
-            if target in nodes:
-                link(snode, nodes[target], "flow")
-                succ[step.id].append(target)
-    return Flow.from_successors(succ)
+    flow = compute_flow(process)
+    for e in flow.edges:
+        if e.label is None and not e.boundary:  # a plain flow: no attributes (a thin edge)
+            link(nodes[e.source], nodes[e.target], "flow")
+        else:
+            g.add_edge(nodes[e.source], nodes[e.target], key="flow", **e.attributes())
+    return flow
 
 
-@dataclass(frozen=True, slots=True)
-class Flow:
-    """The sequence flow of one process over step ids: a compact, read-only view for rules.
-
-    Boundary events count as successors of the task they are attached to.
-    Use :func:`flow_graph` for a networkx graph with the edge attributes.
-    """
-
-    succ: dict[str, tuple[str, ...]]
-
-    @classmethod
-    def from_successors(cls, succ: dict[str, list[str]]) -> Flow:
-        return cls({sid: tuple(dict.fromkeys(t)) for sid, t in succ.items()})
-
-    def predecessors(self) -> dict[str, tuple[str, ...]]:
-        """Step id → the steps leading into it (computed on each call; not kept)."""
-        pred: dict[str, list[str]] = {sid: [] for sid in self.succ}
-        for source, targets in self.succ.items():
-            for t in targets:
-                pred[t].append(source)
-        return {sid: tuple(p) for sid, p in pred.items()}
-
-    def reachable_from(self, starts: list[str]) -> set[str]:
-        """Step ids reachable from ``starts`` (included) along the flow."""
-        return _walk(self.succ, starts)
-
-    def reaching(self, targets: list[str]) -> set[str]:
-        """Step ids from which one of ``targets`` (included) can be reached."""
-        return _walk(self.predecessors(), targets)
-
-
-def _walk(adj: dict[str, tuple[str, ...]], starts: list[str]) -> set[str]:
-    seen = set(starts)
-    stack = list(seen)
-    while stack:
-        for n in adj.get(stack.pop(), ()):
-            if n not in seen:
-                seen.add(n)
-                stack.append(n)
-    return seen
-
-
-_FLOWS: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[str, Flow]] = weakref.WeakKeyDictionary()
+#: Key of the per-process flows in the graph's attribute dict (``g.graph``).
+FLOWS = "flows"
 
 
 def process_flow(g: nx.MultiDiGraph, process: Process) -> Flow:
-    """The flow of ``process`` in ``g`` (recorded by :func:`build_graph`, else derived from ``g``)."""
-    flows = _FLOWS.setdefault(g, {})
-    flow = flows.get(process.id)
-    if flow is None:
-        fg = flow_graph(g, process)
-        flow = flows[process.id] = Flow.from_successors({n: list(fg.successors(n)) for n in fg})
-    return flow
+    """The flow of ``process``: kept by :func:`build_graph`, else computed from the model."""
+    flow = g.graph.get(FLOWS, {}).get(process.id)
+    return flow if flow is not None else compute_flow(process)
 
 
 # queries -------------------------------------------------------------------------
-
-
-def flow_graph(g: nx.MultiDiGraph, process: Process) -> nx.DiGraph:
-    """The sequence flow of one process as a small DiGraph over step ids (a fresh copy)."""
-    flow = nx.DiGraph()
-    for step in process.steps:
-        flow.add_node(step.id, obj=step)
-    succ = g.succ
-    for step in process.steps:
-        node = step_node(process.id, step.id)
-        if node not in succ:
-            continue
-        for target, keys in succ[node].items():
-            data = keys.get("flow")
-            if data is not None:
-                flow.add_edge(step.id, target.split("/", 1)[1], **data)
-    return flow
 
 
 def targets(g: nx.MultiDiGraph, node: str, rel: str) -> list[str]:

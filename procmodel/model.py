@@ -211,12 +211,6 @@ class Process(Strict):
                 return s
         return None
 
-    def successors(self, step: Step) -> list[tuple[str, str]]:
-        """Flow successors of ``step`` as (step id, label) pairs, implicit next included."""
-        if step.type is StepType.decision:
-            return [(o.next, o.label) for o in step.outcomes]
-        return [(sid, "") for sid in successor_ids(self.steps, step, step._index)]
-
     def next_review(self) -> dt.date | None:
         """Date the next review is due, from ``reviewed`` and the interval."""
         if self.reviewed is None:
@@ -231,21 +225,6 @@ class Process(Strict):
 def _days_in_month(year: int, month: int) -> int:
     nxt = dt.date(year + month // 12, month % 12 + 1, 1)
     return (nxt - dt.timedelta(days=1)).day
-
-
-def successor_ids(steps: list[Step], step: Step, index: int) -> list[str]:
-    """Flow successors of the non-decision ``step`` at ``steps[index]``: ``next``, else the implicit next."""
-    if step.type is StepType.end:
-        return []
-    if step.next is not None:
-        return step.next_ids
-    if step.attached_to:
-        return []  # a boundary event with no 'next' simply ends its branch
-    i = index + 1
-    # Boundary events sit beside their task; they are not in the implicit chain.
-    while i < len(steps) and steps[i].attached_to:
-        i += 1
-    return [steps[i].id] if i < len(steps) else []
 
 
 class Role(Strict):

@@ -10,7 +10,8 @@ import networkx as nx
 import pytest
 
 from procmodel import load_repository
-from procmodel.graph import flow_graph, node_id, process_flow, sources, targets
+from procmodel.flow import flow_graph
+from procmodel.graph import node_id, process_flow, sources, targets
 
 FIXTURE = Path(__file__).parent / "graph-fixture"
 
@@ -124,8 +125,8 @@ def test_dangling_references_make_no_edges(tmp_path: Path) -> None:
 
 def test_flow_views_agree(repo, g: nx.MultiDiGraph) -> None:
     p = repo.processes["kränkning"]
-    fg = flow_graph(g, p)
     flow = process_flow(g, p)
+    fg = flow_graph(flow, p)
     assert {(u, v) for u, v in fg.edges} == {(u, v) for u, vs in flow.succ.items() for v in vs}
     assert fg.edges["bedöm", "utred"]["label"] == "Ja"
     assert flow.reachable_from(["kännedom"]) == {s.id for s in p.steps}

@@ -25,6 +25,7 @@ from lxml import etree
 from procmodel import __version__
 from procmodel.bpmn.layout import Layout, layout
 from procmodel.bpmn.namespaces import BPMN, BPMNDI, DC, DI, PM, PREFIXES, XSI, q
+from procmodel.flow import compute_flow
 from procmodel.model import EventTrigger, GatewayKind, Process, Role, Step, StepType, TaskKind
 
 TASK_TAGS = {
@@ -139,6 +140,7 @@ def _graph(process: Process) -> tuple[dict[str, _Shape], list[_Edge]]:
         host = ids.get(s.attached_to) if s.attached_to and s.type is StepType.event else None
         shapes[ids[s.id]] = _Shape(ids[s.id], tag, kind, s, s.role, host)
     edges: list[_Edge] = []
+    flow = compute_flow(process)
     for s in process.steps:
         src = ids[s.id]
         if s.type is StepType.decision:
@@ -155,9 +157,9 @@ def _graph(process: Process) -> tuple[dict[str, _Shape], list[_Edge]]:
                     e.derived.append("name")
                 edges.append(e)
         else:
-            for nxt, _label in process.successors(s):
-                if nxt in ids:
-                    edges.append(_Edge(f"Flow_{len(edges) + 1}", src, ids[nxt]))
+            for e in flow.out_edges(s.id):
+                if not e.boundary and e.target in ids:  # boundary events are attached, not flowed to
+                    edges.append(_Edge(f"Flow_{len(edges) + 1}", src, ids[e.target]))
     _add_split_gateways(shapes, edges)
     _add_merge_gateways(shapes, edges)
     for e in edges:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from procmodel.changes import ChangeError, ChangeSet, changes_since
-from procmodel.report import CheckResult
+from procmodel.check import check_repository
+from procmodel.report.result import CheckResult
 from procmodel.repository import Repository
 
 
@@ -17,11 +18,12 @@ def changes_or_exit(repo: Repository, rev: str) -> ChangeSet:
         raise click.UsageError(f"--changed-since {rev}: {exc}") from None
 
 
-def pull_request_result(result: CheckResult, rev: str) -> CheckResult:
-    """Keep the findings in files changed since ``rev`` and add the coverage delta (exit 2 on git trouble)."""
-    changes = changes_or_exit(result.repo, rev)
-    shown = changes.relevant(result.repo, result.findings)
-    hidden = len(result.findings) - (len(shown) - len(changes.findings))
+def pull_request_result(repo: Repository, rev: str) -> CheckResult:
+    """Check ``repo`` with the coverage delta since ``rev``; keep the findings in changed files."""
+    changes = changes_or_exit(repo, rev)
+    findings = check_repository(repo, changes)
+    shown = changes.relevant(repo, findings)
+    hidden = len(findings) - len(shown)
     note = f"procmodel: {len(changes.files)} file(s) changed since {rev}"
     if not changes.base_found:
         note += f"; no process repository at {rev}, so no coverage delta"
@@ -30,4 +32,4 @@ def pull_request_result(result: CheckResult, rev: str) -> CheckResult:
     if hidden:
         note += f"; {hidden} finding(s) in unchanged files not shown"
     click.echo(note + ".", err=True)
-    return CheckResult(result.repo, shown, changes=changes)
+    return CheckResult(repo, shown, changes=changes)

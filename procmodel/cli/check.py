@@ -9,7 +9,8 @@ import click
 from procmodel.check import check_repository
 from procmodel.cli.changes import pull_request_result
 from procmodel.cli.common import load_or_exit, path_argument, use_colour, write_output
-from procmodel.report import CHECK_FORMATS, CheckResult
+from procmodel.report.formats import format_names, formatter
+from procmodel.report.result import CheckResult
 from procmodel.rules import RULES
 
 UNREADABLE = {rid for rid, r in RULES.items() if r.family == "load" and not r.configurable and rid != "PM010"}
@@ -20,7 +21,7 @@ UNREADABLE = {rid for rid, r in RULES.items() if r.family == "load" and not r.co
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(sorted(CHECK_FORMATS)),
+    type=click.Choice(format_names("check")),
     default="text",
     show_default=True,
     help="Output format (json: see docs/output-formats.md).",
@@ -38,10 +39,11 @@ def check(path: str | None, fmt: str, output: str | None, changed_since: str | N
     Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable files.
     """
     repo = load_or_exit(path)
-    result = CheckResult(repo, check_repository(repo))
     if changed_since:
-        result = pull_request_result(result, changed_since)
-    write_output(CHECK_FORMATS[fmt](result, colour=use_colour(output)), output)
+        result = pull_request_result(repo, changed_since)
+    else:
+        result = CheckResult(repo, check_repository(repo))
+    write_output(formatter("check", fmt)(result, colour=use_colour(output)), output)
     errors = [f for f in result.findings if f.severity.value == "error"]
     if any(f.rule in UNREADABLE for f in errors):
         sys.exit(2)

@@ -8,7 +8,8 @@ import click
 
 from procmodel.cli.changes import changes_or_exit
 from procmodel.cli.common import load_or_exit, path_argument, use_colour, write_output
-from procmodel.report.coverage import COVERAGE_FORMATS, coverage_report
+from procmodel.report.coverage_report import coverage_report
+from procmodel.report.formats import format_names, formatter
 from procmodel.repository import Repository
 
 
@@ -17,7 +18,7 @@ from procmodel.repository import Repository
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(sorted(COVERAGE_FORMATS)),
+    type=click.Choice(format_names("coverage")),
     default="text",
     show_default=True,
     help="Output format (see docs/output-formats.md).",
@@ -46,7 +47,7 @@ def coverage(
             click.echo(f"{f.location or f.file}: {f.rule} {f.message}", err=True)
         click.echo("procmodel: some files could not be read; run `procmodel check` for details.", err=True)
     report = coverage_report(repo)
-    write_output(COVERAGE_FORMATS[fmt](report, colour=use_colour(output)), output)
+    write_output(formatter("coverage", fmt)(report, colour=use_colour(output)), output)
     if changed_since:
         _print_delta(repo, changed_since)
     sys.exit(1 if fail_on_gaps and report.gaps else 0)
@@ -56,10 +57,9 @@ def _print_delta(repo: Repository, rev: str) -> None:
     changes = changes_or_exit(repo, rev)
     if not changes.changes:
         click.echo(f"No goal lost or gained coverage since {rev}.", err=True)
-    findings = {f.subject: f for f in changes.findings}
     for change in changes.changes:
-        f = findings.get(change.goal)
-        where = f" ({f.location})" if f is not None and f.location else ""
+        location = changes.location(repo, change)
+        where = f" ({location})" if location else ""
         click.echo(f"{'-' if change.lost else '+'} {change.sentence}{where}", err=True)
 
 

@@ -22,11 +22,17 @@ def schemas(out: str) -> None:
 
 @click.command()
 @click.option("--markdown", is_flag=True, help="Print the rule reference page (docs/rules.md).")
+@click.option(
+    "--examples",
+    type=click.Path(file_okay=False, exists=True),
+    help="With --markdown: add each rule's incorrect and correct example from this folder of "
+    "rule test cases (tests/rules/cases).",
+)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file.")
-def rules(markdown: bool, output: str | None) -> None:
+def rules(markdown: bool, examples: str | None, output: str | None) -> None:
     """List every check rule with its id, name, default severity and one-line doc."""
     if markdown:
-        write_output(rules_markdown(), output)
+        write_output(rules_markdown(Path(examples) if examples else None), output)
         return
     ordered = sorted(RULES.values(), key=lambda r: r.id)
     lines = [f"{r.id}  {r.name:<28} {r.severity.value:<8} {r.summary()}" for r in ordered]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 
+from procmodel.flow import compute_flow
 from procmodel.model import Process, Role, Step, StepType
 
 SHAPES = {
@@ -43,8 +44,6 @@ def node_id(step_id: str) -> str:
 def process_to_mermaid(process: Process, roles: dict[str, Role] | None = None) -> str:
     """The Mermaid source (ends with a newline)."""
     roles = roles or {}
-    for i, s in enumerate(process.steps):
-        s._index = i
     lines = ["flowchart LR", f"  %% {escape(process.title)}"]
     by_role: dict[str | None, list[Step]] = {}
     for s in process.steps:
@@ -66,12 +65,14 @@ def process_to_mermaid(process: Process, roles: dict[str, Role] | None = None) -
         if role is not None:
             lines.append("  end")
     known = {s.id for s in process.steps}
+    flow = compute_flow(process)
     for s in process.steps:
-        for nxt, label in process.successors(s):
-            if nxt not in known:
-                continue
+        for e in flow.out_edges(s.id):
+            if e.boundary:
+                continue  # drawn as the dotted attachment below
+            label = e.label or ""
             arrow = f'-->|"{escape(label)}"|' if label else "-->"
-            lines.append(f"  {node_id(s.id)} {arrow} {node_id(nxt)}")
+            lines.append(f"  {node_id(s.id)} {arrow} {node_id(e.target)}")
         if s.attached_to and s.attached_to in known:
             lines.append(f"  {node_id(s.attached_to)} -.- {node_id(s.id)}")
     return "\n".join(lines) + "\n"

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from procmodel.graph import flow_graph
+from procmodel.flow import flow_graph
+from procmodel.graph import process_flow
 from procmodel.model import EventTrigger, GatewayKind, Process, Step, StepType
 from procmodel.render import style
 from procmodel.render.dot import (
@@ -56,10 +57,10 @@ def assign_lanes(repo: Repository, process: Process, flow: nx.DiGraph | None = N
 
     A step without a role joins the lane of its attached task (boundary events), else of its
     first flow predecessor that has a lane, else of its first successor that has one.
-    ``flow``: the process's :func:`~procmodel.graph.flow_graph`, when the caller has it.
+    ``flow``: the process's :func:`~procmodel.flow.flow_graph`, when the caller has it.
     """
     if flow is None:
-        flow = flow_graph(repo.graph, process)
+        flow = flow_graph(process_flow(repo.graph, process), process)
     order = {s.id: i for i, s in enumerate(process.steps)}
 
     def in_file_order(ids: Iterable[str]) -> list[str]:
@@ -97,7 +98,7 @@ def process_dot(
 ) -> str:
     """DOT text of the swimlane diagram of one process."""
     process = repo.processes[process_id]
-    flow = flow_graph(repo.graph, process)
+    flow = flow_graph(process_flow(repo.graph, process), process)
     lanes = assign_lanes(repo, process, flow)
     w = DotWriter(
         f"process {process.id}",

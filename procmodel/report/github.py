@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING
 
 from procmodel.findings import Finding
 from procmodel.model import Severity
-from procmodel.report import CheckResult, check_format
+from procmodel.report.result import CheckResult
 from procmodel.report.sarif import artifact_path
+from procmodel.rules.base import effective_severity
 
 if TYPE_CHECKING:
-    from procmodel.report.coverage import CoverageReport
+    from procmodel.report.coverage_report import CoverageReport
 
 COMMANDS = {Severity.error: "error", Severity.warning: "warning", Severity.info: "notice"}
 
@@ -50,7 +51,6 @@ def _finding_line(f: Finding, result: CheckResult) -> str:
     return annotation(COMMANDS[f.severity], message, **props)
 
 
-@check_format("github")
 def format_github(result: CheckResult, colour: bool = False) -> str:
     """Annotations for every finding, then a ``::notice`` with the summary."""
     lines = [_finding_line(f, result) for f in result.findings if f.severity in COMMANDS]
@@ -67,11 +67,9 @@ def format_github(result: CheckResult, colour: bool = False) -> str:
 
 def coverage_github(report: CoverageReport, colour: bool = False) -> str:
     """An annotation at each required goal no step serves, then a ``::notice`` per catalog."""
-    from procmodel.check import effective_severity
-
     repo = report.repo
     result = CheckResult(repo, [])
-    level = COMMANDS.get(effective_severity(repo, "PM601"), "warning")
+    level = COMMANDS.get(effective_severity(repo.config, "PM601"), "warning")
     lines = []
     for row in report.gaps:
         loc = repo.sources.locate(repo.goal_ref(row.id))

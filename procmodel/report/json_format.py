@@ -6,7 +6,7 @@ import json
 
 from procmodel import __version__
 from procmodel.findings import Finding
-from procmodel.report import CheckResult, check_format
+from procmodel.report.result import CheckResult
 
 SCHEMA_VERSION = 1
 
@@ -28,7 +28,6 @@ def finding_dict(f: Finding) -> dict[str, object]:
     }
 
 
-@check_format("json")
 def format_json(result: CheckResult, colour: bool = False) -> str:
     """``{"version", "tool", "summary", "findings": [...]}`` (see docs/output-formats.md)."""
     doc = {

@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 
 from procmodel.findings import Finding
 from procmodel.model import Severity
-from procmodel.report import CheckResult, check_format
+from procmodel.report.result import CheckResult
 from procmodel.report.sarif import artifact_path
 
 if TYPE_CHECKING:
-    from procmodel.report.coverage import CoverageReport
+    from procmodel.report.coverage_report import CoverageReport
 
 # Characters XML 1.0 cannot hold, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -47,7 +47,6 @@ def _case_text(f: Finding, where: str) -> str:
     return head + (f"\nhint: {f.hint}" if f.hint else "")
 
 
-@check_format("junit")
 def format_junit(result: CheckResult, colour: bool = False) -> str:
     """``<testsuites name="procmodel check">`` with a suite per file (see docs/output-formats.md)."""
     by_file: dict[str, list[Finding]] = defaultdict(list)

@@ -10,11 +10,12 @@ import re
 from typing import TYPE_CHECKING
 
 from procmodel.findings import Finding
-from procmodel.report import CheckResult, check_format
+from procmodel.report.coverage_report import coverage_report
+from procmodel.report.result import CheckResult
 from procmodel.report.sarif import artifact_path
 
 if TYPE_CHECKING:
-    from procmodel.report.coverage import CoverageReport
+    from procmodel.report.coverage_report import CoverageReport
 
 MAX_ROWS = 200  # a step summary holds at most 1 MiB
 ICONS = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
@@ -53,11 +54,8 @@ def _coverage_table(report: CoverageReport) -> list[str]:
     return out
 
 
-@check_format("markdown")
 def format_markdown(result: CheckResult, colour: bool = False) -> str:
     """Status line, the coverage delta (with --changed-since), findings table, coverage table."""
-    from procmodel.report.coverage import coverage_report
-
     c, s = result.counts, result.stats
     icon = "❌" if c["error"] else ("⚠️" if c["warning"] else "✅")
     status = (

@@ -17,8 +17,9 @@ from urllib.parse import quote
 from procmodel import __version__
 from procmodel.findings import Finding
 from procmodel.model import Severity
-from procmodel.report import CheckResult, check_format
+from procmodel.report.result import CheckResult
 from procmodel.rules import RULES
+from procmodel.rules.base import effective_severity
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note", Severity.off: "none"}
@@ -41,10 +42,8 @@ def artifact_path(result: CheckResult, file: str) -> str:
 
 
 def _rule_descriptor(rule_id: str, result: CheckResult) -> dict[str, object]:
-    from procmodel.check import effective_severity
-
     rule = RULES[rule_id]
-    severity = effective_severity(result.repo, rule_id)
+    severity = effective_severity(result.repo.config, rule_id)
     details = rule.details()
     config: dict[str, object] = {"level": LEVELS[severity]}
     if severity is Severity.off:
@@ -92,7 +91,6 @@ def _result(f: Finding, result: CheckResult, index: dict[str, int]) -> dict[str,
     return out
 
 
-@check_format("sarif")
 def format_sarif(result: CheckResult, colour: bool = False) -> str:
     """A SARIF 2.1.0 log with one run (see docs/output-formats.md)."""
     ordered = sorted(RULES)

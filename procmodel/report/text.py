@@ -7,7 +7,7 @@ from collections.abc import Callable
 import click
 
 from procmodel.findings import Finding
-from procmodel.report import CheckResult, check_format
+from procmodel.report.result import CheckResult
 
 COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 
@@ -16,7 +16,6 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-@check_format("text")
 def format_text(result: CheckResult, colour: bool = False) -> str:
     """Findings grouped by file, each with its source line and a caret, then a summary."""
 

@@ -26,7 +26,6 @@ class BpmnUnsupported(Rule):
     id = "PM007"
     name = "bpmn-unsupported"
     family = "load"
-    scope = "file"
     severity = Severity.warning
 
 
@@ -43,5 +42,4 @@ class XmlUnsafe(Rule):
     id = "PM008"
     name = "xml-unsafe"
     family = "load"
-    scope = "file"
     configurable = False

@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from procmodel.coverage import compute_coverage, excepted_goals, required_goals
 from procmodel.findings import Finding, SourceRef
 from procmodel.rules.base import Rule, register
 from procmodel.rules.references import suggest
 
 if TYPE_CHECKING:
-    from procmodel.repository import Repository
+    from procmodel.rules.context import CheckContext
 
 
 @register
@@ -28,12 +27,13 @@ class UncoveredGoal(Rule):
     name = "uncovered-goal"
     family = "coverage"
 
-    def check(self, repo: Repository) -> Iterator[Finding]:
-        required = required_goals(repo)
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        repo = ctx.repo
+        required = ctx.required
         if not required:
             return
-        coverage = compute_coverage(repo)
-        excepted = excepted_goals(repo)  # deliberate, dated gaps (expired ones: PM604)
+        coverage = ctx.coverage
+        excepted = ctx.excepted  # deliberate, dated gaps (expired ones: PM604)
         which = "approved process" if repo.config.coverage.approved_only else "process"
         for gid, entry in required.items():
             if coverage[gid].covered or gid in excepted:
@@ -59,7 +59,8 @@ class UnknownRequiredGoal(Rule):
     name = "unknown-required-goal"
     family = "coverage"
 
-    def check(self, repo: Repository) -> Iterator[Finding]:
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        repo = ctx.repo
         if repo.config_file is None:
             return
         known = [*repo.catalogs, *repo.goals]

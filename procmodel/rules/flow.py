@@ -6,12 +6,13 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from procmodel.findings import Finding
-from procmodel.graph import Flow, process_flow
-from procmodel.model import Process, StepType
+from procmodel.flow import Flow
+from procmodel.model import Process, Step, StepType
 from procmodel.rules.base import Rule, register
 
 if TYPE_CHECKING:
     from procmodel.repository import Repository
+    from procmodel.rules.context import CheckContext
 
 
 @register
@@ -26,7 +27,8 @@ class MissingStart(Rule):
     name = "missing-start"
     family = "flow"
 
-    def check(self, repo: Repository) -> Iterator[Finding]:
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        repo = ctx.repo
         for p in repo.processes.values():
             if not any(s.type is StepType.start for s in p.steps):
                 yield self.finding(
@@ -48,7 +50,8 @@ class MissingEnd(Rule):
     name = "missing-end"
     family = "flow"
 
-    def check(self, repo: Repository) -> Iterator[Finding]:
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        repo = ctx.repo
         for p in repo.processes.values():
             if not any(s.type is StepType.end for s in p.steps):
                 yield self.finding(
@@ -70,12 +73,13 @@ class UnreachableStep(Rule):
     name = "unreachable-step"
     family = "flow"
 
-    def check(self, repo: Repository) -> Iterator[Finding]:
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        repo = ctx.repo
         for p in repo.processes.values():
             starts = [s.id for s in p.steps if s.type is StepType.start]
             if not starts:
                 continue  # PM201 says it
-            reached = process_flow(repo.graph, p).reachable_from(starts)
+            reached = ctx.flow(p).reachable_from(starts)
             for s in p.steps:
                 if s.id not in reached:
                     yield self.finding(
@@ -98,12 +102,13 @@ class DeadEnd(Rule):
     name = "dead-end"
     family = "flow"
 
-    def check(self, repo: Repository) -> Iterator[Finding]:
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        repo = ctx.repo
         for p in repo.processes.values():
             ends = [s.id for s in p.steps if s.type is StepType.end]
             if not ends:
                 continue  # PM202 says it
-            flow = process_flow(repo.graph, p)
+            flow = ctx.flow(p)
             alive = flow.reaching(ends)
             if len(alive) == len(flow.succ):
                 continue
@@ -130,7 +135,8 @@ class DecisionOutcomes(Rule):
     name = "decision-outcomes"
     family = "flow"
 
-    def check(self, repo: Repository) -> Iterator[Finding]:
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        repo = ctx.repo
         for p, s in _steps(repo, StepType.decision):
             if len(s.outcomes) < 2:
                 yield self.finding(
@@ -152,7 +158,8 @@ class UnlabelledOutcome(Rule):
     name = "unlabelled-outcome"
     family = "flow"
 
-    def check(self, repo: Repository) -> Iterator[Finding]:
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        repo = ctx.repo
         for p, s in _steps(repo, StepType.decision):
             for i, o in enumerate(s.outcomes):
                 if not o.label.strip():
@@ -175,9 +182,10 @@ class UnjoinedParallel(Rule):
     name = "unjoined-parallel"
     family = "flow"
 
-    def check(self, repo: Repository) -> Iterator[Finding]:
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        repo = ctx.repo
         for p, s in _steps(repo, StepType.parallel):
-            flow = process_flow(repo.graph, p)
+            flow = ctx.flow(p)
             branches = list(flow.succ.get(s.id, ()))
             joins = {j.id for j in p.steps if j.type is StepType.join}
             if len(branches) < 2:
@@ -210,9 +218,10 @@ class MisplacedStart(Rule):
     name = "flow-into-start"
     family = "flow"
 
-    def check(self, repo: Repository) -> Iterator[Finding]:
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        repo = ctx.repo
         for p, s in _steps(repo, StepType.start):
-            incoming = sorted(process_flow(repo.graph, p).predecessors().get(s.id, ()))
+            incoming = sorted(ctx.flow(p).predecessors().get(s.id, ()))
             if incoming:
                 yield self.finding(
                     f"start step '{s.id}' is led into from '{incoming[0]}'",
@@ -224,13 +233,13 @@ class MisplacedStart(Rule):
 # helpers ////////////////////////////////////////////////////////////////////
 
 
-def _steps(repo: Repository, kind: StepType) -> Iterator[tuple[Process, object]]:
+def _steps(repo: Repository, kind: StepType) -> Iterator[tuple[Process, Step]]:
     for p in repo.processes.values():
         for s in p.steps:
             if s.type is kind:
                 yield p, s
 
 
-def _branch_may_stop(step: object, flow: Flow) -> bool:
+def _branch_may_stop(step: Step, flow: Flow) -> bool:
     """A boundary event with no flow of its own ends its branch implicitly."""
-    return not flow.succ.get(step.id)  # type: ignore[attr-defined]
+    return not flow.successors(step.id)

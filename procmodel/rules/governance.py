@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -11,12 +10,7 @@ from procmodel.model import Severity, Status, StepType
 from procmodel.rules.base import Rule, register
 
 if TYPE_CHECKING:
-    from procmodel.repository import Repository
-
-
-def today(repo: Repository) -> dt.date:
-    """The date reviews are measured against (``today:`` in the config, for reproducible runs)."""
-    return repo.config.today or dt.date.today()
+    from procmodel.rules.context import CheckContext
 
 
 @register
@@ -31,7 +25,8 @@ class MissingOwner(Rule):
     name = "missing-owner"
     family = "governance"
 
-    def check(self, repo: Repository) -> Iterator[Finding]:
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        repo = ctx.repo
         for p in repo.processes.values():
             if not p.owner and p.status is not Status.retired:
                 yield self.finding(
@@ -54,8 +49,9 @@ class ReviewOverdue(Rule):
     family = "governance"
     severity = Severity.warning
 
-    def check(self, repo: Repository) -> Iterator[Finding]:
-        now = today(repo)
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        repo = ctx.repo
+        now = ctx.today
         for p in repo.processes.values():
             if p.status is not Status.approved:
                 continue
@@ -86,7 +82,8 @@ class RetiredStillCalled(Rule):
     name = "retired-still-called"
     family = "governance"
 
-    def check(self, repo: Repository) -> Iterator[Finding]:
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        repo = ctx.repo
         for p in repo.processes.values():
             if p.status is Status.retired:
                 continue
@@ -114,7 +111,8 @@ class MissingQuestion(Rule):
     family = "governance"
     severity = Severity.warning
 
-    def check(self, repo: Repository) -> Iterator[Finding]:
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        repo = ctx.repo
         for p in repo.processes.values():
             if not p.question and p.status is not Status.retired:
                 yield self.finding(
@@ -137,7 +135,8 @@ class StepWithoutRole(Rule):
     family = "governance"
     severity = Severity.warning
 
-    def check(self, repo: Repository) -> Iterator[Finding]:
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        repo = ctx.repo
         kinds = (StepType.task, StepType.decision, StepType.subprocess)
         for p in repo.processes.values():
             for s in p.steps:

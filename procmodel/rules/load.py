@@ -21,7 +21,6 @@ class YamlSyntax(Rule):
     id = "PM001"
     name = "yaml-syntax"
     family = "load"
-    scope = "file"
     configurable = False
 
 
@@ -36,7 +35,6 @@ class DuplicateKey(Rule):
     id = "PM002"
     name = "duplicate-key"
     family = "load"
-    scope = "file"
     configurable = False
 
 
@@ -52,7 +50,6 @@ class YamlAlias(Rule):
     id = "PM003"
     name = "yaml-alias"
     family = "load"
-    scope = "file"
     configurable = False
 
 
@@ -67,7 +64,6 @@ class FileEncoding(Rule):
     id = "PM004"
     name = "file-encoding"
     family = "load"
-    scope = "file"
     configurable = False
 
 
@@ -82,7 +78,6 @@ class EmptyFile(Rule):
     id = "PM005"
     name = "empty-file"
     family = "load"
-    scope = "file"
     configurable = False
 
 
@@ -98,7 +93,6 @@ class PathOutsideRepository(Rule):
     id = "PM006"
     name = "path-outside-repository"
     family = "load"
-    scope = "file"
 
 
 @register
@@ -113,7 +107,6 @@ class Schema(Rule):
     id = "PM010"
     name = "schema"
     family = "load"
-    scope = "file"
     configurable = False
 
 
@@ -128,5 +121,4 @@ class UnknownRuleInConfig(Rule):
     id = "PM011"
     name = "unknown-rule-in-config"
     family = "load"
-    scope = "file"
     severity = Severity.error

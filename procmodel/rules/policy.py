@@ -1,8 +1,8 @@
 """Coverage-policy rules: minimum shares, dated exceptions, the municipal red thread, change deltas.
 
 The policy is the ``coverage:`` section of ``procmodel.yaml`` (see docs/ci.md).
-PM608–PM610 compare the repository with a git revision and are reported by
-``procmodel check --changed-since REV`` (:mod:`procmodel.changes`), not by a plain check.
+PM608–PM610 compare the repository with a git revision: ``procmodel check --changed-since REV``
+puts the coverage changes (:mod:`procmodel.changes`) in the check context; a plain check has none.
 """
 
 from __future__ import annotations
@@ -11,33 +11,16 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from procmodel.coverage import compute_coverage, excepted_goals, required_goals
-from procmodel.findings import Finding, SourceRef
+from procmodel.coverage import GoalChange
+from procmodel.findings import Finding, Location, SourceRef
 from procmodel.model import Severity
+from procmodel.naming import goal_name
 from procmodel.rules.base import Rule, register
-from procmodel.rules.governance import today
 from procmodel.rules.references import suggest
 
 if TYPE_CHECKING:
     from procmodel.repository import Repository
-
-
-def goal_name(repo: Repository, gid: str) -> str:
-    """How people name a goal: 'Skollagen 6 kap. 10 §', 'Lgr22 2.4', or catalog and title."""
-    catalog = repo.catalogs.get(repo.goal_catalog.get(gid, ""))
-    head = (catalog.short or catalog.title) if catalog else ""
-    goal = repo.goals.get(gid)
-    if goal is None:
-        return gid
-    if goal.number:
-        return f"{head} {goal.number}".strip()
-    ancestor = repo.goal_parent.get(gid)
-    while ancestor and not repo.goals[ancestor].number:
-        ancestor = repo.goal_parent.get(ancestor)
-    title = goal.title or goal.id
-    if ancestor:
-        return f"{head} {repo.goals[ancestor].number} {title}".strip()
-    return f"{head}: {title}" if head else title
+    from procmodel.rules.context import CheckContext
 
 
 def served_share(repo: Repository, scope: str, coverage: dict) -> tuple[int, int]:
@@ -60,11 +43,12 @@ class CoverageBelowMinimum(Rule):
     name = "coverage-below-minimum"
     family = "coverage"
 
-    def check(self, repo: Repository) -> Iterator[Finding]:
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        repo = ctx.repo
         minimum = repo.config.coverage.minimum
         if not minimum or repo.config_file is None:
             return
-        coverage = compute_coverage(repo)
+        coverage = ctx.coverage
         for scope, percent in minimum.items():
             if scope not in repo.catalogs and scope not in repo.goals:
                 continue  # PM606
@@ -103,10 +87,11 @@ class ExpiredCoverageException(Rule):
     name = "expired-coverage-exception"
     family = "coverage"
 
-    def check(self, repo: Repository) -> Iterator[Finding]:
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        repo = ctx.repo
         if repo.config_file is None:
             return
-        now = today(repo)
+        now = ctx.today
         for i, exc in enumerate(repo.config.coverage.exceptions):
             if exc.until < now:
                 yield self.finding(
@@ -133,12 +118,11 @@ class MunicipalGoalNotNational(Rule):
     name = "municipal-goal-not-national"
     family = "coverage"
 
-    def check(self, repo: Repository) -> Iterator[Finding]:
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        repo = ctx.repo
         if not repo.config.coverage.municipal_goals_must_support:
             return
-        from procmodel.check import effective_severity  # the runner owns severities
-
-        pm501_on = effective_severity(repo, "PM501") is not Severity.off
+        pm501_on = ctx.enabled("PM501")
         for gid, goal in repo.goals.items():
             if not repo.is_municipal(gid) or goal.goals:
                 continue
@@ -183,7 +167,8 @@ class UnknownPolicyGoal(Rule):
     name = "unknown-policy-goal"
     family = "coverage"
 
-    def check(self, repo: Repository) -> Iterator[Finding]:
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        repo = ctx.repo
         if repo.config_file is None:
             return
         known = [*repo.catalogs, *repo.goals]
@@ -217,12 +202,13 @@ class UnneededCoverageException(Rule):
     family = "coverage"
     severity = Severity.warning
 
-    def check(self, repo: Repository) -> Iterator[Finding]:
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        repo = ctx.repo
         if repo.config_file is None or not repo.config.coverage.exceptions:
             return
-        required = required_goals(repo)
-        coverage = compute_coverage(repo)
-        active = excepted_goals(repo)
+        required = ctx.required
+        coverage = ctx.coverage
+        active = ctx.excepted
         for i, exc in enumerate(repo.config.coverage.exceptions):
             if exc.goal not in repo.goals or active.get(exc.goal) is not exc:
                 continue  # unknown (PM606), expired (PM604) or a duplicate entry
@@ -245,9 +231,32 @@ def _days(delta: dt.timedelta) -> str:
 
 
 class _ChangeRule(Rule):
-    """Base for rules reported by ``check --changed-since``: a plain check yields nothing."""
+    """Base for rules reported by ``check --changed-since``: a plain check yields nothing.
+
+    The coverage changes come with the context (``ctx.goal_changes``), each already placed at
+    the change and given its hint by :mod:`procmodel.changes`, which reads git.
+    """
 
     family = "coverage"
+
+    def reports(self, ctx: CheckContext, change: GoalChange) -> bool:
+        raise NotImplementedError
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        for change in ctx.goal_changes:
+            if self.reports(ctx, change):
+                where = change.where
+                f = self.finding(
+                    change.sentence,
+                    where if isinstance(where, SourceRef) else None,
+                    hint=change.hint,
+                    subject=change.goal,
+                )
+                if isinstance(where, Location):
+                    f.location = where
+                delta = "lost" if change.lost else "gained"
+                f.extra = {"goal": change.goal, "delta": delta, "since": ctx.since}
+                yield f
 
 
 @register
@@ -264,6 +273,9 @@ class RequiredGoalLost(_ChangeRule):
     id = "PM608"
     name = "required-goal-lost"
 
+    def reports(self, ctx: CheckContext, change: GoalChange) -> bool:
+        return change.lost and change.required and change.goal not in ctx.excepted
+
 
 @register
 class GoalCoverageLost(_ChangeRule):
@@ -277,6 +289,9 @@ class GoalCoverageLost(_ChangeRule):
     id = "PM609"
     name = "goal-coverage-lost"
     severity = Severity.warning
+
+    def reports(self, ctx: CheckContext, change: GoalChange) -> bool:
+        return change.lost and not (change.required and change.goal not in ctx.excepted)
 
 
 @register
@@ -292,7 +307,10 @@ class GoalNowCovered(_ChangeRule):
     name = "goal-now-covered"
     severity = Severity.info
 
+    def reports(self, ctx: CheckContext, change: GoalChange) -> bool:
+        return not change.lost
 
-#: Rules reported only by ``check --changed-since`` (they need a base revision).
-#: Tested in tests/test_git_changes.py rather than by a single-folder fixture.
+
+#: Rules reported only by ``check --changed-since`` (they need a base revision); their cases
+#: have ``invalid-base/`` and ``valid-base/`` trees (tests/rules/test_rule_cases.py).
 CHANGE_RULES = frozenset({RequiredGoalLost.id, GoalCoverageLost.id, GoalNowCovered.id})

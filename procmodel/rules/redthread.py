@@ -11,7 +11,7 @@ from procmodel.rules.base import Rule, register
 from procmodel.rules.references import suggest
 
 if TYPE_CHECKING:
-    from procmodel.repository import Repository
+    from procmodel.rules.context import CheckContext
 
 
 @register
@@ -27,7 +27,8 @@ class MunicipalGoalUnsupported(Rule):
     name = "municipal-goal-unsupported"
     family = "red-thread"
 
-    def check(self, repo: Repository) -> Iterator[Finding]:
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        repo = ctx.repo
         for gid, goal in repo.goals.items():
             if repo.is_municipal(gid) and not goal.goals and not goal.supports:
                 yield self.finding(
@@ -49,7 +50,8 @@ class UnknownSupportedGoal(Rule):
     name = "unknown-supported-goal"
     family = "red-thread"
 
-    def check(self, repo: Repository) -> Iterator[Finding]:
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        repo = ctx.repo
         for gid, goal in repo.goals.items():
             for i, target in enumerate(goal.supports):
                 if target not in repo.goals:
@@ -73,7 +75,8 @@ class ProcessGoalNotServed(Rule):
     family = "red-thread"
     severity = Severity.warning
 
-    def check(self, repo: Repository) -> Iterator[Finding]:
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        repo = ctx.repo
         for p in repo.processes.values():
             served = {gid for s in p.steps for gid in s.goals}
             for i, gid in enumerate(p.goals):

@@ -12,6 +12,7 @@ from procmodel.rules.base import Rule, register
 
 if TYPE_CHECKING:
     from procmodel.repository import Repository
+    from procmodel.rules.context import CheckContext
 
 
 @register
@@ -26,7 +27,8 @@ class UnknownRole(Rule):
     name = "unknown-role"
     family = "references"
 
-    def check(self, repo: Repository) -> Iterator[Finding]:
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        repo = ctx.repo
         known = repo.roles
         for p in repo.processes.values():
             if p.owner and p.owner not in known:
@@ -63,7 +65,8 @@ class UnknownGoal(Rule):
     name = "unknown-goal"
     family = "references"
 
-    def check(self, repo: Repository) -> Iterator[Finding]:
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        repo = ctx.repo
         for ref, gid in _unknown_ids(repo, "goals", repo.goals):
             yield self.finding(
                 f"unknown goal '{gid}'",
@@ -84,7 +87,8 @@ class UnknownStep(Rule):
     name = "unknown-step"
     family = "references"
 
-    def check(self, repo: Repository) -> Iterator[Finding]:
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        repo = ctx.repo
         for p in repo.processes.values():
             ids = {s.id for s in p.steps}
             for index, s in enumerate(p.steps):
@@ -119,7 +123,8 @@ class UnknownDocument(Rule):
     name = "unknown-document"
     family = "references"
 
-    def check(self, repo: Repository) -> Iterator[Finding]:
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        repo = ctx.repo
         for ref, did in _unknown_ids(repo, "documents", repo.documents):
             yield self.finding(
                 f"unknown document '{did}'",
@@ -140,7 +145,8 @@ class DuplicateId(Rule):
     name = "duplicate-id"
     family = "references"
 
-    def check(self, repo: Repository) -> Iterator[Finding]:
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        repo = ctx.repo
         for p in repo.processes.values():
             if len({s.id for s in p.steps}) == len(p.steps):
                 continue
@@ -168,7 +174,6 @@ class FileNameMismatch(Rule):
     id = "PM106"
     name = "file-name-mismatch"
     family = "references"
-    scope = "file"
 
 
 @register
@@ -183,7 +188,8 @@ class UnknownArea(Rule):
     name = "unknown-area"
     family = "references"
 
-    def check(self, repo: Repository) -> Iterator[Finding]:
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        repo = ctx.repo
         areas = {a.id for a in repo.config.areas}
         for p in repo.processes.values():
             if p.area and p.area not in areas:
@@ -207,7 +213,8 @@ class BrokenDocumentLink(Rule):
     name = "broken-document-link"
     family = "references"
 
-    def check(self, repo: Repository) -> Iterator[Finding]:
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        repo = ctx.repo
         for did, doc in repo.documents.items():
             ref = repo.refs[f"document:{did}"]
             if doc.url:

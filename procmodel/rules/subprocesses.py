@@ -15,6 +15,7 @@ from procmodel.rules.references import suggest
 if TYPE_CHECKING:
     from procmodel.model import Process, Step
     from procmodel.repository import Repository
+    from procmodel.rules.context import CheckContext
 
 
 @register
@@ -29,7 +30,8 @@ class MissingCallee(Rule):
     name = "missing-callee"
     family = "subprocesses"
 
-    def check(self, repo: Repository) -> Iterator[Finding]:
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        repo = ctx.repo
         for p, s in _calls(repo):
             if s.calls in repo.processes:
                 continue
@@ -56,7 +58,8 @@ class CallCycle(Rule):
     name = "call-cycle"
     family = "subprocesses"
 
-    def check(self, repo: Repository) -> Iterator[Finding]:
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        repo = ctx.repo
         calls = nx.DiGraph()
         first_call: dict[tuple[str, str], tuple[Process, Step]] = {}
         for p, s in _calls(repo):
@@ -88,7 +91,8 @@ class CallsUnapproved(Rule):
     name = "calls-unapproved"
     family = "subprocesses"
 
-    def check(self, repo: Repository) -> Iterator[Finding]:
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        repo = ctx.repo
         for p, s in _calls(repo):
             callee = repo.processes.get(s.calls or "")
             if p.status is Status.approved and callee and callee.status in (Status.draft, Status.review):
@@ -113,7 +117,8 @@ class PublicCallsStaff(Rule):
     family = "subprocesses"
     severity = Severity.warning
 
-    def check(self, repo: Repository) -> Iterator[Finding]:
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        repo = ctx.repo
         for p, s in _calls(repo):
             callee = repo.processes.get(s.calls or "")
             if p.audience is Audience.public and callee and callee.audience is Audience.staff:

@@ -4,21 +4,24 @@ The site supplies the ``href`` callbacks so every node links to the right place
 relative to the page that embeds it; a click on a step of a process diagram
 scrolls to that step on the same page. Without a diagram engine the pages are
 still complete: the step lists are the text alternative of every diagram.
+
+Only a :class:`~procmodel.render.RenderError` (Graphviz could not draw a diagram, or no
+engine can run) drops a diagram; it is logged as a warning on ``log`` and kept in
+``dropped``, so ``mkdocs build --strict`` (the plugin passes its own logger) fails on it.
+Any other exception is a bug and propagates.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
 from pathlib import Path
 
+from procmodel.render import Renderer, RenderError
+from procmodel.render.dot import Href
 from procmodel.repository import Repository
-from procmodel.site import urls
 
-log = logging.getLogger("procmodel.site")
-
-Href = Callable[[str, str], "str | None"]
+LOG = logging.getLogger("procmodel.site")
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*", re.IGNORECASE)
 
@@ -26,17 +29,23 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*", re.IGNORECAS
 class Diagrams:
     """Makes diagrams for one site build; ``enabled=False`` or a missing engine gives none."""
 
-    def __init__(self, enabled: bool = True, cache_dir: Path | None = None, engine: str = "auto") -> None:
-        self.renderer = None
+    def __init__(
+        self,
+        enabled: bool = True,
+        cache_dir: Path | None = None,
+        engine: str = "auto",
+        log: logging.Logger = LOG,
+    ) -> None:
+        self.renderer: Renderer | None = None
         self.problem: str | None = None
+        self.dropped: list[str] = []  # "method: why" of every diagram left out
+        self.log = log
         self._dots: dict[str, str] = {}
         if not enabled:
             return
         try:
-            from procmodel.render import Renderer
-
             self.renderer = Renderer(engine=engine, cache_dir=cache_dir)
-        except Exception as exc:
+        except RenderError as exc:
             self.problem = f"diagrams left out: {exc}"
             log.warning("procmodel: %s", self.problem)
 
@@ -49,12 +58,11 @@ class Diagrams:
         r = self.renderer
         if r is None:
             return
+        self._dots = {pid: r.process_dot(repo, pid, hrefs[pid]) for pid in hrefs}
         try:
-            self._dots = {pid: r.process_dot(repo, pid, hrefs[pid]) for pid in hrefs}
             r.render_many(list(self._dots.values()), "svg")
-        except Exception as exc:
-            self._dots = {}
-            log.debug("procmodel: batch rendering failed: %s", exc)
+        except RenderError as exc:  # each diagram is tried again alone; the broken one is reported then
+            self.log.debug("procmodel: batch rendering failed: %s", exc)
 
     def process(self, repo: Repository, pid: str, href: Href, title: str | None = None) -> str:
         """A process's swimlane diagram; ``title`` is its accessible name."""
@@ -74,53 +82,8 @@ class Diagrams:
             return ""
         try:
             svg = getattr(self.renderer, method)(*args, **kwargs)
-        except Exception as exc:
-            log.warning("procmodel: diagram left out (%s): %s", method, exc)
+        except RenderError as exc:
+            self.dropped.append(f"{method}: {exc}")
+            self.log.warning("procmodel: diagram left out (%s): %s", method, exc)
             return ""
         return _XML_DECL.sub("", svg).strip()
-
-
-def make_href(repo: Repository, page: str, u: urls.Urls, process_id: str | None = None) -> Href:
-    """Links for diagram nodes as seen from ``page``.
-
-    Steps of ``process_id`` (the page's own process) link to their anchor on the page.
-    Only processes in ``repo`` (the audience's view) and known goals get links.
-    """
-
-    def href(kind: str, ident: str) -> str | None:
-        if kind == "process":
-            return u.link(page, urls.process_path(ident)) if ident in repo.processes else None
-        if kind == "goal":
-            return u.link(page, urls.goal_path(ident)) if ident in repo.goals else None
-        if kind == "step":
-            pid, _, sid = ident.partition("/")
-            process = repo.processes.get(pid)
-            if process is None or process.step(sid) is None:
-                return None
-            anchor = urls.step_anchor(listed_step(process, sid))
-            if pid == process_id:
-                return u.link(page, page, anchor)
-            return u.link(page, urls.process_path(pid), anchor)
-        return None
-
-    return href
-
-
-def listed_step(process, sid: str) -> str:
-    """The step a link to ``sid`` should land on: itself, or for an untitled merge/join the next step."""
-    from procmodel.site.process_page import is_listed
-
-    seen: set[str] = set()
-    current = sid
-    while current not in seen:
-        seen.add(current)
-        step = process.step(current)
-        if step is None:
-            return sid
-        if is_listed(step):
-            return current
-        nxt = process.successors(step)
-        if not nxt:
-            return current
-        current = nxt[0][0]
-    return sid

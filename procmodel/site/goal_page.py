@@ -8,7 +8,6 @@ from procmodel.graph import goal_node, node_id, sources
 from procmodel.model import Status
 from procmodel.site import urls
 from procmodel.site.context import SiteContext
-from procmodel.site.diagrams import make_href
 from procmodel.site.markup import esc, html_block, md_text, page_head, tag
 from procmodel.site.sanitize import safe_url
 from procmodel.site.search import goal_search_meta
@@ -145,7 +144,7 @@ def _red_thread(ctx: SiteContext, page: str, gid: str, serving: int) -> str:
             )
     svg = ""
     if not repo.goals[gid].goals and serving <= MAX_DIAGRAM_STEPS:
-        svg = ctx.diagrams.red_thread(repo, gid, make_href(repo, page, ctx.urls))
+        svg = ctx.diagrams.red_thread(repo, gid, urls.make_href(repo, page, ctx.urls))
     if svg:
         blocks.append(
             f'<figure class="pm-diagram pm-diagram--red-thread" data-search-exclude>'

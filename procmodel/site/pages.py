@@ -15,7 +15,7 @@ from pathlib import Path
 from procmodel.repository import Repository
 from procmodel.site import urls
 from procmodel.site.context import SiteContext
-from procmodel.site.diagrams import Diagrams, make_href
+from procmodel.site.diagrams import Diagrams
 from procmodel.site.document_page import document_files
 from procmodel.site.goal_page import goal_page
 from procmodel.site.i18n import LANGUAGES, Words
@@ -78,7 +78,7 @@ def generate_site(
     )
     site = GeneratedSite(lang=language, audience=audience)
     files = site.files
-    hrefs = {pid: make_href(view, urls.process_path(pid), ctx.urls, pid) for pid in view.processes}
+    hrefs = {pid: urls.make_href(view, urls.process_path(pid), ctx.urls, pid) for pid in view.processes}
     ctx.diagrams.prerender(view, hrefs)
 
     files[urls.START] = start_page(ctx)

@@ -124,7 +124,7 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
                     finding.message,
                 )
         cache = Path(self.config.cache_dir).expanduser() if self.config.cache_dir else default_cache_dir()
-        diagrams = Diagrams(enabled=self.config.diagrams, cache_dir=cache)
+        diagrams = Diagrams(enabled=self.config.diagrams, cache_dir=cache, log=log)  # strict counts drops
         try:
             site = generate_site(
                 repo,

@@ -5,16 +5,15 @@ from __future__ import annotations
 import zlib
 
 from procmodel.collation import sort_key
+from procmodel.graph import process_flow
 from procmodel.model import Process, Status, Step, StepType
 from procmodel.site import urls
 from procmodel.site.context import SiteContext
-from procmodel.site.diagrams import listed_step, make_href
+from procmodel.site.steps import is_listed, listed_step, step_numbers, step_raci
 from procmodel.site.document_page import document_href
 from procmodel.site.markup import attrs, esc, html_block, md_text, page_head, tag
 from procmodel.site.sanitize import markdown_html
 from procmodel.site.search import process_goal_ids, process_search_meta, statute_references
-
-_STRUCTURAL = {StepType.merge, StepType.join}
 
 #: The word for each RACI relation, in RACI order (the relations of :data:`graph.RACI_RELS`).
 RACI_WORDS = {
@@ -23,27 +22,6 @@ RACI_WORDS = {
     "consulted": "step.consulted",
     "informed": "step.informed",
 }
-
-
-def is_listed(step: Step) -> bool:
-    """Steps shown in the numbered list: all but untitled merges and joins."""
-    return step.type not in _STRUCTURAL or bool(step.title)
-
-
-def step_numbers(process: Process) -> dict[str, int]:
-    """Step id → its number in the list (1-based)."""
-    listed = [s for s in process.steps if is_listed(s)]
-    return {s.id: i for i, s in enumerate(listed, start=1)}
-
-
-def step_raci(s: Step) -> list[tuple[str, list[str]]]:
-    """(RACI relation, role ids) of a step, in RACI order."""
-    return [
-        ("performs", [s.role] if s.role else []),
-        ("accountable", [s.accountable] if s.accountable else []),
-        ("consulted", s.consulted),
-        ("informed", s.informed),
-    ]
 
 
 def role_hue(rid: str) -> int:
@@ -63,7 +41,7 @@ def process_page(ctx: SiteContext, pid: str) -> str:
     svg = ctx.diagrams.process(
         ctx.repo,
         pid,
-        make_href(ctx.repo, page, ctx.urls, pid),
+        urls.make_href(ctx.repo, page, ctx.urls, pid),
         title=f"{w('process.diagram_title')}: {p.title}",
     )
     if svg:
@@ -272,7 +250,7 @@ def _labelled(cls: str, label: str, value_html: str) -> str:
 
 
 def _step_ref(ctx: SiteContext, page: str, p: Process, sid: str, numbers: dict[str, int]) -> str:
-    target = listed_step(p, sid)
+    target = listed_step(p, process_flow(ctx.repo.graph, p), sid)
     step = p.step(target)
     if step is None or target not in numbers:
         return esc(sid)
@@ -288,7 +266,9 @@ def _then(ctx: SiteContext, page: str, p: Process, s: Step, numbers: dict[str, i
     """'Sedan → steg N' when the flow does not simply continue with the next listed step."""
     if s.type is StepType.end:
         return ""
-    succ = [listed_step(p, t) for t, _ in p.successors(s)]
+    flow = process_flow(ctx.repo.graph, p)
+    # a task's boundary events are shown with the task, not as what follows it
+    succ = [listed_step(p, flow, e.target) for e in flow.out_edges(s.id) if not e.boundary]
     succ = [t for t in succ if t in numbers]
     following = numbers[s.id] + 1
     if not succ or (len(succ) == 1 and numbers[succ[0]] == following):

@@ -7,7 +7,8 @@ from procmodel.graph import RACI_RELS, node_id, role_node, sources, targets
 from procmodel.site import urls
 from procmodel.site.context import SiteContext
 from procmodel.site.markup import esc, html_block, md_text, page_head, tag
-from procmodel.site.process_page import RACI_WORDS, step_numbers
+from procmodel.site.process_page import RACI_WORDS
+from procmodel.site.steps import step_numbers
 
 
 def role_tasks(ctx: SiteContext, rid: str) -> dict[str, dict[str, list[str]]]:

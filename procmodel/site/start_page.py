@@ -6,7 +6,6 @@ from procmodel.collation import sort_key
 from procmodel.model import Process, Status
 from procmodel.site import urls
 from procmodel.site.context import SiteContext
-from procmodel.site.diagrams import make_href
 from procmodel.site.markup import esc, front_matter, html_block, md_text, page_head, plain_title, tag
 from procmodel.site.search import process_goal_ids
 
@@ -83,7 +82,7 @@ def start_page(ctx: SiteContext) -> str:
     parts.append(
         html_block('<ul class="pm-questions">', *[_question_item(ctx, page, p) for p in top], "</ul>")
     )
-    svg = ctx.diagrams.map(ctx.repo, make_href(ctx.repo, page, ctx.urls))
+    svg = ctx.diagrams.map(ctx.repo, urls.make_href(ctx.repo, page, ctx.urls))
     if svg:
         parts.append(f"## {md_text(w('start.map'))} {{#processkarta}}\n\n")
         parts.append(

@@ -11,7 +11,15 @@ from __future__ import annotations
 import functools
 import posixpath
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import quote
+
+from procmodel.graph import process_flow
+from procmodel.site.steps import listed_step
+
+if TYPE_CHECKING:
+    from procmodel.render.dot import Href
+    from procmodel.repository import Repository
 
 START = "index.md"
 PROCESSES = "processer"
@@ -100,3 +108,29 @@ class Urls:
 @functools.lru_cache(maxsize=65536)
 def _quote_anchor(anchor: str) -> str:
     return quote(anchor, safe="")
+
+
+def make_href(repo: Repository, page: str, u: Urls, process_id: str | None = None) -> Href:
+    """Links for diagram nodes as seen from ``page``.
+
+    Steps of ``process_id`` (the page's own process) link to their anchor on the page.
+    Only processes in ``repo`` (the audience's view) and known goals get links.
+    """
+
+    def href(kind: str, ident: str) -> str | None:
+        if kind == "process":
+            return u.link(page, process_path(ident)) if ident in repo.processes else None
+        if kind == "goal":
+            return u.link(page, goal_path(ident)) if ident in repo.goals else None
+        if kind == "step":
+            pid, _, sid = ident.partition("/")
+            process = repo.processes.get(pid)
+            if process is None or process.step(sid) is None:
+                return None
+            anchor = step_anchor(listed_step(process, process_flow(repo.graph, process), sid))
+            if pid == process_id:
+                return u.link(page, page, anchor)
+            return u.link(page, process_path(pid), anchor)
+        return None
+
+    return href

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from procmodel.flow import compute_flow
 from procmodel.model import Process
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,10 +36,11 @@ def canonical(process: Process) -> dict:
     for i, s in enumerate(process.steps):
         s._index = i
     data = process.model_dump(mode="json", exclude_defaults=True)
+    flow = compute_flow(process)
     for i, s in enumerate(process.steps):
         data["steps"][i].pop("next", None)
         if s.type.value != "decision":
-            data["steps"][i]["next"] = [n for n, _ in process.successors(s)]
+            data["steps"][i]["next"] = [e.target for e in flow.out_edges(s.id) if not e.boundary]
     return data
 
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from procmodel.cli import cli
 from procmodel.cli.init import scaffold
-from procmodel.report.coverage import COVERAGE_FORMATS
+from procmodel.report.formats import format_names
 
 ROOT = Path(__file__).parents[2]
 BROKEN = ROOT / "tests" / "report" / "fixtures" / "broken"
@@ -65,7 +65,7 @@ def test_json_shape() -> None:
     ]
 
 
-@pytest.mark.parametrize("fmt", sorted(COVERAGE_FORMATS))
+@pytest.mark.parametrize("fmt", format_names("coverage"))
 def test_every_format_writes_a_file_atomically(fmt: str, tmp_path: Path) -> None:
     target = tmp_path / f"coverage.{fmt}"
     code, out, _ = run(str(BROKEN), "--format", fmt, "--output", str(target))

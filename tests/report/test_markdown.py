@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import markdown as md_lib
 
-from procmodel.report import CHECK_FORMATS, CheckResult
-from procmodel.report.coverage import COVERAGE_FORMATS, coverage_report
+from procmodel.report import CheckResult
+from procmodel.report.coverage_report import coverage_report
+from procmodel.report.formats import FORMATS
 from procmodel.report.markdown import md
 
 
@@ -14,7 +15,7 @@ def render(text: str) -> str:
 
 
 def test_summary_headline_table_and_coverage(result: CheckResult) -> None:
-    text = CHECK_FORMATS["markdown"](result)
+    text = FORMATS["check", "markdown"](result)
     c = result.counts
     assert text.startswith("## ")
     html = render(text)
@@ -29,8 +30,8 @@ def test_summary_headline_table_and_coverage(result: CheckResult) -> None:
 
 def test_file_text_cannot_inject_html(broken: CheckResult) -> None:
     for text in (
-        CHECK_FORMATS["markdown"](broken),
-        COVERAGE_FORMATS["markdown"](coverage_report(broken.repo)),
+        FORMATS["check", "markdown"](broken),
+        FORMATS["coverage", "markdown"](coverage_report(broken.repo)),
     ):
         html = render(text)
         assert "<script>" not in html and "<b>fetstil</b>" not in html
@@ -45,6 +46,6 @@ def test_escaping_keeps_one_table_cell() -> None:
 
 
 def test_coverage_summary_lists_gaps(broken: CheckResult) -> None:
-    text = COVERAGE_FORMATS["markdown"](coverage_report(broken.repo))
+    text = FORMATS["coverage", "markdown"](coverage_report(broken.repo))
     assert "required goal(s) not served" in text and "nat-1-2" in text
     assert "<details>" in text

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from procmodel import check_repository, load_repository
-from procmodel.check import effective_severity
 from procmodel.model import Severity
 from procmodel.rules import RULES
+from procmodel.rules.base import effective_severity
 
 CASES = Path(__file__).parent / "cases"
 
@@ -54,7 +54,7 @@ def test_load_rules_stay_errors(rule_id: str, tmp_path: Path) -> None:
     """A file that cannot be read cannot be waved through by configuration."""
     root = write_repo(tmp_path, f"rules:\n  {rule_id}: 'off'\n  {RULES[rule_id].name}: warning\n")
     repo = load_repository(root)
-    assert effective_severity(repo, rule_id) is RULES[rule_id].severity
+    assert effective_severity(repo.config, rule_id) is RULES[rule_id].severity
     (root / "p" / "trasig.yaml").write_bytes(b"id: trasig\n\ttitle: tab\n")
     findings = check_repository(load_repository(root))
     if rule_id == "PM001":

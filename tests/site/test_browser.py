@@ -93,8 +93,7 @@ def test_clicking_a_step_in_the_diagram_lands_on_that_step(page, example_server)
     page.goto(url_of(example_server, f"processer/{pid}/"))
     anchor = f"#steg-{quote(sid)}"
     node = page.locator(f'.pm-diagram--process svg a[*|href="{anchor}"]').first
-    if node.count() == 0:
-        pytest.skip("no diagram engine: the process page has no diagram")
+    assert node.count() > 0, "the process page has no diagram with a link to the step"
     node.click()
     page.wait_for_function("h => location.hash === h", arg=anchor)
     heading = page.locator(f"[id='steg-{sid}']")
@@ -111,8 +110,7 @@ def test_clicking_a_step_in_the_diagram_lands_on_that_step(page, example_server)
 def test_process_map_links_to_process_pages(page, example_server):
     page.goto(example_server.url)
     links = page.locator(".pm-diagram--map svg a")
-    if links.count() == 0:
-        pytest.skip("no diagram engine")
+    assert links.count() > 0, "the start page has no process map with links"
     href = links.first.get_attribute("xlink:href") or links.first.get_attribute("href")
     links.first.click()
     page.wait_for_load_state()

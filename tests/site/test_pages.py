@@ -10,7 +10,7 @@ import pytest
 from procmodel import load_repository
 from procmodel.site import generate_site, urls
 from procmodel.site.diagrams import Diagrams
-from procmodel.site.process_page import step_numbers
+from procmodel.site.steps import step_numbers
 
 from .site_helpers import BASIC
 
@@ -230,8 +230,7 @@ def test_today_decides_what_is_overdue(repo):
 def test_diagrams_are_inlined_with_step_links_to_the_same_page(repo):
     site = generate_site(repo, audience="public", diagrams=Diagrams(enabled=True))
     page = site.files["processer/anmälan.md"]
-    if "<svg" not in page:
-        pytest.skip("no diagram engine here")
+    assert "<svg" in page, "the process page has no diagram (the embedded engine is a dependency)"
     svg = page[page.index("<svg") : page.index("</svg>")]
     assert "<?xml" not in page
     assert 'xlink:href="#steg-anm%C3%A4l"' in svg or 'href="#steg-anm%C3%A4l"' in svg
