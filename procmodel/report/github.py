@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from procmodel.findings import Finding
+from procmodel.i18n import localize
 from procmodel.model import Severity
 from procmodel.report import CheckResult, check_format
 from procmodel.report.sarif import artifact_path
@@ -46,7 +47,7 @@ def _finding_line(f: Finding, result: CheckResult) -> str:
         if loc.end_column > loc.column:
             props["endColumn"] = loc.end_column
     props["title"] = f"{f.rule} {f.name}"
-    message = f.message + (f"\n{f.hint}" if f.hint else "")
+    message = (localize(f.message) or "") + (f"\n{localize(f.hint)}" if f.hint else "")
     return annotation(COMMANDS[f.severity], message, **props)
 
 

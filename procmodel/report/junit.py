@@ -15,6 +15,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from procmodel.findings import Finding
+from procmodel.i18n import localize, t
 from procmodel.model import Severity
 from procmodel.report import CheckResult, check_format
 from procmodel.report.sarif import artifact_path
@@ -43,8 +44,8 @@ def _serialise(root: ET.Element) -> str:
 
 
 def _case_text(f: Finding, where: str) -> str:
-    head = f"{where}: {f.severity.value} {f.rule} {f.name}: {f.message}"
-    return head + (f"\nhint: {f.hint}" if f.hint else "")
+    head = f"{where}: {f.severity.value} {f.rule} {f.name}: {localize(f.message)}"
+    return head + (f"\n{localize(t('text.hint'))}: {localize(f.hint)}" if f.hint else "")
 
 
 @check_format("junit")
@@ -69,13 +70,13 @@ def format_junit(result: CheckResult, colour: bool = False) -> str:
                 suite,
                 "testcase",
                 classname=path,
-                name=f"{f.rule} {f.name}: {f.message}",
+                name=f"{f.rule} {f.name}: {localize(f.message)}",
                 file=path,
                 line=loc.line if loc and loc.line else None,
             )
             text = _case_text(f, where.replace(loc.file, path, 1) if loc else where)
             if f.severity is Severity.error:
-                _el(case, "failure", text, message=f.message, type=f"{f.rule} {f.name}")
+                _el(case, "failure", text, message=localize(f.message), type=f"{f.rule} {f.name}")
             else:
                 _el(case, "system-out", text)
             cases += 1

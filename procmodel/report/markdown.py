@@ -10,6 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from procmodel.findings import Finding
+from procmodel.i18n import localize
 from procmodel.report import CheckResult, check_format
 from procmodel.report.sarif import artifact_path
 
@@ -81,15 +82,16 @@ def format_markdown(result: CheckResult, colour: bool = False) -> str:
             out.append("No goal lost or gained coverage.")
         for f in delta:
             mark = "🟢" if f.extra["delta"] == "gained" else ICONS[f.severity.value]
-            out.append(f"- {mark} {md(f.message)} ({_where(f, result)})")
+            out.append(f"- {mark} {md(localize(f.message))} ({_where(f, result)})")
         out.append("")
     rest = [f for f in result.findings if not f.extra.get("delta")]
     if rest:
         out += ["### Findings", "", "| | Where | Rule | Message |", "|---|---|---|---|"]
         for f in rest[:MAX_ROWS]:
             sev = f"{ICONS[f.severity.value]} {f.severity.value}"
-            hint = f"<br>*{md(f.hint)}*" if f.hint else ""
-            out.append(f"| {sev} | {_where(f, result)} | {f.rule} `{f.name}` | {md(f.message)}{hint} |")
+            hint = f"<br>*{md(localize(f.hint))}*" if f.hint else ""
+            message = md(localize(f.message))
+            out.append(f"| {sev} | {_where(f, result)} | {f.rule} `{f.name}` | {message}{hint} |")
         if len(rest) > MAX_ROWS:
             out.append(f"\n… and {len(rest) - MAX_ROWS} more: see the full report (`--format text`).")
         out.append("")
