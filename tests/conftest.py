@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from procmodel.i18n import DEFAULT, LOCALE_VARIABLES, set_language
+from procmodel.i18n import DEFAULT, LOCALE_VARIABLES, set_artefact_language, set_language
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -39,8 +39,10 @@ os.environ["LANG"] = "C"
 def _english_by_default():
     """Each test starts in English, whatever the test before it chose."""
     set_language(DEFAULT)
+    set_artefact_language(None)
     yield
     set_language(DEFAULT)
+    set_artefact_language(None)
 
 
 def _missing() -> list[str]:

@@ -13,15 +13,18 @@ fingerprints, the library's default); output is shown in the current language
 with :func:`localize`, so the language can be chosen after the repository (and
 its ``procmodel.yaml``) has been read.
 
-The language is chosen by :func:`choose_language`: ``--lang``, then ``language:``
-in procmodel.yaml, then the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``:
-``sv…`` is Swedish), else English.
+The language of messages is chosen by :func:`choose_language`: ``--lang``, then
+``language:`` in procmodel.yaml, then the locale (``LC_ALL``, ``LC_MESSAGES``,
+``LANG``: ``sv…`` is Swedish), else English. What procmodel *makes* (the site's
+pages and the diagrams) speaks the repository's ``language`` (Swedish by
+default), unless a build asks for another one (:func:`artefacts_in`).
 """
 
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -34,6 +37,7 @@ DEFAULT = "en"
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 _current = DEFAULT
+_artefacts: str | None = None
 
 
 class Text(str):
@@ -68,6 +72,11 @@ def localize(value: str | None, lang: str | None = None) -> str | None:
     return value
 
 
+def say(key: str, /, **params: object) -> str:
+    """The message ``key`` in the current language, for output made right now."""
+    return render(key, params, _current)
+
+
 def english(value: str | None) -> str | None:
     """``value`` in English, the stable form machine formats fingerprint."""
     return localize(value, "en")
@@ -85,8 +94,6 @@ def render(key: str, params: Mapping[str, object], lang: str) -> str:
 @cache
 def catalog(lang: str) -> Mapping[str, Any]:
     """Every key of one language: text, or ``{one, other}`` for counted texts."""
-    if lang not in LANGUAGES:
-        raise ValueError(f"unsupported language {lang!r}; choose one of {', '.join(LANGUAGES)}")
     data = resources.files("procmodel.locales").joinpath(f"{lang}.yaml").read_bytes()
     return yaml.load(data, Loader=yaml.CSafeLoader)  # package data; tests/i18n checks its shape
 
@@ -107,9 +114,7 @@ def current_language() -> str:
 def set_language(lang: str) -> None:
     """Show output in ``lang`` from now on (``sv`` or ``en``)."""
     global _current
-    if lang not in LANGUAGES:
-        raise ValueError(f"unsupported language {lang!r}; choose one of {', '.join(LANGUAGES)}")
-    _current = lang
+    _current = _check(lang)
 
 
 def language_from_environment(env: Mapping[str, str]) -> str | None:
@@ -124,3 +129,46 @@ def language_from_environment(env: Mapping[str, str]) -> str | None:
 def choose_language(requested: str | None, configured: str | None, env: Mapping[str, str]) -> str:
     """``--lang``, else procmodel.yaml's ``language``, else the locale, else English."""
     return requested or configured or language_from_environment(env) or DEFAULT
+
+
+def _check(lang: str) -> str:
+    if lang not in LANGUAGES:
+        raise ValueError(f"unsupported language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+    return lang
+
+
+class Words:
+    """The texts of one language, by key: ``words("diagram.lane_tooltip", role="Rektor")``."""
+
+    prefix = ""
+
+    def __init__(self, lang: str = "sv") -> None:
+        self.lang = _check(lang)
+
+    def __call__(self, key: str, **values: object) -> str:
+        return render(self.prefix + key, values, self.lang)
+
+
+# the language of what procmodel makes (pages, diagrams) //////////////////////////
+
+
+def artefact_language(configured: str) -> str:
+    """The language of pages and diagrams: the build's choice, else ``configured`` (procmodel.yaml)."""
+    return _artefacts or configured
+
+
+def set_artefact_language(lang: str | None) -> None:
+    """Make pages and diagrams in ``lang`` (None: in each repository's own language)."""
+    global _artefacts
+    _artefacts = _check(lang) if lang is not None else None
+
+
+@contextmanager
+def artefacts_in(lang: str) -> Iterator[None]:
+    """Pages and diagrams made inside the block speak ``lang``."""
+    before = _artefacts
+    set_artefact_language(lang)
+    try:
+        yield
+    finally:
+        set_artefact_language(before)

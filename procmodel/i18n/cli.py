@@ -18,7 +18,15 @@ from typing import Any
 
 import click
 
-from procmodel.i18n import LANGUAGES, catalog, choose_language, current_language, set_language, t
+from procmodel.i18n import (
+    LANGUAGES,
+    catalog,
+    choose_language,
+    current_language,
+    set_artefact_language,
+    set_language,
+    t,
+)
 
 #: The ``--lang`` given on the command line, for the choice after loading.
 _requested: str | None = None
@@ -49,8 +57,12 @@ def requested_language(args: Sequence[str]) -> str | None:
 
 
 def use_repository_language(configured: str | None) -> None:
-    """After loading: ``--lang``, else the repository's ``language:``, else the locale, else English."""
+    """After loading: ``--lang``, else the repository's ``language:``, else the locale, else English.
+
+    A ``--lang`` also sets the language of what the command makes (``render``'s diagrams).
+    """
     set_language(choose_language(_requested, configured, os.environ))
+    set_artefact_language(_requested)
 
 
 class LocalizedGroup(click.Group):
@@ -62,14 +74,15 @@ class LocalizedGroup(click.Group):
         global _requested
         _requested = requested_language(args)
         set_language(choose_language(_requested, None, os.environ))
+        set_artefact_language(None)
         localize_commands(self, current_language())
         return super().make_context(info_name, args, parent, **extra)
 
 
-Path = tuple[str, ...]
+CommandPath = tuple[str, ...]
 
 
-def walk(command: click.Command, path: Path = ()) -> Iterator[tuple[Path, click.Command]]:
+def walk(command: click.Command, path: CommandPath = ()) -> Iterator[tuple[CommandPath, click.Command]]:
     """Every command below (and including) ``command``, with its path of names."""
     yield path, command
     if isinstance(command, click.Group):
