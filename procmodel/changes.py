@@ -22,6 +22,7 @@ from pathlib import Path
 
 from procmodel.coverage import Service, compute_coverage, excepted_goals, required_goals
 from procmodel.findings import Finding, Location, SourceRef
+from procmodel.i18n import localize, t
 from procmodel.model import Severity
 from procmodel.repository import Repository
 from procmodel.rules import RULES
@@ -60,14 +61,11 @@ def work_tree_root(path: Path) -> Path:
 def resolve_revision(top: Path, rev: str) -> str:
     """The commit id REV names, or a :class:`ChangeError` saying how to make it available."""
     if rev.startswith("-"):
-        raise ChangeError(f"'{rev}' is not a git revision")
+        raise ChangeError(localize(t("changes.not_a_revision", rev=rev)))
     try:
         return git(top, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
     except ChangeError:
-        raise ChangeError(
-            f"unknown git revision '{rev}'. In CI, fetch the history first "
-            "(GitHub Actions: actions/checkout with 'fetch-depth: 0'; GitLab: GIT_DEPTH: 0)"
-        ) from None
+        raise ChangeError(localize(t("changes.unknown_revision", rev=rev))) from None
 
 
 def changed_files(top: Path, commit: str) -> set[Path]:
@@ -146,8 +144,8 @@ class GoalChange:
     def sentence(self) -> str:
         """The line a reviewer reads: 'this change leaves Skollagen 6 kap. 10 § uncovered'."""
         if self.lost:
-            return f"this change leaves {self.name} ({self.goal}) uncovered"
-        return f"{self.name} ({self.goal}) is now covered"
+            return t("changes.lost", name=self.name, goal=self.goal)
+        return t("changes.gained", name=self.name, goal=self.goal)
 
 
 @dataclass
@@ -248,12 +246,11 @@ def _delta_findings(cs: ChangeSet, base: Repository, base_root: Path, head: Repo
 
 def _lost_hint(rev: str, change: GoalChange, excepted: dict) -> str:
     was = ", ".join(sorted({f"{s.process}/{s.step}" for s in change.before}))
-    text = f"At {rev} it was served by {was}."
     if change.goal in excepted:
-        return text + f" An exception until {excepted[change.goal].until} allows the gap."
+        return t("changes.lost_excepted.hint", rev=rev, steps=was, until=excepted[change.goal].until)
     if change.required:
-        return text + " Keep a step that serves it, or add a dated coverage.exceptions entry."
-    return text
+        return t("changes.lost_required.hint", rev=rev, steps=was)
+    return t("changes.lost.hint", rev=rev, steps=was)
 
 
 def _lost_location(

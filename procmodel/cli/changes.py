@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from procmodel.changes import ChangeError, ChangeSet, changes_since
+from procmodel.i18n import say
 from procmodel.report import CheckResult
 from procmodel.repository import Repository
 
@@ -22,12 +23,12 @@ def pull_request_result(result: CheckResult, rev: str) -> CheckResult:
     changes = changes_or_exit(result.repo, rev)
     shown = changes.relevant(result.repo, result.findings)
     hidden = len(result.findings) - (len(shown) - len(changes.findings))
-    note = f"procmodel: {len(changes.files)} file(s) changed since {rev}"
+    note = say("changes.note.files", n=len(changes.files), rev=rev)
     if not changes.base_found:
-        note += f"; no process repository at {rev}, so no coverage delta"
+        note += say("changes.note.no_base", rev=rev)
     else:
-        note += f"; coverage: {len(changes.lost)} goal(s) lost, {len(changes.gained)} gained"
+        note += say("changes.note.delta", lost=len(changes.lost), gained=len(changes.gained))
     if hidden:
-        note += f"; {hidden} finding(s) in unchanged files not shown"
+        note += say("changes.note.hidden", n=hidden)
     click.echo(note + ".", err=True)
     return CheckResult(result.repo, shown, changes=changes)

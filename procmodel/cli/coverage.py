@@ -8,6 +8,7 @@ import click
 
 from procmodel.cli.changes import changes_or_exit
 from procmodel.cli.common import load_or_exit, path_argument, use_colour, write_output
+from procmodel.i18n import localize
 from procmodel.report.coverage import COVERAGE_FORMATS, coverage_report
 from procmodel.repository import Repository
 
@@ -60,7 +61,7 @@ def _print_delta(repo: Repository, rev: str) -> None:
     for change in changes.changes:
         f = findings.get(change.goal)
         where = f" ({f.location})" if f is not None and f.location else ""
-        click.echo(f"{'-' if change.lost else '+'} {change.sentence}{where}", err=True)
+        click.echo(f"{'-' if change.lost else '+'} {localize(change.sentence)}{where}", err=True)
 
 
 COMMANDS = [coverage]

@@ -18,7 +18,7 @@ from procmodel.load.yaml_source import read_yaml
 
 PACKAGE = Path(__file__).resolve().parents[2] / "procmodel"
 #: A string in the code that names a catalog key.
-KEY = re.compile(r"(PM\d{3}|hint|kind|repository|summary|count|text|cli|diagram|site)\.[\w.-]*[\w-]")
+KEY = re.compile(r"(PM\d{3}|hint|kind|repository|summary|count|text|cli|diagram|site|changes)\.[\w.-]*[\w-]")
 #: Calls whose first argument is a catalog key; the site's ``words``/``w`` look keys up without 'site.'.
 LOOKUPS = {"t", "say", "words", "w", "diagram_words"}
 
