@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from procmodel.findings import Finding
-from procmodel.i18n import localize
+from procmodel.i18n import localize, say
 from procmodel.model import Severity
 from procmodel.report import CheckResult, check_format
 from procmodel.report.sarif import artifact_path
@@ -59,7 +59,8 @@ def format_github(result: CheckResult, colour: bool = False) -> str:
     lines.append(
         annotation(
             "notice",
-            f"procmodel check: {c['error']} error(s), {c['warning']} warning(s), {c['info']} info",
+            "procmodel check: "
+            + say("markdown.counts", errors=c["error"], warnings=c["warning"], infos=c["info"]),
             title="procmodel",
         )
     )

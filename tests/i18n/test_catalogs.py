@@ -17,8 +17,9 @@ from procmodel.i18n.cli import help_texts
 from procmodel.load.yaml_source import read_yaml
 
 PACKAGE = Path(__file__).resolve().parents[2] / "procmodel"
-#: A string in the code that names a catalog key.
-KEY = re.compile(r"(PM\d{3}|hint|kind|repository|summary|count|text|cli|diagram|site|changes)\.[\w.-]*[\w-]")
+#: A string in the code that names a catalog key: it starts with a group the catalogs have (PM101, site …).
+GROUPS = sorted({key.split(".")[0] for key in catalog("en")}, key=len, reverse=True)
+KEY = re.compile(rf"({'|'.join(map(re.escape, GROUPS))})\.[\w.-]*[\w-]")
 #: Calls whose first argument is a catalog key; the site's ``words``/``w`` look keys up without 'site.'.
 LOOKUPS = {"t", "say", "words", "w", "diagram_words"}
 
