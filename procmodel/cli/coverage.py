@@ -8,7 +8,7 @@ import click
 
 from procmodel.cli.changes import changes_or_exit
 from procmodel.cli.common import load_or_exit, path_argument, use_colour, write_output
-from procmodel.i18n import localize
+from procmodel.i18n import localize, say
 from procmodel.report.coverage import COVERAGE_FORMATS, coverage_report
 from procmodel.repository import Repository
 
@@ -44,8 +44,8 @@ def coverage(
     unreadable = [f for f in repo.findings if f.severity.value == "error"]
     if unreadable:
         for f in repo.sources.resolve(unreadable[:5]):
-            click.echo(f"{f.location or f.file}: {f.rule} {f.message}", err=True)
-        click.echo("procmodel: some files could not be read; run `procmodel check` for details.", err=True)
+            click.echo(f"{f.location or f.file}: {f.rule} {localize(f.message)}", err=True)
+        click.echo(say("cli.coverage.unreadable"), err=True)
     report = coverage_report(repo)
     write_output(COVERAGE_FORMATS[fmt](report, colour=use_colour(output)), output)
     if changed_since:
@@ -56,7 +56,7 @@ def coverage(
 def _print_delta(repo: Repository, rev: str) -> None:
     changes = changes_or_exit(repo, rev)
     if not changes.changes:
-        click.echo(f"No goal lost or gained coverage since {rev}.", err=True)
+        click.echo(say("cli.coverage.no_delta", rev=rev), err=True)
     findings = {f.subject: f for f in changes.findings}
     for change in changes.changes:
         f = findings.get(change.goal)
