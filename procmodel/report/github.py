@@ -80,7 +80,7 @@ def coverage_github(report: CoverageReport, colour: bool = False) -> str:
         lines.append(
             annotation(
                 level,
-                f"required goal {row.name} ({row.id}) is served by no step",
+                say("github.not_served", name=row.name, id=row.id),
                 file=artifact_path(result, loc.file),
                 line=loc.line or None,
                 col=loc.column or None,
@@ -91,7 +91,13 @@ def coverage_github(report: CoverageReport, colour: bool = False) -> str:
         lines.append(
             annotation(
                 "notice",
-                f"{cat.short}: {cat.served} of {cat.total} goals served ({cat.share:.0f} %)",
+                say(
+                    "github.catalog",
+                    name=cat.short,
+                    served=cat.served,
+                    total=cat.total,
+                    share=f"{cat.share:.0f}",
+                ),
                 title="procmodel coverage",
             )
         )

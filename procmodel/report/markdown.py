@@ -106,20 +106,21 @@ def coverage_markdown(report: CoverageReport, colour: bool = False) -> str:
     """The shares per catalog, the gaps, and per catalog a collapsible list of goals."""
     gaps = report.gaps
     icon = "❌" if gaps else "✅"
-    which = "approved processes" if report.approved_only else "processes that are not retired"
-    out = [f"## {icon} Goal coverage", "", f"Goals served by steps of {which}.", ""]
+    which = "markdown.served_by_approved" if report.approved_only else "markdown.served_by_not_retired"
+    out = [f"## {icon} {say('markdown.coverage_title')}", "", say(which), ""]
     out += _coverage_table(report)
     out.append("")
     if gaps:
-        out += [f"### {len(gaps)} required goal(s) not served", ""]
+        out += [f"### {say('markdown.gaps', n=len(gaps))}", ""]
         out += [f"- {md(r.name)} {code(r.id)} {md(r.title)}" for r in gaps]
         out.append("")
     for cat in report.catalogs:
-        out += [f"<details><summary>{md(cat.short)}: {cat.served} of {cat.total}</summary>", ""]
+        served = say("markdown.of", part=cat.served, total=cat.total)
+        out += [f"<details><summary>{md(cat.short)}: {served}</summary>", ""]
         for row in cat.rows:
             indent = "  " * row.depth
             mark = "✅" if row.covered else ("❌" if row.required and not row.exception else "▫️")
-            req = " **required**" if row.required else ""
+            req = f" **{say('report.coverage.required_tag')}**" if row.required else ""
             served = f" ← {md(', '.join(row.processes))}" if row.covered else ""
             label = md(f"{row.number} {row.title}".strip())
             out.append(f"{indent}- {mark} {label} {code(row.id)}{req}{served}")
