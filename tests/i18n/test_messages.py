@@ -43,7 +43,7 @@ def test_localize_follows_the_current_language_and_passes_plain_text() -> None:
 def test_nested_texts_render_in_the_same_language() -> None:
     text = t("PM105.message", kind=t("kind.role"), ident="rektor", where="roles.yaml:4:7")
     assert text == "duplicate role id 'rektor' (first defined at roles.yaml:4:7)"
-    assert localize(text, "sv") == "roll-id:t 'rektor' finns redan (först i roles.yaml:4:7)"
+    assert localize(text, "sv") == "roll-id:t 'rektor' finns redan (först definierat i roles.yaml:4:7)"
 
 
 @pytest.mark.parametrize(
