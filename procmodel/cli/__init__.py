@@ -16,7 +16,7 @@ import click
 
 from procmodel import __version__
 from procmodel.i18n import localize, t
-from procmodel.i18n.cli import LocalizedGroup, language_option
+from procmodel.i18n.cli import LocalizedGroup, language_option, show_error
 
 
 @click.group(
@@ -43,7 +43,7 @@ def main() -> None:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
-        exc.show()
+        show_error(exc)
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
         click.echo(localize(t("cli.aborted")), err=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from procmodel.files import write_atomic
-from procmodel.i18n import localize, t
+from procmodel.i18n import localize, say, t
 from procmodel.i18n.cli import use_repository_language
 from procmodel.load.repository import RepositoryError, load_repository
 from procmodel.repository import Repository
@@ -42,7 +42,10 @@ def write_output(text: str, output: str | None) -> None:
     if not output:
         click.echo(text, nl=False)
         return
-    write_atomic(Path(output), text)
+    try:
+        write_atomic(Path(output), text)
+    except OSError as exc:
+        raise click.UsageError(say("cli.cannot_write", path=output, reason=exc.strerror)) from None
 
 
 def use_colour(output: str | None) -> bool:

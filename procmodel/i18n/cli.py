@@ -23,9 +23,9 @@ from procmodel.i18n import (
     catalog,
     choose_language,
     current_language,
+    say,
     set_artefact_language,
     set_language,
-    t,
 )
 
 #: The ``--lang`` given on the command line, for the choice after loading.
@@ -153,4 +153,16 @@ class LocalizedContext(click.Context):
 
 
 def _say(key: str) -> str:
-    return t(key).in_language(current_language())
+    return say(key)
+
+
+def show_error(exc: click.ClickException) -> None:
+    """Print a click error as click would, with click's own words ('Error:', 'Try … for help.') translated."""
+    ctx = exc.ctx if isinstance(exc, click.UsageError) else None
+    if ctx is not None:
+        hint = ""
+        if ctx.command.get_help_option(ctx) is not None:
+            option = max(ctx.help_option_names, key=len)
+            hint = say("cli.try_help", command=f"{ctx.command_path} {option}") + "\n"
+        click.echo(f"{ctx.get_usage()}\n{hint}", err=True, color=ctx.color)
+    click.echo(say("cli.error", message=exc.format_message()), err=True)
