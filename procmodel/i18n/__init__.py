@@ -36,6 +36,8 @@ DEFAULT = "en"
 #: The locale variables, in the order POSIX consults them for messages.
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _current = DEFAULT
 _artefacts: str | None = None
 
@@ -94,8 +96,8 @@ def render(key: str, params: Mapping[str, object], lang: str) -> str:
 @cache
 def catalog(lang: str) -> Mapping[str, Any]:
     """Every key of one language: text, or ``{one, other}`` for counted texts."""
-    data = resources.files("procmodel.locales").joinpath(f"{lang}.yaml").read_bytes()
-    return yaml.load(data, Loader=yaml.CSafeLoader)  # package data; tests/i18n checks its shape
+    data = resources.files("procmodel.locales").joinpath(f"{_check(lang)}.yaml").read_bytes()
+    return yaml.load(data, Loader=_LOADER)  # package data; tests/i18n checks its shape
 
 
 def fields(text: str) -> set[str]:
