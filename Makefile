@@ -1,14 +1,14 @@
 # procmodel: the two commands a new user needs (see README.md).
 #   make site   set up, check processes/ and build the site into site/
 #   make test   set up everything the tests need and run them all
-# Other targets: make serve, make lint, make bench, make setup.
+# Other targets: make serve, make lint, make typecheck, make bench, make setup.
 
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site serve test lint bench setup setup-test clean
+.PHONY: site serve test lint typecheck bench setup setup-test clean
 
 site: $(STAMP)
 	$(BIN)/procmodel build
@@ -22,6 +22,9 @@ test: $(STAMP)-test
 lint: $(STAMP)-test
 	$(BIN)/ruff check procmodel tests benchmarks
 	$(BIN)/ruff format --check procmodel tests benchmarks
+
+typecheck: $(STAMP)-test
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -62,9 +62,24 @@ def _missing() -> list[str]:
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    if os.environ.get("CI") or os.environ.get("PROCMODEL_REQUIRE_ALL"):
+    if _strict():
         missing = _missing()
         if missing:
             raise pytest.UsageError(
                 "the test set-up is incomplete (run `make test`): missing " + "; ".join(missing)
             )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    """Under CI a skip is a failure: every part the tests use is installed there, so a skip hides a bug."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and not hasattr(report, "wasxfail") and _strict():
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"skipped under CI (nothing may skip there): {reason}"
+
+
+def _strict() -> bool:
+    return bool(os.environ.get("CI") or os.environ.get("PROCMODEL_REQUIRE_ALL"))
