@@ -27,7 +27,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, overload
 
 import yaml
 
@@ -67,6 +67,10 @@ def t(key: str, /, **params: object) -> Text:
     return Text(key, params)
 
 
+@overload
+def localize(value: str, lang: str | None = None) -> str: ...
+@overload
+def localize(value: None, lang: str | None = None) -> None: ...
 def localize(value: str | None, lang: str | None = None) -> str | None:
     """``value`` in ``lang`` (default: the current language); plain strings pass unchanged."""
     if isinstance(value, Text):
@@ -79,6 +83,10 @@ def say(key: str, /, **params: object) -> str:
     return render(key, params, _current)
 
 
+@overload
+def english(value: str) -> str: ...
+@overload
+def english(value: None) -> None: ...
 def english(value: str | None) -> str | None:
     """``value`` in English, the stable form machine formats fingerprint."""
     return localize(value, "en")

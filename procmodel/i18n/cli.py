@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import click
@@ -139,7 +139,7 @@ class LocalizedFormatter(click.HelpFormatter):
         key = self.HEADINGS.get(heading)
         super().write_heading(_say(key) if key else heading)
 
-    def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+    def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
         default = f"[{_say('cli.default')}: "
         out = []
         for term, text in rows:

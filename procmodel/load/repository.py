@@ -357,6 +357,7 @@ def schema_messages(
         field = path[-1] if path else None
         key = False
         hint: str | None = None
+        message: str
         if kind == "extra_forbidden":
             key = True
             allowed = _allowed_keys(model, path[:-1], data)

@@ -34,6 +34,7 @@ class MissingCallee(Rule):
         for p, s in _calls(repo):
             if s.calls in repo.processes:
                 continue
+            hint: str
             if s.calls in repo.invalid_ids:
                 hint = t("PM301.invalid.hint", callee=s.calls)
             else:
