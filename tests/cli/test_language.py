@@ -138,3 +138,18 @@ def test_click_errors_in_swedish_and_an_unwritable_output_is_a_usage_error(tmp_p
     assert "internal error" not in run.stderr and "internt fel" not in run.stderr
     run = procmodel("check", "--format", "x", "trasig", env={"LANG": "C"})
     assert run.returncode == 2 and "Error: Invalid value for '--format'" in run.stderr
+
+
+@pytest.mark.parametrize("name", ["trasig", "oläslig"])
+def test_swedish_golden_transcript(name: str) -> None:
+    """The whole Swedish report, as recorded: same places, carets and order as the English one."""
+    run = procmodel("check", name, env=SWEDISH)
+    assert run.stdout == (FIXTURES / f"{name}.sv.expected.txt").read_text(encoding="utf-8")
+    english = (FIXTURES / f"{name}.expected.txt").read_text(encoding="utf-8").splitlines()
+    swedish = run.stdout.splitlines()
+    assert len(swedish) == len(english)
+    for sv, en in zip(swedish, english, strict=True):
+        if ": error " in en or ": warning " in en:
+            assert sv.split(": ", 2)[:2] == en.split(": ", 2)[:2]  # file:line:col and severity, rule, name
+        elif "|" in en and "= " not in en:
+            assert sv == en  # source excerpt and caret
