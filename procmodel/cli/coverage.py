@@ -9,6 +9,7 @@ import click
 from procmodel.cli.changes import changes_or_exit
 from procmodel.cli.common import load_or_exit, path_argument, use_colour, write_output
 from procmodel.i18n import localize, say
+from procmodel.i18n.cli import language_option
 from procmodel.report.coverage import COVERAGE_FORMATS, coverage_report
 from procmodel.repository import Repository
 
@@ -30,6 +31,7 @@ from procmodel.repository import Repository
     help="Also print which goals lost or gained coverage since git REV (to standard error).",
 )
 @click.option("--fail-on-gaps", is_flag=True, help="Exit 1 when a required goal is not served.")
+@language_option
 def coverage(
     path: str | None, fmt: str, output: str | None, changed_since: str | None, fail_on_gaps: bool
 ) -> None:

@@ -12,6 +12,7 @@ from procmodel.cli.common import load_or_exit, path_argument
 from procmodel.files import write_atomic
 from procmodel.graph import node_id
 from procmodel.i18n import localize, say
+from procmodel.i18n.cli import language_option
 from procmodel.model import Severity
 from procmodel.render import Renderer, RenderError
 from procmodel.render.engine import ENGINES
@@ -70,6 +71,9 @@ MAP_ID = "processkarta"
     help="Cache folder (default .procmodel-cache/ here).",
 )
 @click.option("--no-cache", is_flag=True, help="Render everything afresh and store nothing.")
+@language_option(
+    help="Language of diagrams and messages (default: procmodel.yaml; diagrams: else sv)."
+)
 def render(
     path: str | None,
     out_dir: str,

@@ -32,15 +32,18 @@ from procmodel.i18n import (
 _requested: str | None = None
 
 
-def language_option(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """``--lang sv|en`` for a command that does not take it already (the value is read before parsing)."""
-    return click.option(
-        "--lang",
-        type=click.Choice(LANGUAGES),
-        expose_value=False,
-        is_eager=True,
-        help="Language of messages and help (default: procmodel.yaml, else the locale, else en).",
-    )(fn)
+LANG_HELP = "Language of messages and help (default: procmodel.yaml, else the locale, else en)."
+
+
+def language_option(fn: Callable[..., Any] | None = None, *, help: str = LANG_HELP) -> Any:
+    """``--lang sv|en`` for a command (``@language_option`` or ``@language_option(help=…)``).
+
+    The value is read before click parses the line (:class:`LocalizedGroup`), so it is not passed on.
+    """
+    option = click.option(
+        "--lang", type=click.Choice(LANGUAGES), expose_value=False, is_eager=True, help=help
+    )
+    return option if fn is None else option(fn)
 
 
 def requested_language(args: Sequence[str]) -> str | None:
