@@ -71,9 +71,7 @@ MAP_ID = "processkarta"
     help="Cache folder (default .procmodel-cache/ here).",
 )
 @click.option("--no-cache", is_flag=True, help="Render everything afresh and store nothing.")
-@language_option(
-    help="Language of diagrams and messages (default: procmodel.yaml; diagrams: else sv)."
-)
+@language_option(help="Language of diagrams and messages (default: procmodel.yaml; diagrams: else sv).")
 def render(
     path: str | None,
     out_dir: str,
