@@ -24,6 +24,7 @@ from pathlib import Path
 
 from procmodel.coverage import GoalChange, coverage_delta, excepted_goals
 from procmodel.findings import Finding, Location, SourceRef
+from procmodel.i18n import localize, t
 from procmodel.load.repository import load_repository
 from procmodel.repository import Repository
 from procmodel.rules.policy import CHANGE_RULES
@@ -61,14 +62,11 @@ def work_tree_root(path: Path) -> Path:
 def resolve_revision(top: Path, rev: str) -> str:
     """The commit id REV names, or a :class:`ChangeError` saying how to make it available."""
     if rev.startswith("-"):
-        raise ChangeError(f"'{rev}' is not a git revision")
+        raise ChangeError(localize(t("changes.not_a_revision", rev=rev)))
     try:
         return git(top, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
     except ChangeError:
-        raise ChangeError(
-            f"unknown git revision '{rev}'. In CI, fetch the history first "
-            "(GitHub Actions: actions/checkout with 'fetch-depth: 0'; GitLab: GIT_DEPTH: 0)"
-        ) from None
+        raise ChangeError(localize(t("changes.unknown_revision", rev=rev))) from None
 
 
 def changed_files(top: Path, commit: str) -> set[Path]:
@@ -199,12 +197,11 @@ def _place_changes(cs: ChangeSet, base: Repository, base_root: Path, head: Repos
 
 def _lost_hint(rev: str, change: GoalChange, excepted: dict) -> str:
     was = ", ".join(sorted({f"{s.process}/{s.step}" for s in change.before}))
-    text = f"At {rev} it was served by {was}."
     if change.goal in excepted:
-        return text + f" An exception until {excepted[change.goal].until} allows the gap."
+        return t("changes.lost_excepted.hint", rev=rev, steps=was, until=excepted[change.goal].until)
     if change.required:
-        return text + " Keep a step that serves it, or add a dated coverage.exceptions entry."
-    return text
+        return t("changes.lost_required.hint", rev=rev, steps=was)
+    return t("changes.lost.hint", rev=rev, steps=was)
 
 
 def _lost_location(

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from procmodel.findings import Location, SourceRef
 from procmodel.graph import goal_node, sources
+from procmodel.i18n import t
 from procmodel.model import CoverageException, Status
 from procmodel.naming import goal_name
 
@@ -117,8 +118,8 @@ class GoalChange:
     def sentence(self) -> str:
         """The line a reviewer reads: 'this change leaves Skollagen 6 kap. 10 § uncovered'."""
         if self.lost:
-            return f"this change leaves {self.name} ({self.goal}) uncovered"
-        return f"{self.name} ({self.goal}) is now covered"
+            return t("changes.lost", name=self.name, goal=self.goal)
+        return t("changes.gained", name=self.name, goal=self.goal)
 
 
 def coverage_delta(base: Repository, head: Repository) -> list[GoalChange]:

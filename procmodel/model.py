@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
+from procmodel.i18n import t
+
 # Letters of Swedish and neighbouring languages are welcome in ids (å, ä, ö, é, ü …).
 # The pattern is written out (not \w) so editors' JavaScript regexes accept the same ids.
 ID_PATTERN = r"^[0-9A-Za-zÀ-ÖØ-öø-ÿ_][0-9A-Za-zÀ-ÖØ-öø-ÿ_.\-]*$"
@@ -156,15 +158,15 @@ class Step(Strict):
     @model_validator(mode="after")
     def _kind_specific_fields(self) -> Step:
         if self.type is StepType.subprocess and not self.calls:
-            raise ValueError("a subprocess step needs 'calls: <process id>'")
+            raise ValueError(t("PM010.subprocess_calls"))
         if self.calls and self.type is not StepType.subprocess:
-            raise ValueError("'calls' is only allowed on steps with type: subprocess")
+            raise ValueError(t("PM010.calls_type"))
         if self.outcomes and self.type is not StepType.decision:
-            raise ValueError("'outcomes' is only allowed on steps with type: decision")
+            raise ValueError(t("PM010.outcomes_type"))
         if self.outcomes and self.next is not None:
-            raise ValueError("a decision names its successors in 'outcomes', not in 'next'")
+            raise ValueError(t("PM010.decision_next"))
         if self.type is StepType.end and self.next is not None:
-            raise ValueError("an end step has no 'next'")
+            raise ValueError(t("PM010.end_next"))
         return self
 
     @property

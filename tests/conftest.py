@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from procmodel.i18n import DEFAULT, LOCALE_VARIABLES, set_artefact_language, set_language
+
 ROOT = Path(__file__).resolve().parents[1]
 
 # Not resolved: a venv's python is a symlink to the base interpreter, and its bin/ is what we want.
@@ -25,6 +27,22 @@ ENV_BIN = Path(sys.executable).parent
 os.environ["PATH"] = os.pathsep.join(
     [str(ENV_BIN), *(p for p in os.environ.get("PATH", "").split(os.pathsep) if p and p != str(ENV_BIN))]
 )
+
+# One language for every test (and every procmodel the tests start): English, as the golden
+# files are; a test that wants Swedish sets LANG or --lang itself.
+for _name in (*LOCALE_VARIABLES, "LANGUAGE"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C"
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """Each test starts in English, whatever the test before it chose."""
+    set_language(DEFAULT)
+    set_artefact_language(None)
+    yield
+    set_language(DEFAULT)
+    set_artefact_language(None)
 
 
 def _missing() -> list[str]:

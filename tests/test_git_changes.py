@@ -30,7 +30,8 @@ def commit_all(cwd: Path, message: str) -> None:
 
 
 def procmodel(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return run_procmodel(*args, cwd=cwd, env=GIT_ENV)
+    # the example library's procmodel.yaml says 'language: sv'; these tests read the English messages
+    return run_procmodel("--lang", "en", *args, cwd=cwd, env=GIT_ENV)
 
 
 def new_repo(tmp_path: Path) -> Path:

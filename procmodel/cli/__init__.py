@@ -15,10 +15,15 @@ import sys
 import click
 
 from procmodel import __version__
+from procmodel.i18n import localize, t
+from procmodel.i18n.cli import LocalizedGroup, language_option, show_error
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    cls=LocalizedGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
+)
 @click.version_option(__version__, prog_name="procmodel")
+@language_option
 def cli() -> None:
     """procmodel: processes as checked YAML/BPMN files, diagrams and a static site.
 
@@ -38,10 +43,10 @@ def main() -> None:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
-        exc.show()
+        show_error(exc)
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
+        click.echo(localize(t("cli.aborted")), err=True)
         sys.exit(130)
     except KeyboardInterrupt:
         sys.exit(130)
@@ -50,11 +55,6 @@ def main() -> None:
     except Exception as exc:  # the last line of defence
         if os.environ.get("PROCMODEL_DEBUG"):
             raise
-        click.echo(
-            f"procmodel: internal error: {type(exc).__name__}: {exc}\n"
-            "This is a bug in procmodel, not in your files. Please report it, with the command you ran.\n"
-            "(Set PROCMODEL_DEBUG=1 to see the details.)",
-            err=True,
-        )
+        click.echo(localize(t("cli.internal_error", error=f"{type(exc).__name__}: {exc}")), err=True)
         sys.exit(2)
     sys.exit(0)

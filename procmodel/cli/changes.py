@@ -6,6 +6,7 @@ import click
 
 from procmodel.changes import ChangeError, ChangeSet, changes_since
 from procmodel.check import check_repository
+from procmodel.i18n import say
 from procmodel.report.result import CheckResult
 from procmodel.repository import Repository
 
@@ -24,12 +25,12 @@ def pull_request_result(repo: Repository, rev: str) -> CheckResult:
     findings = check_repository(repo, changes)
     shown = changes.relevant(repo, findings)
     hidden = len(findings) - len(shown)
-    note = f"procmodel: {len(changes.files)} file(s) changed since {rev}"
+    note = say("changes.note.files", n=len(changes.files), rev=rev)
     if not changes.base_found:
-        note += f"; no process repository at {rev}, so no coverage delta"
+        note += say("changes.note.no_base", rev=rev)
     else:
-        note += f"; coverage: {len(changes.lost)} goal(s) lost, {len(changes.gained)} gained"
+        note += say("changes.note.delta", lost=len(changes.lost), gained=len(changes.gained))
     if hidden:
-        note += f"; {hidden} finding(s) in unchanged files not shown"
+        note += say("changes.note.hidden", n=hidden)
     click.echo(note + ".", err=True)
     return CheckResult(repo, shown, changes=changes)

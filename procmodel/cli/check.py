@@ -9,6 +9,7 @@ import click
 from procmodel.check import check_repository
 from procmodel.cli.changes import pull_request_result
 from procmodel.cli.common import load_or_exit, path_argument, use_colour, write_output
+from procmodel.i18n.cli import language_option
 from procmodel.report.formats import format_names, formatter
 from procmodel.report.result import CheckResult
 from procmodel.rules import RULES
@@ -32,6 +33,7 @@ UNREADABLE = {rid for rid, r in RULES.items() if r.family == "load" and not r.co
     metavar="REV",
     help="Pull-request mode: only findings in files changed since git REV, plus the coverage delta.",
 )
+@language_option
 def check(path: str | None, fmt: str, output: str | None, changed_since: str | None) -> None:
     """Check a process repository: schema, references, flow, governance, coverage.
 

@@ -10,6 +10,8 @@ from pathlib import Path
 import click
 
 from procmodel.files import write_atomic
+from procmodel.i18n import localize, say, t
+from procmodel.i18n.cli import use_repository_language
 from procmodel.load.repository import RepositoryError, load_repository
 from procmodel.repository import Repository
 
@@ -27,9 +29,12 @@ def path_argument(fn: Callable[..., None]) -> Callable[..., None]:
 def load_or_exit(path: str | None) -> Repository:
     """Load the repository, or print why not and exit 2."""
     try:
-        return load_repository(path or default_path())
+        repo = load_repository(path or default_path())
     except RepositoryError as exc:
-        raise click.UsageError(f"{exc}. Give the folder that holds procmodel.yaml.") from None
+        raise click.UsageError(localize(t("cli.not_repository", error=exc.args[0]))) from None
+    config = repo.config
+    use_repository_language(config.language if "language" in config.model_fields_set else None)
+    return repo
 
 
 def write_output(text: str, output: str | None) -> None:
@@ -37,7 +42,10 @@ def write_output(text: str, output: str | None) -> None:
     if not output:
         click.echo(text, nl=False)
         return
-    write_atomic(Path(output), text)
+    try:
+        write_atomic(Path(output), text)
+    except OSError as exc:
+        raise click.UsageError(say("cli.cannot_write", path=output, reason=exc.strerror)) from None
 
 
 def use_colour(output: str | None) -> bool:

@@ -8,6 +8,8 @@ import click
 
 from procmodel.cli.changes import changes_or_exit
 from procmodel.cli.common import load_or_exit, path_argument, use_colour, write_output
+from procmodel.i18n import localize, say
+from procmodel.i18n.cli import language_option
 from procmodel.report.coverage_report import coverage_report
 from procmodel.report.formats import format_names, formatter
 from procmodel.repository import Repository
@@ -30,6 +32,7 @@ from procmodel.repository import Repository
     help="Also print which goals lost or gained coverage since git REV (to standard error).",
 )
 @click.option("--fail-on-gaps", is_flag=True, help="Exit 1 when a required goal is not served.")
+@language_option
 def coverage(
     path: str | None, fmt: str, output: str | None, changed_since: str | None, fail_on_gaps: bool
 ) -> None:
@@ -44,8 +47,8 @@ def coverage(
     unreadable = [f for f in repo.findings if f.severity.value == "error"]
     if unreadable:
         for f in repo.sources.resolve(unreadable[:5]):
-            click.echo(f"{f.location or f.file}: {f.rule} {f.message}", err=True)
-        click.echo("procmodel: some files could not be read; run `procmodel check` for details.", err=True)
+            click.echo(f"{f.location or f.file}: {f.rule} {localize(f.message)}", err=True)
+        click.echo(say("cli.coverage.unreadable"), err=True)
     report = coverage_report(repo)
     write_output(formatter("coverage", fmt)(report, colour=use_colour(output)), output)
     if changed_since:
@@ -56,11 +59,11 @@ def coverage(
 def _print_delta(repo: Repository, rev: str) -> None:
     changes = changes_or_exit(repo, rev)
     if not changes.changes:
-        click.echo(f"No goal lost or gained coverage since {rev}.", err=True)
+        click.echo(say("cli.coverage.no_delta", rev=rev), err=True)
     for change in changes.changes:
         location = changes.location(repo, change)
         where = f" ({location})" if location else ""
-        click.echo(f"{'-' if change.lost else '+'} {change.sentence}{where}", err=True)
+        click.echo(f"{'-' if change.lost else '+'} {localize(change.sentence)}{where}", err=True)
 
 
 COMMANDS = [coverage]

@@ -11,10 +11,13 @@ import click
 from procmodel.cli.common import load_or_exit, path_argument
 from procmodel.files import write_atomic
 from procmodel.graph import node_id
+from procmodel.i18n import localize, say
+from procmodel.i18n.cli import language_option
 from procmodel.model import Severity
 from procmodel.render import Renderer, RenderError
 from procmodel.render.engine import ENGINES
 from procmodel.render.svg import finish_svg
+from procmodel.render.words import diagram_words
 from procmodel.report.text import headline
 from procmodel.repository import Repository
 
@@ -68,6 +71,7 @@ MAP_ID = "processkarta"
     help="Cache folder (default .procmodel-cache/ here).",
 )
 @click.option("--no-cache", is_flag=True, help="Render everything afresh and store nothing.")
+@language_option(help="Language of diagrams and messages (default: procmodel.yaml; diagrams: else sv).")
 def render(
     path: str | None,
     out_dir: str,
@@ -128,13 +132,9 @@ def _exit_if_unreadable(repo: Repository) -> None:
     for finding in errors:
         click.echo(headline(finding), err=True)
         if finding.hint:
-            click.echo(f"  = hint: {finding.hint}", err=True)
+            click.echo(f"  = {say('text.hint')}: {localize(finding.hint)}", err=True)
     files = len({f.file for f in errors})
-    click.echo(
-        f"procmodel render: {files} file(s) could not be read, so their diagrams are missing; "
-        "fix them (`procmodel check` shows every problem) and render again.",
-        err=True,
-    )
+    click.echo(say("cli.render.unreadable", n=files), err=True)
     sys.exit(1)
 
 
@@ -151,17 +151,22 @@ def _jobs(
         )
     pick: Callable[[str], bool] = (lambda ident: ident in wanted) if wanted else (lambda ident: True)
     jobs: list[tuple[str, str, str]] = []
+    words = diagram_words(repo)
     for pid in sorted(repo.processes):
         if pick(pid):
             dot = renderer.process_dot(repo, pid, goal_badges=goal_badges)
-            jobs.append((pid, f"Processdiagram: {repo.processes[pid].title}", dot))
+            jobs.append((pid, words("diagram.process_title", title=repo.processes[pid].title), dot))
     if pick(MAP_ID):
-        jobs.append((MAP_ID, f"Processkarta: {repo.config.name}", renderer.map_dot(repo)))
+        jobs.append((MAP_ID, words("diagram.map_title", name=repo.config.name), renderer.map_dot(repo)))
     served = {node_id(t) for _, t, k in repo.graph.edges(keys=True) if k == "serves"}
     for gid in sorted(repo.goals):
         if (wanted and gid in wanted) or (not wanted and red_threads and gid in served):
             jobs.append(
-                (f"röd-tråd-{gid}", f"Röd tråd: {repo.goals[gid].label}", renderer.red_thread_dot(repo, gid))
+                (
+                    f"röd-tråd-{gid}",
+                    words("diagram.red_thread_title", goal=repo.goals[gid].label),
+                    renderer.red_thread_dot(repo, gid),
+                )
             )
     return jobs
 

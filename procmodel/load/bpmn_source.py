@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from procmodel.bpmn.reader import ImportedProcess, read_bpmn_file
 from procmodel.bpmn.xml import XmlProblem
 from procmodel.findings import Location, SourceRef
+from procmodel.i18n import t
 from procmodel.model import Process, Step
 from procmodel.repository import Locator
 
@@ -45,7 +46,7 @@ def load_bpmn_file(loader: _Loader, path: Path, sidecar: Path | None) -> None:
         loader.add(p.rule, p.message, Location(display, p.line, p.column), p.hint)
         return
     except OSError as exc:
-        loader.add("PM001", f"cannot read the file: {exc.strerror}", Location(display))
+        loader.add("PM001", t("PM001.unreadable.message", reason=exc.strerror), Location(display))
         return
     text = _Lines(path)
     for problem in result.problems:
@@ -99,9 +100,9 @@ def _read_sidecar(loader: _Loader, sidecar: Path, steps_of: dict[str, set[str]])
         if pid not in process_ids:
             loader.add(
                 "PM010",
-                f"the BPMN file has no process '{pid}'",
+                t("PM010.sidecar_process.message", process=pid),
                 SourceRef(display, prefix, key=True),
-                hint="Processes in the file: " + ", ".join(process_ids) + ".",
+                hint=t("PM010.sidecar_process.hint", processes=", ".join(process_ids)),
             )
             continue
         if not isinstance(block, dict):
@@ -115,9 +116,9 @@ def _read_sidecar(loader: _Loader, sidecar: Path, steps_of: dict[str, set[str]])
             else:
                 loader.add(
                     "PM010",
-                    f"unknown key '{key}' in the sidecar of a BPMN process",
+                    t("PM010.sidecar_key.message", key=key),
                     SourceRef(display, (*prefix, key), key=True),
-                    hint="Allowed: " + ", ".join(sorted(PROCESS_KEYS)) + ", steps.",
+                    hint=t("PM010.sidecar_key.hint", keys=", ".join(sorted(PROCESS_KEYS))),
                 )
         out[pid] = kept
     return out
@@ -129,9 +130,9 @@ def _sidecar_steps(
     if not isinstance(value, dict):
         loader.add(
             "PM010",
-            "'steps' in a sidecar maps step ids to keys",
+            t("PM010.sidecar_steps.message"),
             SourceRef(display, prefix),
-            hint="Write e.g.  steps: {besluta: {goals: [sl-7-18]}}",
+            hint=t("PM010.sidecar_steps.hint"),
         )
         return {}
     steps: dict[str, Any] = {}
@@ -139,9 +140,9 @@ def _sidecar_steps(
         if sid not in known:
             loader.add(
                 "PM010",
-                f"the BPMN process has no step '{sid}'",
+                t("PM010.sidecar_step.message", step=sid),
                 SourceRef(display, (*prefix, sid), key=True),
-                hint="Steps: " + ", ".join(sorted(known)) + ".",
+                hint=t("PM010.sidecar_step.hint", steps=", ".join(sorted(known))),
             )
             continue
         if not isinstance(keys, dict):
@@ -150,10 +151,9 @@ def _sidecar_steps(
         for k in bad:
             loader.add(
                 "PM010",
-                f"'{k}' cannot be set from a sidecar",
+                t("PM010.sidecar_flow.message", key=k),
                 SourceRef(display, (*prefix, sid, k), key=True),
-                hint="The sidecar adds links (goals, documents, accountable, consulted, informed, "
-                "deadline …); change the flow in the BPMN file.",
+                hint=t("PM010.sidecar_flow.hint"),
             )
         steps[sid] = {k: v for k, v in keys.items() if k not in bad}
     return steps

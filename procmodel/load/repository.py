@@ -27,6 +27,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from procmodel.findings import Location, SourceRef
+from procmodel.i18n import t
 from procmodel.load.yaml_source import YamlProblem, compose, locate, read_yaml
 from procmodel.model import Config, DocumentsFile, Goal, GoalCatalog, Process, RolesFile
 from procmodel.repository import Repository
@@ -48,13 +49,13 @@ def find_root(path: str | os.PathLike[str]) -> Path:
     """The repository folder for ``path``: itself, or its ``processes/`` subfolder."""
     p = Path(path)
     if not p.exists():
-        raise RepositoryError(f"{path}: no such file or directory")
+        raise RepositoryError(t("repository.missing", path=path))
     if p.is_file():
-        raise RepositoryError(f"{path}: is a file, not a folder")
+        raise RepositoryError(t("repository.file", path=path))
     if not (p / CONFIG_NAME).exists() and (p / "processes" / CONFIG_NAME).exists():
         p = p / "processes"
     if not (p / CONFIG_NAME).exists() and not _holds_process_files(p):
-        raise RepositoryError(f"{path}: no {CONFIG_NAME} and no process files here")
+        raise RepositoryError(t("repository.empty", path=path, config=CONFIG_NAME))
     return p.resolve()
 
 
@@ -159,9 +160,9 @@ class _Loader:
                     display = self.repo.display(path)
                     self.add(
                         "PM006",
-                        f"'{fn}' is a link to a file outside the repository; it was not read",
+                        t("PM006.message", name=fn),
                         Location(display),
-                        hint="Copy the file into the repository instead of linking to it.",
+                        hint=t("PM006.hint"),
                     )
                     continue
                 out.append(path)
@@ -186,7 +187,7 @@ class _Loader:
             self.add(p.rule, p.message, Location(display, p.line, p.column), p.hint)
             return None
         except OSError as exc:
-            self.add("PM001", f"cannot read the file: {exc.strerror}", Location(display))
+            self.add("PM001", t("PM001.unreadable.message", reason=exc.strerror), Location(display))
             return None
         self.repo.sources.locators[display] = _yaml_locator(path)
         return display, data
@@ -217,9 +218,9 @@ class _Loader:
                 names = [r.id for r in RULES.values()] + [r.name for r in RULES.values()]
                 self.add(
                     "PM011",
-                    f"unknown rule '{key}' in 'rules'",
+                    t("PM011.message", rule=key),
                     SourceRef(display, ("rules", key), key=True),
-                    _did_you_mean(key, names, "See docs/rules.md for the rule ids and names."),
+                    _did_you_mean(key, names, t("PM011.hint")),
                 )
 
     def _load_roles(self, path: Path) -> None:
@@ -298,9 +299,9 @@ class _Loader:
             where = self.repo.sources.locate(first)
             self.add(
                 "PM105",
-                f"duplicate {kind} id '{ident}' (first defined at {where})",
+                t("PM105.message", kind=t(f"kind.{kind}"), ident=ident, where=where),
                 SourceRef(ref.file, ref.path if kind in ("process", "catalog") else (*ref.path, "id")),
-                hint=f"Give each {kind} an id of its own, or remove the copy.",
+                hint=t("PM105.hint", kind=t(f"kind.{kind}")),
             )
             return False
         self.repo.refs[key] = ref
@@ -311,9 +312,9 @@ class _Loader:
         if unicodedata.normalize("NFC", stem) != unicodedata.normalize("NFC", ident):
             self.add(
                 "PM106",
-                f"file name '{path.name}' does not match the id '{ident}'",
+                t("PM106.message", name=path.name, ident=ident),
                 SourceRef(display, ("id",)),
-                hint=f"Rename the file to '{ident}{path.suffix}' (or change the id) so links stay stable.",
+                hint=t("PM106.hint", name=f"{ident}{path.suffix}"),
             )
 
 
@@ -339,7 +340,7 @@ def _composed(path: Path):
 
 def _did_you_mean(word: str, options: list[str], fallback: str) -> str:
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    return f"Did you mean '{close[0]}'?" if close else fallback
+    return t("hint.did_you_mean", name=close[0]) if close else fallback
 
 
 # schema errors -----------------------------------------------------------------
@@ -356,31 +357,32 @@ def schema_messages(
         field = path[-1] if path else None
         key = False
         hint: str | None = None
+        message: str
         if kind == "extra_forbidden":
             key = True
             allowed = _allowed_keys(model, path[:-1], data)
-            message = f"unknown key '{field}'"
-            hint = _did_you_mean(str(field), allowed, "Allowed keys: " + ", ".join(allowed) + ".")
+            message = t("PM010.unknown_key.message", key=field)
+            hint = _did_you_mean(str(field), allowed, t("PM010.unknown_key.hint", keys=", ".join(allowed)))
         elif kind == "missing":
             name = err["loc"][-1]
-            message = f"missing required key '{name}'"
-            hint = f"Add '{name}:' here."
+            message = t("PM010.missing.message", key=name)
+            hint = t("PM010.missing.hint", key=name)
         elif kind == "string_pattern_mismatch":
-            message = f"'{err['input']}' is not a valid id"
-            hint = "Use letters (å, ä, ö are fine), digits, '-', '_' and '.'; no spaces or '/'."
+            message = t("PM010.id.message", value=err["input"])
+            hint = t("PM010.id.hint")
         elif kind == "enum":
-            message = f"'{err['input']}' is not allowed here"
-            hint = "Use one of: " + err.get("ctx", {}).get("expected", "") + "."
+            message = t("PM010.enum.message", value=err["input"])
+            hint = t("PM010.enum.hint", values=err.get("ctx", {}).get("expected", ""))
         elif kind in ("too_short", "too_long") and isinstance(err.get("input"), list | str):
-            message = f"'{field}' {err['msg'][0].lower()}{err['msg'][1:]}"
+            message = t("PM010.length.message", field=field, detail=_detail(err))
         elif kind == "value_error":
-            message = str(err["ctx"]["error"]) if "ctx" in err else err["msg"]
-            hint = "See docs/file-format.md for how this kind of step is written."
+            message = err["ctx"]["error"].args[0] if "ctx" in err else err["msg"]  # a Text from model.py
+            hint = t("PM010.value.hint")
         else:
-            what = f"'{field}'" if isinstance(field, str) else "value"
-            message = f"{what}: {err['msg'][0].lower()}{err['msg'][1:]}"
+            what = f"'{field}'" if isinstance(field, str) else t("PM010.value")
+            message = t("PM010.invalid.message", what=what, detail=_detail(err))
         if hint is None:
-            hint = TYPE_HINTS.get(kind, "See docs/file-format.md for what this key holds.")
+            hint = TYPE_HINTS.get(kind, t("PM010.hint"))
         slot = (path, key)
         if slot in out:  # several union branches failed on one value: say it once
             continue
@@ -390,22 +392,51 @@ def schema_messages(
 
 #: Hints for pydantic error types that say what to write instead.
 TYPE_HINTS = {
-    "list_type": "Write a list: one '- item' per line below the key, or [a, b] on one line.",
-    "model_type": "Write the keys of this part on their own lines, indented below it.",
-    "dict_type": "Write the keys of this part on their own lines, indented below it.",
-    "model_attributes_type": "Write the keys of this part on their own lines, indented below it.",
-    "string_type": "Write plain text here (put it in quotes if it starts with a special character).",
-    "int_parsing": "Write a whole number, e.g. 12.",
-    "int_type": "Write a whole number, e.g. 12.",
-    "bool_parsing": "Write true or false.",
-    "date_from_datetime_parsing": "Write the date as YYYY-MM-DD, e.g. 2026-08-15.",
-    "date_parsing": "Write the date as YYYY-MM-DD, e.g. 2026-08-15.",
-    "date_type": "Write the date as YYYY-MM-DD, e.g. 2026-08-15.",
-    "too_short": "Add at least one item.",
-    "greater_than_equal": "Use a larger number.",
-    "less_than_equal": "Use a smaller number.",
-    "literal_error": "Use one of the values the message lists.",
+    "list_type": t("PM010.type.list_type"),
+    "model_type": t("PM010.type.model_type"),
+    "dict_type": t("PM010.type.model_type"),
+    "model_attributes_type": t("PM010.type.model_type"),
+    "string_type": t("PM010.type.string_type"),
+    "int_parsing": t("PM010.type.int"),
+    "int_type": t("PM010.type.int"),
+    "bool_parsing": t("PM010.type.bool_parsing"),
+    "date_from_datetime_parsing": t("PM010.type.date"),
+    "date_parsing": t("PM010.type.date"),
+    "date_type": t("PM010.type.date"),
+    "too_short": t("PM010.type.too_short"),
+    "greater_than_equal": t("PM010.type.greater_than_equal"),
+    "less_than_equal": t("PM010.type.less_than_equal"),
+    "literal_error": t("PM010.type.literal_error"),
 }
+
+#: Catalog keys for pydantic's error texts; English shows pydantic's own ``{detail}``.
+DETAILS = {
+    "string_type": "PM010.detail.text",
+    "list_type": "PM010.detail.list",
+    "dict_type": "PM010.detail.mapping",
+    "model_type": "PM010.detail.mapping",
+    "model_attributes_type": "PM010.detail.mapping",
+    "int_parsing": "PM010.detail.int",
+    "int_type": "PM010.detail.int",
+    "float_parsing": "PM010.detail.number",
+    "bool_parsing": "PM010.detail.bool",
+    "bool_type": "PM010.detail.bool",
+    "date_from_datetime_parsing": "PM010.detail.date",
+    "date_parsing": "PM010.detail.date",
+    "date_type": "PM010.detail.date",
+    "greater_than_equal": "PM010.detail.at_least",
+    "less_than_equal": "PM010.detail.at_most",
+    "literal_error": "PM010.detail.one_of",
+    "too_short": "PM010.detail.too_short",
+    "too_long": "PM010.detail.too_long",
+}
+
+
+def _detail(err: Any) -> str:
+    """Pydantic's error text (first letter lower-cased), or its translation when the catalog has one."""
+    detail = f"{err['msg'][0].lower()}{err['msg'][1:]}"
+    ctx = {k: str(v) for k, v in err.get("ctx", {}).items()}
+    return t(DETAILS.get(err["type"], "PM010.detail.other"), **ctx, detail=detail)
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:

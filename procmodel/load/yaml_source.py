@@ -24,6 +24,8 @@ from typing import Any
 
 import yaml
 
+from procmodel.i18n import t
+
 try:
     _BaseLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - libyaml is present in the wheels we support
@@ -98,8 +100,8 @@ def compose(data: bytes) -> yaml.Node:
     if len(data) > MAX_BYTES:
         raise YamlProblem(
             "PM001",
-            f"file is larger than {MAX_BYTES // (1024 * 1024)} MB",
-            hint="Split it into several files; a process file is normally a few kilobytes.",
+            t("PM001.too_large.message", megabytes=MAX_BYTES // (1024 * 1024)),
+            hint=t("PM001.too_large.hint"),
         )
     text = _decode(data)
     if _MAYBE_ANCHOR.search(text):
@@ -112,31 +114,31 @@ def compose(data: bytes) -> yaml.Node:
             mark = exc.problem_mark
             raise YamlProblem(
                 "PM001",
-                "file holds more than one YAML document",
+                t("PM001.documents.message"),
                 mark.line + 1 if mark else 0,
                 mark.column + 1 if mark else 0,
-                hint="Put each process in a file of its own and remove the '---' separator.",
+                hint=t("PM001.documents.hint"),
             ) from None
         raise _problem_from(exc, text) from None
     except yaml.MarkedYAMLError as exc:
         raise _problem_from(exc, text) from None
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors without marks
-        raise YamlProblem("PM001", f"not valid YAML: {exc}") from None
+        raise YamlProblem("PM001", t("PM001.syntax.message", problem=exc)) from None
     finally:
         loader.dispose()
     if node is None:
         raise YamlProblem(
             "PM005",
-            "file holds only comments" if text.strip() else "file is empty",
-            hint="Write the content, or delete the file if it is not needed.",
+            t("PM005.comments.message") if text.strip() else t("PM005.empty.message"),
+            hint=t("PM005.hint"),
         )
     if not isinstance(node, yaml.MappingNode):
-        kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
+        kind = t("PM001.kind.list") if isinstance(node, yaml.SequenceNode) else t("PM001.kind.value")
         raise _problem(
             "PM001",
-            f"file holds {kind}, but a mapping of keys is expected",
+            t("PM001.not_mapping.message", kind=kind),
             node,
-            "Start the file with keys such as 'id:' and 'title:'.",
+            t("PM001.not_mapping.hint"),
         )
     return node
 
@@ -153,10 +155,10 @@ def _decode(data: bytes) -> str:
         column = len(line_start.decode("utf-8", errors="replace")) + 1  # in characters, as editors count
         raise YamlProblem(
             "PM004",
-            f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+            t("PM004.message", byte=f"0x{data[exc.start]:02x}"),
             line,
             column,
-            hint="Save the file as UTF-8 (most editors: 'Save with encoding' → UTF-8).",
+            hint=t("PM004.hint"),
         ) from None
     # One spelling of å, ä, ö: text pasted on a Mac may be decomposed (a + ring),
     # which would make 'kränkning' and 'kränkning' two different ids.
@@ -166,19 +168,17 @@ def _decode(data: bytes) -> str:
 def _problem_from(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
     problem = (exc.problem or exc.context or "not valid YAML").strip()
-    hint = "Check the indentation and quoting on this line and the one before it."
+    hint = t("PM001.syntax.hint")
     if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
-        problem = "a tab character is used for indentation"
-        hint = "Indent with spaces only (YAML does not allow tabs); set your editor to insert spaces."
+        problem = t("PM001.tab.problem")
+        hint = t("PM001.tab.hint")
     elif "mapping values are not allowed" in problem:
-        hint = (
-            "A ':' followed by a space starts a key; put the text in quotes, e.g. title: \"Mål: trygghet\"."
-        )
+        hint = t("PM001.colon.hint")
     elif "found undefined alias" in problem or "found unknown escape" in problem:
-        hint = "Put the text in quotes."
+        hint = t("PM001.quote.hint")
     return YamlProblem(
         "PM001",
-        f"not valid YAML: {problem}",
+        t("PM001.syntax.message", problem=problem),
         mark.line + 1 if mark else 0,
         mark.column + 1 if mark else 0,
         hint=hint,
@@ -244,18 +244,18 @@ def _to_python(root: yaml.Node) -> Any:
             if key_node.__class__ is not scalar:
                 raise _problem(
                     "PM001",
-                    "a key must be plain text",
+                    t("PM001.key.message"),
                     key_node,
-                    "Write keys as simple words followed by ':'.",
+                    t("PM001.key.hint"),
                 )
             key = key_node.value
             if key_node.tag != STR_TAG:
                 if key_node.tag == MERGE_TAG:
                     raise _problem(
                         "PM003",
-                        "YAML merge keys ('<<') are not allowed",
+                        t("PM003.merge.message"),
                         key_node,
-                        "Write the keys out in full; procmodel files should be readable on their own.",
+                        t("PM003.merge.hint"),
                     )
                 if key_node.tag not in PLAIN_TAGS:
                     _refuse_tag(key_node)
@@ -263,9 +263,9 @@ def _to_python(root: yaml.Node) -> Any:
                 first = next(k for k, _ in node.value if k.value == key)
                 raise _problem(
                     "PM002",
-                    f"duplicate key '{key}' (first on line {first.start_mark.line + 1})",
+                    t("PM002.message", key=key, line=first.start_mark.line + 1),
                     key_node,
-                    "Keep one of the two; YAML readers would silently drop the other.",
+                    t("PM002.hint"),
                 )
             if value_node.__class__ is scalar and value_node.tag == STR_TAG:
                 result[key] = value_node.value
@@ -285,18 +285,18 @@ def _problem(rule: str, message: str, node: yaml.Node | yaml.Event, hint: str) -
 def _refuse_tag(node: yaml.Node) -> None:
     raise _problem(
         "PM001",
-        f"the YAML tag '{node.tag}' is not allowed",
+        t("PM001.tag.message", tag=node.tag),
         node,
-        "Remove the '!' tag; procmodel files hold plain text, lists and mappings.",
+        t("PM001.tag.hint"),
     )
 
 
 def _refuse_alias(node: yaml.Node | yaml.Event) -> None:
     raise _problem(
         "PM003",
-        "YAML anchors and aliases ('&name' / '*name') are not allowed",
+        t("PM003.alias.message"),
         node,
-        "Write the value out where it is used; aliases can expand without limit.",
+        t("PM003.alias.hint"),
     )
 
 

@@ -19,6 +19,7 @@ from procmodel.render.process_map import map_dot
 from procmodel.render.red_thread import red_thread_dot
 from procmodel.render.svg import finish_svg
 from procmodel.render.swimlane import assign_lanes, process_dot
+from procmodel.render.words import diagram_words
 from procmodel.repository import Repository
 
 __all__ = [
@@ -81,13 +82,16 @@ class Renderer:
     ) -> str:
         """Inline-ready SVG of one process's swimlane diagram."""
         dot = self.process_dot(repo, process_id, href, goal_badges)
-        return self.svg(dot, f"Processdiagram: {repo.processes[process_id].title}")
+        return self.svg(
+            dot, diagram_words(repo)("diagram.process_title", title=repo.processes[process_id].title)
+        )
 
     def map_svg(
         self, repo: Repository, href: Href | None = None, processes: Collection[str] | None = None
     ) -> str:
         """Inline-ready SVG of the process map."""
-        return self.svg(self.map_dot(repo, href, processes), f"Processkarta: {repo.config.name}")
+        title = diagram_words(repo)("diagram.map_title", name=repo.config.name)
+        return self.svg(self.map_dot(repo, href, processes), title)
 
     def red_thread_svg(
         self,
@@ -98,7 +102,7 @@ class Renderer:
     ) -> str:
         """Inline-ready SVG of the red thread through one goal."""
         dot = self.red_thread_dot(repo, goal_id, href, processes)
-        return self.svg(dot, f"Röd tråd: {repo.goals[goal_id].label}")
+        return self.svg(dot, diagram_words(repo)("diagram.red_thread_title", goal=repo.goals[goal_id].label))
 
     # rendering -----------------------------------------------------------------------
 

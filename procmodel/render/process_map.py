@@ -17,14 +17,16 @@ from procmodel.graph import process_node, sources
 from procmodel.model import Area, Process, Status
 from procmodel.render import style
 from procmodel.render.dot import DotWriter, Href, Raw, add_link, label, process_dom_id, quote, safe_href, wrap
+from procmodel.render.words import diagram_words
 from procmodel.repository import Repository
 
 KIND_ORDER = {"ledning": 0, "kärna": 1, "other": 2, "stöd": 3}
-OTHER_AREA = Area(id="övriga", title="Övriga processer", kind="other")
+OTHER_AREA = Area(id="övriga", title="Övriga processer", kind="other")  # titled "diagram.other_area"
 #: Above this many call relations the map shows none (see the note on the map).
 MAX_CALL_EDGES = 200
 TITLE_FONTSIZE = 13
-STATUS_TEXT = {Status.draft: "Utkast", Status.review: "Under granskning", Status.retired: "Upphörd"}
+#: Statuses the map names under a process's title (in the site's words: one word per status).
+SHOWN_STATUSES = (Status.draft, Status.review, Status.retired)
 
 
 def map_areas(repo: Repository, processes: Collection[str] | None = None) -> list[tuple[Area, list[Process]]]:
@@ -73,7 +75,8 @@ def map_dot(repo: Repository, href: Href | None = None, processes: Collection[st
     shown = {p.id for _, members in grouped for p in members}
     previous_last_row: str | None = None
     # every area title equally wide, so the areas' left edges line up
-    titles = {area.id: wrap(area.title, 16, 4) for area, _ in grouped}
+    other = diagram_words(repo)("diagram.other_area")
+    titles = {area.id: wrap(other if area is OTHER_AREA else area.title, 16, 4) for area, _ in grouped}
     title_width = max(
         (style.text_width(line, TITLE_FONTSIZE) for lines in titles.values() for line in lines), default=0.0
     )
@@ -127,7 +130,7 @@ def map_dot(repo: Repository, href: Href | None = None, processes: Collection[st
     calls = _calls(repo, shown)
     if len(calls) > MAX_CALL_EDGES:
         # Thousands of arrows are unreadable and make the layout take minutes: leave them out.
-        w.stmt(f"label={label([f'{len(calls)} anrop mellan processer visas inte här; se varje process.'])}")
+        w.stmt(f"label={label([diagram_words(repo)('diagram.calls_left_out', n=len(calls))])}")
         w.stmt('labelloc="b"')
         w.stmt('fontsize="11"')
         calls = []
@@ -140,8 +143,12 @@ def map_dot(repo: Repository, href: Href | None = None, processes: Collection[st
                 "style": "dashed",
                 "penwidth": "1.3",
                 "id": f"calls-{caller}-{callee}",
-                "tooltip": f"{repo.processes[caller].title} anropar {repo.processes[callee].title}"
-                + (f" ({count} steg)" if count > 1 else ""),
+                "tooltip": diagram_words(repo)(
+                    "diagram.map_calls" if count == 1 else "diagram.map_calls_steps",
+                    caller=repo.processes[caller].title,
+                    callee=repo.processes[callee].title,
+                    n=count,
+                ),
             },
         )
     return w.text()
@@ -149,8 +156,8 @@ def map_dot(repo: Repository, href: Href | None = None, processes: Collection[st
 
 def _process_attrs(repo: Repository, process: Process, href: Href | None, kind: str) -> dict[str, object]:
     lines = wrap(process.title, 26, 6)
-    if process.status in STATUS_TEXT:
-        lines.append(f"({STATUS_TEXT[process.status]})")
+    if process.status in SHOWN_STATUSES:
+        lines.append(f"({diagram_words(repo)('site.status.' + process.status.value)})")
     values: dict[str, object] = {
         "id": process_dom_id(process.id),
         "label": Raw(label(lines)),

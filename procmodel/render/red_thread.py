@@ -25,6 +25,7 @@ from procmodel.render.dot import (
     step_dom_id,
     wrap,
 )
+from procmodel.render.words import diagram_words
 from procmodel.repository import Repository
 
 
@@ -114,7 +115,7 @@ def red_thread_dot(
     for m in shown_municipal:
         for t in repo.goals[m].supports:
             if t in shown_national:
-                w.edge(f"g:{t}", f"g:{m}", {"tooltip": "stöds av"})
+                w.edge(f"g:{t}", f"g:{m}", {"tooltip": diagram_words(repo)("diagram.supported_by")})
     ordered = sorted(servers, key=lambda p: (sort_key(repo.processes[p].title), p))
     for pid in ordered:
         _process_cluster(w, repo, pid, servers[pid], href)
@@ -124,7 +125,7 @@ def red_thread_dot(
         w.node(
             "none",
             {
-                "label": Raw(label(["Inga processer eller steg", "är kopplade till målet ännu."])),
+                "label": Raw(label(diagram_words(repo)("diagram.nothing_served").split("\n"))),
                 "shape": "note",
                 "style": "filled",
                 "fillcolor": "#ffffff",
@@ -154,7 +155,7 @@ def _process_cluster(
         "fillcolor": style.LANE_HEADER_FILL,
         "color": style.LANE_HEADER_BORDER,
         "penwidth": "1.5",
-        "tooltip": f"Process: {process.title}",
+        "tooltip": diagram_words(repo)("diagram.process_tooltip", process=process.title),
     }
     add_link(values, safe_href(href, "process", pid))
     steps = [s for s in process.steps if s.id in step_goals]
@@ -167,7 +168,9 @@ def _process_cluster(
             "label": Raw(label(wrap(step.label, 24, 6))),
             "fillcolor": "#ffffff",
             "color": style.TASK_BORDER,
-            "tooltip": f"Steg: {step.label} ({process.title}). Tjänar: {names}",
+            "tooltip": diagram_words(repo)(
+                "diagram.step_tooltip", step=step.label, process=process.title, goals=names
+            ),
         }
         add_link(step_values, safe_href(href, "step", f"{pid}/{step.id}"))
         w.node(f"s:{pid}/{step.id}", step_values)
@@ -186,7 +189,9 @@ def _process_cluster(
             {
                 "id": f"serves-{pid}-{gid}",
                 "penwidth": "1.4",
-                "tooltip": f"{process.title} tjänar {repo.goals[gid].label}",
+                "tooltip": diagram_words(repo)(
+                    "diagram.serves", process=process.title, goal=repo.goals[gid].label
+                ),
             },
         )
 
@@ -204,7 +209,10 @@ def _goal_attrs(repo: Repository, gid: str, href: Href | None, focus: bool) -> d
         "fillcolor": style.MUNICIPAL_GOAL_FILL if municipal else style.NATIONAL_GOAL_FILL,
         "color": style.MUNICIPAL_GOAL_BORDER if municipal else style.NATIONAL_GOAL_BORDER,
         "penwidth": "3" if focus else "1.5",
-        "tooltip": f"{'Kommunalt mål' if municipal else 'Nationellt mål'}: {head} {goal.label}".strip(),
+        "tooltip": diagram_words(repo)(
+            "diagram.municipal_goal" if municipal else "diagram.national_goal",
+            goal=f"{head} {goal.label}".strip(),
+        ),
     }
     if not municipal:
         values["shape"] = "box"

@@ -34,10 +34,10 @@ from procmodel.render.dot import (
     wrap,
 )
 from procmodel.render.lane_stack import EDGE_LABEL_FONTSIZE, MARKER
+from procmodel.render.words import diagram_words
 from procmodel.repository import Repository
 
 NO_ROLE = ""  # lane key for steps nobody is named for
-NO_ROLE_TITLE = "Ingen roll angiven"
 HEADER_FONTSIZE = 12
 HEADER_MIN_WIDTH = 1.9  # inches
 HEADER_PADDING = 9  # points of space left and right of the longest line in a lane header
@@ -162,7 +162,7 @@ def process_dot(
                 "height": f"{0.3 + 0.2 * len(header_lines):.2f}",
                 "fixedsize": True,  # equal widths keep the lanes' left edges aligned
                 "id": f"lane-{process.id}-{i + 1}-header",
-                "tooltip": f"Roll: {lane.title}",
+                "tooltip": diagram_words(repo)("diagram.lane_tooltip", role=lane.title),
             },
         )
         # as wide as the widest step, so the lanes' right edges align whatever shares its rank
@@ -202,11 +202,11 @@ def process_dot(
     for step in process.steps:  # boundary events beside their task
         if step.attached_to and process.step(step.attached_to):
             w.stmt("{ rank=same; " + quote(f"s:{step.attached_to}") + " " + quote(f"s:{step.id}") + " }")
-    _edges(w, process, flow)
+    _edges(w, process, flow, diagram_words(repo)("diagram.otherwise"))
     return w.text()
 
 
-def _edges(w: DotWriter, process: Process, flow: nx.DiGraph) -> None:
+def _edges(w: DotWriter, process: Process, flow: nx.DiGraph, otherwise: str) -> None:
     seen: dict[str, int] = {}
     for step in process.steps:
         for target in flow.successors(step.id):
@@ -223,7 +223,7 @@ def _edges(w: DotWriter, process: Process, flow: nx.DiGraph) -> None:
                 continue
             text = data.get("label") or ""
             if step.type is StepType.decision and not text and data.get("default"):
-                text = "annars"
+                text = otherwise
             values: dict[str, object] = {"id": ident, "class": "flow"}
             if step.type is StepType.decision:
                 values["class"] = "flow outcome"
@@ -288,7 +288,9 @@ def _step_attrs(
             lines.append(style.SUBPROCESS_MARKER)
             called = repo.processes.get(step.calls or "")
             if called is not None:
-                values["tooltip"] = f"{tooltip}. Anropar processen: {called.title}"
+                values["tooltip"] = diagram_words(repo)(
+                    "diagram.calls_tooltip", step=tooltip, process=called.title
+                )
             url = safe_href(href, "process", step.calls or "") or url
         elif step.task and style.TASK_MARKERS.get(step.task):
             lines[0] = f"{style.TASK_MARKERS[step.task]} {lines[0]}"
@@ -356,6 +358,6 @@ def goal_short(repo: Repository, goal_id: str) -> str:
 
 def _role_title(repo: Repository, key: str) -> str:
     if key == NO_ROLE:
-        return NO_ROLE_TITLE
+        return diagram_words(repo)("diagram.no_role")
     role = repo.roles.get(key)
     return role.name if role else key

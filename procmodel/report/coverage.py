@@ -12,6 +12,7 @@ import json
 import click
 
 from procmodel import __version__
+from procmodel.i18n import say
 from procmodel.report.coverage_report import CoverageReport, GoalRow
 
 SCHEMA_VERSION = 1
@@ -21,7 +22,7 @@ def _served_by(row: GoalRow) -> str:
     parts = []
     for pid in row.processes:
         via = sorted({s.via for s in row.services if s.process == pid and s.via})
-        parts.append(pid + (f" (via {', '.join(via)})" if via else ""))
+        parts.append(pid + (f" ({say('report.coverage.via', goals=', '.join(via))})" if via else ""))
     return ", ".join(parts)
 
 
@@ -32,15 +33,23 @@ def coverage_text(report: CoverageReport, colour: bool = False) -> str:
         return click.style(text, **kw) if colour else text  # type: ignore[arg-type]
 
     out: list[str] = []
-    which = "approved processes" if report.approved_only else "processes that are not retired"
-    out.append(f"Goal coverage by {which}.")
+    out.append(
+        say("report.coverage.by_approved" if report.approved_only else "report.coverage.by_not_retired")
+    )
     for cat in report.catalogs:
         req = cat.required
-        line = f"{cat.short} ({cat.id}): {cat.served} of {cat.total} goals served ({cat.share:.0f} %)"
+        line = say(
+            "report.coverage.catalog",
+            name=cat.short,
+            id=cat.id,
+            served=cat.served,
+            total=cat.total,
+            share=f"{cat.share:.0f}",
+        )
         if req:
-            line += f"; required: {sum(r.covered for r in req)} of {len(req)}"
+            line += say("report.coverage.required_part", served=sum(r.covered for r in req), total=len(req))
         if cat.minimum is not None:
-            line += f"; minimum {cat.minimum:g} %"
+            line += say("report.coverage.minimum_part", minimum=f"{cat.minimum:g}")
         out += ["", style(line, bold=True)]
         for row in cat.rows:
             indent = "  " * (row.depth + 1)
@@ -51,19 +60,23 @@ def coverage_text(report: CoverageReport, colour: bool = False) -> str:
             mark = style("✓", fg="green") if row.covered else style("✗", fg="red" if row.required else None)
             tags = [style(f"({row.id})", dim=True)]
             if row.required:
-                tags.append(style("[required]", fg="red" if not row.covered and not row.exception else None))
+                required = f"[{say('report.coverage.required_tag')}]"
+                tags.append(style(required, fg="red" if not row.covered and not row.exception else None))
             if row.exception and not row.covered:
-                tags.append(f"[exception until {row.exception.until}: {row.exception.reason}]")
+                exception = say(
+                    "report.coverage.exception_tag", until=row.exception.until, reason=row.exception.reason
+                )
+                tags.append(f"[{exception}]")
             if row.covered:
                 tags.append(f"← {_served_by(row)}")
             out.append(f"{indent}{mark} {label} {' '.join(tags)}")
     gaps = report.gaps
     out.append("")
     if gaps:
-        out.append(style(f"{len(gaps)} required goal(s) not served:", fg="red", bold=True))
+        out.append(style(say("report.coverage.gaps", n=len(gaps)), fg="red", bold=True))
         out += [f"  {r.name} ({r.id})" for r in gaps]
     else:
-        out.append(style("Every required goal is served.", fg="green", bold=True))
+        out.append(style(say("report.coverage.no_gaps"), fg="green", bold=True))
     return "\n".join(out) + "\n"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from procmodel.findings import Finding
+from procmodel.i18n import localize, say
 from procmodel.model import Severity
 from procmodel.report.result import CheckResult
 from procmodel.report.sarif import artifact_path
@@ -47,7 +48,7 @@ def _finding_line(f: Finding, result: CheckResult) -> str:
         if loc.end_column > loc.column:
             props["endColumn"] = loc.end_column
     props["title"] = f"{f.rule} {f.name}"
-    message = f.message + (f"\n{f.hint}" if f.hint else "")
+    message = (localize(f.message) or "") + (f"\n{localize(f.hint)}" if f.hint else "")
     return annotation(COMMANDS[f.severity], message, **props)
 
 
@@ -58,7 +59,8 @@ def format_github(result: CheckResult, colour: bool = False) -> str:
     lines.append(
         annotation(
             "notice",
-            f"procmodel check: {c['error']} error(s), {c['warning']} warning(s), {c['info']} info",
+            "procmodel check: "
+            + say("markdown.counts", errors=c["error"], warnings=c["warning"], infos=c["info"]),
             title="procmodel",
         )
     )
@@ -76,7 +78,7 @@ def coverage_github(report: CoverageReport, colour: bool = False) -> str:
         lines.append(
             annotation(
                 level,
-                f"required goal {row.name} ({row.id}) is served by no step",
+                say("github.not_served", name=row.name, id=row.id),
                 file=artifact_path(result, loc.file),
                 line=loc.line or None,
                 col=loc.column or None,
@@ -87,7 +89,13 @@ def coverage_github(report: CoverageReport, colour: bool = False) -> str:
         lines.append(
             annotation(
                 "notice",
-                f"{cat.short}: {cat.served} of {cat.total} goals served ({cat.share:.0f} %)",
+                say(
+                    "github.catalog",
+                    name=cat.short,
+                    served=cat.served,
+                    total=cat.total,
+                    share=f"{cat.share:.0f}",
+                ),
                 title="procmodel coverage",
             )
         )

@@ -6,6 +6,7 @@ import json
 
 from procmodel import __version__
 from procmodel.findings import Finding
+from procmodel.i18n import current_language, localize
 from procmodel.report.result import CheckResult
 
 SCHEMA_VERSION = 1
@@ -18,8 +19,8 @@ def finding_dict(f: Finding) -> dict[str, object]:
         "rule": f.rule,
         "name": f.name,
         "severity": f.severity.value,
-        "message": f.message,
-        "hint": f.hint,
+        "message": localize(f.message),
+        "hint": localize(f.hint),
         "file": f.file,
         "line": loc.line if loc and loc.line else None,
         "column": loc.column if loc and loc.line else None,
@@ -34,6 +35,7 @@ def format_json(result: CheckResult, colour: bool = False) -> str:
         "version": SCHEMA_VERSION,
         "tool": {"name": "procmodel", "version": __version__},
         "root": str(result.repo.root),
+        "language": current_language(),
         "summary": {**result.counts, **result.stats},
         "findings": [finding_dict(f) for f in result.findings],
     }

@@ -15,6 +15,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from procmodel.findings import Finding
+from procmodel.i18n import localize, say, t
 from procmodel.model import Severity
 from procmodel.report.result import CheckResult
 from procmodel.report.sarif import artifact_path
@@ -43,8 +44,8 @@ def _serialise(root: ET.Element) -> str:
 
 
 def _case_text(f: Finding, where: str) -> str:
-    head = f"{where}: {f.severity.value} {f.rule} {f.name}: {f.message}"
-    return head + (f"\nhint: {f.hint}" if f.hint else "")
+    head = f"{where}: {f.severity.value} {f.rule} {f.name}: {localize(f.message)}"
+    return head + (f"\n{localize(t('text.hint'))}: {localize(f.hint)}" if f.hint else "")
 
 
 def format_junit(result: CheckResult, colour: bool = False) -> str:
@@ -68,13 +69,13 @@ def format_junit(result: CheckResult, colour: bool = False) -> str:
                 suite,
                 "testcase",
                 classname=path,
-                name=f"{f.rule} {f.name}: {f.message}",
+                name=f"{f.rule} {f.name}: {localize(f.message)}",
                 file=path,
                 line=loc.line if loc and loc.line else None,
             )
             text = _case_text(f, where.replace(loc.file, path, 1) if loc else where)
             if f.severity is Severity.error:
-                _el(case, "failure", text, message=f.message, type=f"{f.rule} {f.name}")
+                _el(case, "failure", text, message=localize(f.message), type=f"{f.rule} {f.name}")
             else:
                 _el(case, "system-out", text)
             cases += 1
@@ -104,17 +105,24 @@ def coverage_junit(report: CoverageReport, colour: bool = False) -> str:
         for row in required:
             case = _el(suite, "testcase", classname=cat.id, name=f"{row.name} ({row.id})")
             if row.covered:
-                _el(case, "system-out", "served by " + ", ".join(row.processes))
+                _el(case, "system-out", say("junit.served_by", processes=", ".join(row.processes)))
             elif row.exception is not None:
-                _el(case, "skipped", message=f"exception until {row.exception.until}: {row.exception.reason}")
+                exc = row.exception
+                _el(
+                    case,
+                    "skipped",
+                    message=say("report.coverage.exception_tag", until=exc.until, reason=exc.reason),
+                )
                 skips += 1
             else:
-                _el(case, "failure", f"{row.title}", message="served by no step", type="PM601 uncovered-goal")
+                message = say("junit.not_served")
+                _el(case, "failure", f"{row.title}", message=message, type="PM601 uncovered-goal")
                 fails += 1
         if cat.minimum is not None:
             case = _el(suite, "testcase", classname=cat.id, name=f"share of goals served ≥ {cat.minimum:g} %")
             if cat.below_minimum:
-                _el(case, "failure", message=f"{cat.share:.0f} % served", type="PM603 coverage-below-minimum")
+                message = say("junit.share_served", share=f"{cat.share:.0f}")
+                _el(case, "failure", message=message, type="PM603 coverage-below-minimum")
                 fails += 1
         n = len(suite)
         for key, value in (("tests", n), ("failures", fails), ("errors", 0), ("skipped", skips)):

@@ -10,6 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from procmodel.findings import Finding
+from procmodel.i18n import localize, say
 from procmodel.report.coverage_report import coverage_report
 from procmodel.report.result import CheckResult
 from procmodel.report.sarif import artifact_path
@@ -43,14 +44,15 @@ def _where(f: Finding, result: CheckResult) -> str:
 
 
 def _coverage_table(report: CoverageReport) -> list[str]:
-    out = ["| Catalog | Goals served | Share | Required served | Minimum |", "|---|---:|---:|---:|---:|"]
+    out = [say("markdown.coverage_header"), "|---|---:|---:|---:|---:|"]
     for c in report.catalogs:
         req = c.required
-        req_text = f"{sum(r.covered for r in req)} of {len(req)}" if req else "–"
+        req_text = say("markdown.of", part=sum(r.covered for r in req), total=len(req)) if req else "–"
         minimum = f"{c.minimum:g} %" if c.minimum is not None else "–"
         flag = " ❌" if c.below_minimum else ""
         share = f"{c.share:.0f} %{flag}"
-        out.append(f"| {md(c.short)} | {c.served} of {c.total} | {share} | {req_text} | {minimum} |")
+        served = say("markdown.of", part=c.served, total=c.total)
+        out.append(f"| {md(c.short)} | {served} | {share} | {req_text} | {minimum} |")
     return out
 
 
@@ -59,39 +61,42 @@ def format_markdown(result: CheckResult, colour: bool = False) -> str:
     c, s = result.counts, result.stats
     icon = "❌" if c["error"] else ("⚠️" if c["warning"] else "✅")
     status = (
-        "no problems"
+        say("markdown.no_problems")
         if not result.findings
-        else (f"{c['error']} error(s), {c['warning']} warning(s), {c['info']} info")
+        else say("markdown.counts", errors=c["error"], warnings=c["warning"], infos=c["info"])
     )
     out = [f"## {icon} procmodel check: {status}", ""]
-    checked = f"{s['processes']} processes · {s['steps']} steps · {s['roles']} roles · {s['goals']} goals"
+    checked = say(
+        "markdown.checked", processes=s["processes"], steps=s["steps"], roles=s["roles"], goals=s["goals"]
+    )
     changes = result.changes
     if changes is not None:
-        checked += f" · findings in the {len(changes.files)} file(s) changed since {code(changes.rev)}"
+        checked += say("markdown.changed_files", n=len(changes.files), rev=code(changes.rev))
     out += [checked, ""]
     if changes is not None:
-        out.append(f"### Goal coverage since {code(changes.rev)}")
+        out.append(say("markdown.delta_heading", rev=code(changes.rev)))
         out.append("")
         delta = [f for f in result.findings if f.extra.get("delta")]
         if not changes.base_found:
-            out.append(f"No process repository at {code(changes.rev)}: nothing to compare with.")
+            out.append(say("markdown.no_base", rev=code(changes.rev)))
         elif not delta:
-            out.append("No goal lost or gained coverage.")
+            out.append(say("markdown.no_delta"))
         for f in delta:
             mark = "🟢" if f.extra["delta"] == "gained" else ICONS[f.severity.value]
-            out.append(f"- {mark} {md(f.message)} ({_where(f, result)})")
+            out.append(f"- {mark} {md(localize(f.message))} ({_where(f, result)})")
         out.append("")
     rest = [f for f in result.findings if not f.extra.get("delta")]
     if rest:
-        out += ["### Findings", "", "| | Where | Rule | Message |", "|---|---|---|---|"]
+        out += [say("markdown.findings"), "", say("markdown.findings_header"), "|---|---|---|---|"]
         for f in rest[:MAX_ROWS]:
             sev = f"{ICONS[f.severity.value]} {f.severity.value}"
-            hint = f"<br>*{md(f.hint)}*" if f.hint else ""
-            out.append(f"| {sev} | {_where(f, result)} | {f.rule} `{f.name}` | {md(f.message)}{hint} |")
+            hint = f"<br>*{md(localize(f.hint))}*" if f.hint else ""
+            message = md(localize(f.message))
+            out.append(f"| {sev} | {_where(f, result)} | {f.rule} `{f.name}` | {message}{hint} |")
         if len(rest) > MAX_ROWS:
-            out.append(f"\n… and {len(rest) - MAX_ROWS} more: see the full report (`--format text`).")
+            out.append("\n" + say("markdown.more", n=len(rest) - MAX_ROWS))
         out.append("")
-    out += ["### Goal coverage", "", *_coverage_table(coverage_report(result.repo)), ""]
+    out += [say("markdown.coverage"), "", *_coverage_table(coverage_report(result.repo)), ""]
     return "\n".join(out)
 
 
@@ -99,20 +104,21 @@ def coverage_markdown(report: CoverageReport, colour: bool = False) -> str:
     """The shares per catalog, the gaps, and per catalog a collapsible list of goals."""
     gaps = report.gaps
     icon = "❌" if gaps else "✅"
-    which = "approved processes" if report.approved_only else "processes that are not retired"
-    out = [f"## {icon} Goal coverage", "", f"Goals served by steps of {which}.", ""]
+    which = "markdown.served_by_approved" if report.approved_only else "markdown.served_by_not_retired"
+    out = [f"## {icon} {say('markdown.coverage_title')}", "", say(which), ""]
     out += _coverage_table(report)
     out.append("")
     if gaps:
-        out += [f"### {len(gaps)} required goal(s) not served", ""]
+        out += [f"### {say('markdown.gaps', n=len(gaps))}", ""]
         out += [f"- {md(r.name)} {code(r.id)} {md(r.title)}" for r in gaps]
         out.append("")
     for cat in report.catalogs:
-        out += [f"<details><summary>{md(cat.short)}: {cat.served} of {cat.total}</summary>", ""]
+        served = say("markdown.of", part=cat.served, total=cat.total)
+        out += [f"<details><summary>{md(cat.short)}: {served}</summary>", ""]
         for row in cat.rows:
             indent = "  " * row.depth
             mark = "✅" if row.covered else ("❌" if row.required and not row.exception else "▫️")
-            req = " **required**" if row.required else ""
+            req = f" **{say('report.coverage.required_tag')}**" if row.required else ""
             served = f" ← {md(', '.join(row.processes))}" if row.covered else ""
             label = md(f"{row.number} {row.title}".strip())
             out.append(f"{indent}- {mark} {label} {code(row.id)}{req}{served}")

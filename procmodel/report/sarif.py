@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from procmodel import __version__
 from procmodel.findings import Finding
+from procmodel.i18n import english, localize
 from procmodel.model import Severity
 from procmodel.report.result import CheckResult
 from procmodel.rules import RULES
@@ -63,7 +64,7 @@ def _rule_descriptor(rule_id: str, result: CheckResult) -> dict[str, object]:
 
 
 def _result(f: Finding, result: CheckResult, index: dict[str, int]) -> dict[str, object]:
-    text = f.message + (f"\n{f.hint}" if f.hint else "")
+    text = localize(f.message) + (f"\n{localize(f.hint)}" if f.hint else "")
     out: dict[str, object] = {
         "ruleId": f.rule,
         "level": LEVELS[f.severity],
@@ -84,7 +85,7 @@ def _result(f: Finding, result: CheckResult, index: dict[str, int]) -> dict[str,
                     region["endColumn"] = loc.end_column
             physical["region"] = region
         out["locations"] = [{"physicalLocation": physical}]
-        key = f"{f.rule}|{uri}|{f.subject or ''}|{f.message}"
+        key = f"{f.rule}|{uri}|{f.subject or ''}|{english(f.message)}"  # the same in every language
         out["partialFingerprints"] = {"procmodelFinding/v1": hashlib.sha256(key.encode()).hexdigest()[:32]}
     if f.extra:
         out["properties"] = {k: v for k, v in f.extra.items() if isinstance(v, str | int | float | bool)}

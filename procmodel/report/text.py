@@ -7,13 +7,14 @@ from collections.abc import Callable
 import click
 
 from procmodel.findings import Finding
+from procmodel.i18n import localize, t
 from procmodel.report.result import CheckResult
 
 COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
 def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
+    return localize(t(f"count.{word}", n=n)) or ""
 
 
 def format_text(result: CheckResult, colour: bool = False) -> str:
@@ -34,7 +35,7 @@ def format_text(result: CheckResult, colour: bool = False) -> str:
         if f.hint:
             # '=' under the '|' of the excerpt (rustc style), or indented by two without one
             indent = " " * (len(str(f.location.line)) + 1) if excerpt and f.location else "  "
-            out.append(style(f"{indent}= hint: ", fg="cyan") + f.hint)
+            out.append(style(f"{indent}= {localize(t('text.hint'))}: ", fg="cyan") + localize(f.hint))
     if out:
         out.append("")
     out.append(summary_line(result, style))
@@ -49,7 +50,7 @@ def headline(f: Finding, style: Callable[..., str] = _plain) -> str:
     """``file:line:col: severity ID name: message`` (the first line of a finding)."""
     where = str(f.location) if f.location else (f.file or "<repository>")
     sev = style(f.severity.value, fg=COLOURS.get(f.severity.value), bold=True)
-    return f"{style(where, bold=True)}: {sev} {f.rule} {f.name}: {f.message}"
+    return f"{style(where, bold=True)}: {sev} {f.rule} {f.name}: {localize(f.message)}"
 
 
 def _source_excerpt(result: CheckResult, f: Finding, style) -> list[str]:
@@ -74,18 +75,19 @@ def _source_excerpt(result: CheckResult, f: Finding, style) -> list[str]:
 def summary_line(result: CheckResult, style: Callable[..., str] = _plain) -> str:
     c, s = result.counts, result.stats
     checked = (
-        f"{_plural(s['processes'], 'process').replace('processs', 'processes')}, "
+        f"{_plural(s['processes'], 'process')}, "
         f"{_plural(s['steps'], 'step')}, {_plural(s['roles'], 'role')}, "
         f"{_plural(s['goals'], 'goal')}"
     )
     if not result.findings:
-        return style("All checks passed", fg="green", bold=True) + f" ({checked})."
+        return style(localize(t("summary.passed")), fg="green", bold=True) + localize(
+            t("summary.passed_tail", checked=checked)
+        )
     files = len({f.file for f in result.findings})
     parts = [_plural(c["error"], "error"), _plural(c["warning"], "warning")]
     if c["info"]:
         parts.append(_plural(c["info"], "info"))
     colour = "red" if c["error"] else "yellow"
-    return (
-        style("Found " + ", ".join(parts), fg=colour, bold=True)
-        + f" in {_plural(files, 'file')} ({checked} checked)."
+    return style(localize(t("summary.found", findings=", ".join(parts))), fg=colour, bold=True) + localize(
+        t("summary.found_tail", files=_plural(files, "file"), checked=checked)
     )

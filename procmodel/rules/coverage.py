@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from procmodel.findings import Finding, SourceRef
+from procmodel.i18n import t
 from procmodel.rules.base import Rule, register
 from procmodel.rules.references import suggest
 
@@ -34,15 +35,15 @@ class UncoveredGoal(Rule):
             return
         coverage = ctx.coverage
         excepted = ctx.excepted  # deliberate, dated gaps (expired ones: PM604)
-        which = "approved process" if repo.config.coverage.approved_only else "process"
+        which = t("PM601.approved") if repo.config.coverage.approved_only else t("PM601.any")
         for gid, entry in required.items():
             if coverage[gid].covered or gid in excepted:
                 continue
             goal = repo.goals[gid]
             yield self.finding(
-                f"required goal '{gid}' ({_short(goal.label)}) is served by no {which} step",
+                t("PM601.message", goal=gid, label=_short(goal.label), which=which),
                 repo.goal_ref(gid, "id"),
-                hint=f"Required by '{entry}' in coverage.required. Link it on the step that serves it.",
+                hint=t("PM601.hint", entry=entry),
                 subject=gid,
             )
 
@@ -67,9 +68,9 @@ class UnknownRequiredGoal(Rule):
         for i, entry in enumerate(repo.config.coverage.required):
             if entry not in repo.catalogs and entry not in repo.goals:
                 yield self.finding(
-                    f"coverage.required names unknown catalog or goal '{entry}'",
+                    t("PM602.message", entry=entry),
                     SourceRef(repo.config_file, ("coverage", "required", i)),
-                    hint=suggest(entry, known, "Use a catalog id or a goal id."),
+                    hint=suggest(entry, known, t("hint.catalog_or_goal_id")),
                 )
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from procmodel.findings import Finding
 from procmodel.flow import Flow
+from procmodel.i18n import t
 from procmodel.model import Process, Step, StepType
 from procmodel.rules.base import Rule, register
 
@@ -32,9 +33,9 @@ class MissingStart(Rule):
         for p in repo.processes.values():
             if not any(s.type is StepType.start for s in p.steps):
                 yield self.finding(
-                    f"process '{p.id}' has no start step",
+                    t("PM201.message", process=p.id),
                     repo.process_ref(p, "steps", key=True),
-                    hint="Add a first step with 'type: start', e.g. 'Elev anmäler …'.",
+                    hint=t("PM201.hint"),
                 )
 
 
@@ -55,9 +56,9 @@ class MissingEnd(Rule):
         for p in repo.processes.values():
             if not any(s.type is StepType.end for s in p.steps):
                 yield self.finding(
-                    f"process '{p.id}' has no end step",
+                    t("PM202.message", process=p.id),
                     repo.process_ref(p, "steps", key=True),
-                    hint="Add a last step with 'type: end', e.g. 'Ärendet är avslutat'.",
+                    hint=t("PM202.hint"),
                 )
 
 
@@ -83,9 +84,9 @@ class UnreachableStep(Rule):
             for s in p.steps:
                 if s.id not in reached:
                     yield self.finding(
-                        f"step '{s.id}' cannot be reached from the start",
+                        t("PM203.message", step=s.id),
                         repo.step_ref(p, s._index, "id"),
-                        hint="Point a 'next' or a decision outcome at it, or remove the step.",
+                        hint=t("PM203.hint"),
                         subject=f"{p.id}/{s.id}",
                     )
 
@@ -116,9 +117,9 @@ class DeadEnd(Rule):
                 if s.id in alive or (s.attached_to and _branch_may_stop(s, flow)):
                     continue
                 yield self.finding(
-                    f"step '{s.id}' cannot reach an end step",
+                    t("PM204.message", step=s.id),
                     repo.step_ref(p, s._index, "id"),
-                    hint="Add 'next:' (or an outcome) leading on, or end the branch with a 'type: end' step.",
+                    hint=t("PM204.hint"),
                     subject=f"{p.id}/{s.id}",
                 )
 
@@ -140,9 +141,9 @@ class DecisionOutcomes(Rule):
         for p, s in _steps(repo, StepType.decision):
             if len(s.outcomes) < 2:
                 yield self.finding(
-                    f"decision '{s.id}' has {len(s.outcomes)} outcome(s); it needs at least two",
+                    t("PM205.message", step=s.id, n=len(s.outcomes)),
                     repo.step_ref(p, s._index, "id"),
-                    hint="Add 'outcomes:' with e.g. {label: Ja, next: …} and {label: Nej, next: …}.",
+                    hint=t("PM205.hint"),
                 )
 
 
@@ -164,9 +165,9 @@ class UnlabelledOutcome(Rule):
             for i, o in enumerate(s.outcomes):
                 if not o.label.strip():
                     yield self.finding(
-                        f"outcome {i + 1} of decision '{s.id}' has no label",
+                        t("PM206.message", number=i + 1, step=s.id),
                         repo.step_ref(p, s._index, "outcomes", i),
-                        hint="Add 'label:' with the answer that leads this way, e.g. 'Ja'.",
+                        hint=t("PM206.hint"),
                     )
 
 
@@ -190,9 +191,9 @@ class UnjoinedParallel(Rule):
             joins = {j.id for j in p.steps if j.type is StepType.join}
             if len(branches) < 2:
                 yield self.finding(
-                    f"parallel step '{s.id}' has {len(branches)} branch(es); it needs at least two",
+                    t("PM207.branches.message", step=s.id, n=len(branches)),
                     repo.step_ref(p, s._index, "id"),
-                    hint="List the branches in 'next: [a, b]'.",
+                    hint=t("PM207.branches.hint"),
                 )
                 continue
             common = set(joins)
@@ -200,9 +201,9 @@ class UnjoinedParallel(Rule):
                 common &= flow.reachable_from([b])
             if not common:
                 yield self.finding(
-                    f"the branches of parallel step '{s.id}' never meet in a join step",
+                    t("PM207.join.message", step=s.id),
                     repo.step_ref(p, s._index, "id"),
-                    hint="Add a step with 'type: join' and lead every branch to it.",
+                    hint=t("PM207.join.hint"),
                 )
 
 
@@ -224,9 +225,9 @@ class MisplacedStart(Rule):
             incoming = sorted(ctx.flow(p).predecessors().get(s.id, ()))
             if incoming:
                 yield self.finding(
-                    f"start step '{s.id}' is led into from '{incoming[0]}'",
+                    t("PM208.message", step=s.id, source=incoming[0]),
                     repo.step_ref(p, s._index, "id"),
-                    hint=f"Let '{incoming[0]}' lead to the step after the start instead.",
+                    hint=t("PM208.hint", source=incoming[0]),
                 )
 
 

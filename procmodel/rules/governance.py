@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from procmodel.findings import Finding
+from procmodel.i18n import t
 from procmodel.model import Severity, Status, StepType
 from procmodel.rules.base import Rule, register
 
@@ -30,9 +31,9 @@ class MissingOwner(Rule):
         for p in repo.processes.values():
             if not p.owner and p.status is not Status.retired:
                 yield self.finding(
-                    f"process '{p.id}' has no owner",
+                    t("PM401.message", process=p.id),
                     repo.process_ref(p, "id"),
-                    hint="Add 'owner: <role id>', the role accountable for the process.",
+                    hint=t("PM401.hint"),
                 )
 
 
@@ -58,15 +59,15 @@ class ReviewOverdue(Rule):
             due = p.next_review()
             if due is None:
                 yield self.finding(
-                    f"approved process '{p.id}' has no 'reviewed' date",
+                    t("PM402.no_date.message", process=p.id),
                     repo.process_ref(p, "status"),
-                    hint="Add 'reviewed: YYYY-MM-DD' with the date of the last review.",
+                    hint=t("PM402.no_date.hint"),
                 )
             elif due < now:
                 yield self.finding(
-                    f"review of '{p.id}' was due {due.isoformat()} ({(now - due).days} days ago)",
+                    t("PM402.overdue.message", process=p.id, due=due.isoformat(), n=(now - due).days),
                     repo.process_ref(p, "reviewed"),
-                    hint="Review the process with its owner and set 'reviewed:' to the review date.",
+                    hint=t("PM402.overdue.hint"),
                 )
 
 
@@ -91,9 +92,9 @@ class RetiredStillCalled(Rule):
                 callee = repo.processes.get(s.calls or "")
                 if callee and callee.status is Status.retired:
                     yield self.finding(
-                        f"step '{s.id}' calls retired process '{callee.id}'",
+                        t("PM403.message", step=s.id, callee=callee.id),
                         repo.step_ref(p, s._index, "calls"),
-                        hint="Call the process that replaced it instead.",
+                        hint=t("PM403.hint"),
                     )
 
 
@@ -116,9 +117,9 @@ class MissingQuestion(Rule):
         for p in repo.processes.values():
             if not p.question and p.status is not Status.retired:
                 yield self.finding(
-                    f"process '{p.id}' has no question",
+                    t("PM404.message", process=p.id),
                     repo.process_ref(p, "title"),
-                    hint="Add e.g. 'question: Hur gör vi när en elev är frånvarande?'.",
+                    hint=t("PM404.hint"),
                 )
 
 
@@ -142,7 +143,7 @@ class StepWithoutRole(Rule):
             for s in p.steps:
                 if s.type in kinds and not s.role:
                     yield self.finding(
-                        f"step '{s.id}' has no responsible role",
+                        t("PM405.message", step=s.id),
                         repo.step_ref(p, s._index, "id"),
-                        hint="Add 'role: <role id>'.",
+                        hint=t("PM405.hint"),
                     )

@@ -7,12 +7,12 @@ puts the coverage changes (:mod:`procmodel.changes`) in the check context; a pla
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from procmodel.coverage import GoalChange
 from procmodel.findings import Finding, Location, SourceRef
+from procmodel.i18n import t
 from procmodel.model import Severity
 from procmodel.naming import goal_name
 from procmodel.rules.base import Rule, register
@@ -57,11 +57,16 @@ class CoverageBelowMinimum(Rule):
             if share + 1e-9 < percent:
                 name = scope if scope in repo.catalogs else goal_name(repo, scope)
                 yield self.finding(
-                    f"{name}: {served} of {total} goals served ({share:.0f} %), "
-                    f"below the minimum of {percent:g} %",
+                    t(
+                        "PM603.message",
+                        name=name,
+                        served=served,
+                        total=total,
+                        share=f"{share:.0f}",
+                        minimum=f"{percent:g}",
+                    ),
                     SourceRef(repo.config_file, ("coverage", "minimum", scope)),
-                    hint=f"Serve {_needed(percent, total) - served} more goal(s) "
-                    f"(see `procmodel coverage`), or lower coverage.minimum.{scope}.",
+                    hint=t("PM603.hint", n=_needed(percent, total) - served, scope=scope),
                     subject=scope,
                 )
 
@@ -95,10 +100,15 @@ class ExpiredCoverageException(Rule):
         for i, exc in enumerate(repo.config.coverage.exceptions):
             if exc.until < now:
                 yield self.finding(
-                    f"the coverage exception for '{exc.goal}' expired on {exc.until.isoformat()} "
-                    f"({_days(now - exc.until)} ago): {exc.reason}",
+                    t(
+                        "PM604.message",
+                        goal=exc.goal,
+                        until=exc.until.isoformat(),
+                        n=(now - exc.until).days,
+                        reason=exc.reason,
+                    ),
                     SourceRef(repo.config_file, ("coverage", "exceptions", i, "until")),
-                    hint="Serve the goal and remove the exception, or agree on a new date and reason.",
+                    hint=t("PM604.hint"),
                     subject=exc.goal,
                 )
 
@@ -129,11 +139,11 @@ class MunicipalGoalNotNational(Rule):
             if not goal.supports and pm501_on:
                 continue  # PM501 says it already
             if not self._reaches_national(repo, gid):
-                via = f" (supports: {', '.join(goal.supports)})" if goal.supports else ""
+                via = t("PM605.via", goals=", ".join(goal.supports)) if goal.supports else ""
                 yield self.finding(
-                    f"municipal goal '{gid}' leads to no national goal{via}",
+                    t("PM605.message", goal=gid, via=via),
                     repo.goal_ref(gid),
-                    hint="Add 'supports: [<national goal id>]', e.g. a skollagen or Lgr22 goal.",
+                    hint=t("PM605.hint"),
                     subject=gid,
                 )
 
@@ -175,16 +185,16 @@ class UnknownPolicyGoal(Rule):
         for scope in repo.config.coverage.minimum:
             if scope not in repo.catalogs and scope not in repo.goals:
                 yield self.finding(
-                    f"coverage.minimum names unknown catalog or goal '{scope}'",
+                    t("PM606.minimum.message", entry=scope),
                     SourceRef(repo.config_file, ("coverage", "minimum", scope), key=True),
-                    hint=suggest(scope, known, "Use a catalog id or a goal id."),
+                    hint=suggest(scope, known, t("hint.catalog_or_goal_id")),
                 )
         for i, exc in enumerate(repo.config.coverage.exceptions):
             if exc.goal not in repo.goals:
                 yield self.finding(
-                    f"coverage.exceptions names unknown goal '{exc.goal}'",
+                    t("PM606.exception.message", goal=exc.goal),
                     SourceRef(repo.config_file, ("coverage", "exceptions", i, "goal")),
-                    hint=suggest(exc.goal, repo.goals, "Use a goal id from goals/*.yaml."),
+                    hint=suggest(exc.goal, repo.goals, t("PM606.exception.hint")),
                 )
 
 
@@ -213,21 +223,17 @@ class UnneededCoverageException(Rule):
             if exc.goal not in repo.goals or active.get(exc.goal) is not exc:
                 continue  # unknown (PM606), expired (PM604) or a duplicate entry
             if coverage[exc.goal].covered:
-                why = f"'{exc.goal}' is served (by {', '.join(coverage[exc.goal].processes)})"
+                why = t("PM607.served", goal=exc.goal, processes=", ".join(coverage[exc.goal].processes))
             elif exc.goal not in required:
-                why = f"'{exc.goal}' is not required by coverage.required"
+                why = t("PM607.not_required", goal=exc.goal)
             else:
                 continue
             yield self.finding(
-                f"the coverage exception is not needed: {why}",
+                t("PM607.message", reason=why),
                 SourceRef(repo.config_file, ("coverage", "exceptions", i, "goal")),
-                hint="Remove the exception.",
+                hint=t("PM607.hint"),
                 subject=exc.goal,
             )
-
-
-def _days(delta: dt.timedelta) -> str:
-    return f"{delta.days} day" + ("" if delta.days == 1 else "s")
 
 
 class _ChangeRule(Rule):

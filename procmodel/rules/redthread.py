@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from procmodel.findings import Finding
+from procmodel.i18n import t
 from procmodel.model import Severity
 from procmodel.rules.base import Rule, register
 from procmodel.rules.references import suggest
@@ -32,9 +33,9 @@ class MunicipalGoalUnsupported(Rule):
         for gid, goal in repo.goals.items():
             if repo.is_municipal(gid) and not goal.goals and not goal.supports:
                 yield self.finding(
-                    f"municipal goal '{gid}' supports no national goal",
+                    t("PM501.message", goal=gid),
                     repo.goal_ref(gid, "id"),
-                    hint="Add 'supports: [sl-…, lgr22-…]' naming the national goals it serves.",
+                    hint=t("PM501.hint"),
                 )
 
 
@@ -56,9 +57,9 @@ class UnknownSupportedGoal(Rule):
             for i, target in enumerate(goal.supports):
                 if target not in repo.goals:
                     yield self.finding(
-                        f"goal '{gid}' supports unknown goal '{target}'",
+                        t("PM502.message", goal=gid, target=target),
                         repo.goal_ref(gid, "supports", i),
-                        hint=suggest(target, repo.goals, "Use an id from goals/*.yaml."),
+                        hint=suggest(target, repo.goals, t("hint.goal_id")),
                     )
 
 
@@ -82,7 +83,7 @@ class ProcessGoalNotServed(Rule):
             for i, gid in enumerate(p.goals):
                 if gid in repo.goals and gid not in served:
                     yield self.finding(
-                        f"process '{p.id}' claims goal '{gid}', but no step serves it",
+                        t("PM503.message", process=p.id, goal=gid),
                         repo.process_ref(p, "goals", i),
-                        hint="Add the goal to the step(s) that serve it.",
+                        hint=t("PM503.hint"),
                     )

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from procmodel.findings import Finding, SourceRef
+from procmodel.i18n import t
 from procmodel.rules.base import Rule, register
 
 if TYPE_CHECKING:
@@ -46,9 +47,9 @@ class UnknownRole(Rule):
 
     def _unknown(self, repo: Repository, rid: str, ref: SourceRef, what: str) -> Finding:
         return self.finding(
-            f"unknown role '{rid}' ({what})",
+            t("PM101.message", role=rid, field=what),
             ref,
-            hint=suggest(rid, repo.roles, "Add it to roles.yaml, or use a defined role."),
+            hint=suggest(rid, repo.roles, t("PM101.hint")),
         )
 
 
@@ -69,9 +70,9 @@ class UnknownGoal(Rule):
         repo = ctx.repo
         for ref, gid in _unknown_ids(repo, "goals", repo.goals):
             yield self.finding(
-                f"unknown goal '{gid}'",
+                t("PM102.message", goal=gid),
                 ref,
-                hint=suggest(gid, repo.goals, "Goals are defined in goals/*.yaml."),
+                hint=suggest(gid, repo.goals, t("PM102.hint")),
             )
 
 
@@ -105,9 +106,9 @@ class UnknownStep(Rule):
                 for target, path in targets:
                     if target not in ids:
                         yield self.finding(
-                            f"step '{s.id}' leads to unknown step '{target}'",
+                            t("PM103.message", step=s.id, target=target),
                             repo.step_ref(p, index, *path),
-                            hint=suggest(target, ids, f"Use the id of a step in '{p.id}'."),
+                            hint=suggest(target, ids, t("PM103.hint", process=p.id)),
                         )
 
 
@@ -127,9 +128,9 @@ class UnknownDocument(Rule):
         repo = ctx.repo
         for ref, did in _unknown_ids(repo, "documents", repo.documents):
             yield self.finding(
-                f"unknown document '{did}'",
+                t("PM104.message", document=did),
                 ref,
-                hint=suggest(did, repo.documents, "Add it to documents.yaml."),
+                hint=suggest(did, repo.documents, t("PM104.hint")),
             )
 
 
@@ -155,9 +156,9 @@ class DuplicateId(Rule):
                 if s.id in first:
                     where = repo.sources.locate(repo.step_ref(p, first[s.id], "id"))
                     yield self.finding(
-                        f"duplicate step id '{s.id}' (first at line {where.line})",
+                        t("PM105.step.message", step=s.id, line=where.line),
                         repo.step_ref(p, index, "id"),
-                        hint="Give each step of a process an id of its own.",
+                        hint=t("PM105.step.hint"),
                     )
                 else:
                     first[s.id] = index
@@ -194,9 +195,9 @@ class UnknownArea(Rule):
         for p in repo.processes.values():
             if p.area and p.area not in areas:
                 yield self.finding(
-                    f"unknown area '{p.area}'",
+                    t("PM107.message", area=p.area),
                     repo.process_ref(p, "area"),
-                    hint=suggest(p.area, areas, "Declare it under 'areas:' in procmodel.yaml."),
+                    hint=suggest(p.area, areas, t("PM107.hint")),
                 )
 
 
@@ -220,31 +221,30 @@ class BrokenDocumentLink(Rule):
             if doc.url:
                 if not doc.url.lower().startswith(("https://", "http://", "mailto:")):
                     yield self.finding(
-                        f"document '{did}' has a url that is not http(s): '{doc.url}'",
+                        t("PM108.not_http.message", document=did, url=doc.url),
                         SourceRef(ref.file, (*ref.path, "url")),
-                        hint="Use an https:// address.",
+                        hint=t("PM108.not_http.hint"),
                     )
             elif doc.path:
                 target = (repo.root / doc.path).resolve()
                 inside = target.is_relative_to(repo.root)
                 if Path(doc.path).is_absolute() or not inside:
                     yield self.finding(
-                        f"document '{did}' points outside the repository: '{doc.path}'",
+                        t("PM108.outside.message", document=did, path=doc.path),
                         SourceRef(ref.file, (*ref.path, "path")),
-                        hint="Use a path relative to the repository folder (where procmodel.yaml is), "
-                        "without '..'.",
+                        hint=t("PM108.outside.hint"),
                     )
                 elif not target.is_file():
                     yield self.finding(
-                        f"document '{did}': file '{doc.path}' does not exist",
+                        t("PM108.missing.message", document=did, path=doc.path),
                         SourceRef(ref.file, (*ref.path, "path")),
-                        hint="Add the file, or correct the path (relative to the repository folder).",
+                        hint=t("PM108.missing.hint"),
                     )
             else:
                 yield self.finding(
-                    f"document '{did}' has neither 'url' nor 'path'",
+                    t("PM108.no_link.message", document=did),
                     SourceRef(ref.file, (*ref.path, "id")),
-                    hint="Add 'url: https://…' or 'path: dokument/….pdf'.",
+                    hint=t("PM108.no_link.hint"),
                 )
 
 
@@ -254,7 +254,7 @@ class BrokenDocumentLink(Rule):
 def suggest(word: str, known: Iterable[str], fallback: str) -> str:
     """A 'did you mean' hint, or ``fallback`` when nothing is close."""
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return f"Did you mean '{close[0]}'?" if close else fallback
+    return t("hint.did_you_mean", name=close[0]) if close else fallback
 
 
 def _unknown_ids(repo: Repository, field: str, known: Container[str]) -> Iterator[tuple[SourceRef, str]]:

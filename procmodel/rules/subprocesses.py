@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from procmodel.findings import Finding
+from procmodel.i18n import t
 from procmodel.model import Audience, Severity, Status, StepType
 from procmodel.rules.base import Rule, register
 from procmodel.rules.references import suggest
@@ -35,12 +36,13 @@ class MissingCallee(Rule):
         for p, s in _calls(repo):
             if s.calls in repo.processes:
                 continue
+            hint: str
             if s.calls in repo.invalid_ids:
-                hint = f"Process '{s.calls}' exists but has errors of its own; fix those first."
+                hint = t("PM301.invalid.hint", callee=s.calls)
             else:
-                hint = suggest(s.calls, repo.processes, "Write that process, or correct the id.")
+                hint = suggest(s.calls, repo.processes, t("PM301.hint"))
             yield self.finding(
-                f"step '{s.id}' calls unknown process '{s.calls}'",
+                t("PM301.message", step=s.id, callee=s.calls),
                 repo.step_ref(p, s._index, "calls"),
                 hint=hint,
             )
@@ -73,9 +75,9 @@ class CallCycle(Rule):
             p, s = first_call[(ring[0], ring[1 % len(ring)])]
             path = " → ".join([*ring, ring[0]])
             yield self.finding(
-                f"call cycle: {path}",
+                t("PM302.message", path=path),
                 repo.step_ref(p, s._index, "calls"),
-                hint="Break the cycle: one of these calls should be a plain step.",
+                hint=t("PM302.hint"),
             )
 
 
@@ -97,9 +99,9 @@ class CallsUnapproved(Rule):
             callee = repo.processes.get(s.calls or "")
             if p.status is Status.approved and callee and callee.status in (Status.draft, Status.review):
                 yield self.finding(
-                    f"approved process '{p.id}' calls '{callee.id}', which is {callee.status.value}",
+                    t("PM303.message", process=p.id, callee=callee.id, status=callee.status.value),
                     repo.step_ref(p, s._index, "calls"),
-                    hint=f"Approve '{callee.id}' first, or set this process to 'review'.",
+                    hint=t("PM303.hint", callee=callee.id),
                 )
 
 
@@ -123,9 +125,9 @@ class PublicCallsStaff(Rule):
             callee = repo.processes.get(s.calls or "")
             if p.audience is Audience.public and callee and callee.audience is Audience.staff:
                 yield self.finding(
-                    f"public process '{p.id}' calls '{callee.id}', which only staff may see",
+                    t("PM304.message", process=p.id, callee=callee.id),
                     repo.step_ref(p, s._index, "calls"),
-                    hint=f"Set 'audience: public' on '{callee.id}', or replace the call with a task.",
+                    hint=t("PM304.hint", callee=callee.id),
                 )
 
 

@@ -18,6 +18,7 @@ from procmodel.site.context import SiteContext
 from procmodel.site.diagrams import Diagrams
 from procmodel.site.document_page import document_files
 from procmodel.site.goal_page import goal_page
+from procmodel.i18n import artefacts_in
 from procmodel.site.i18n import LANGUAGES, Words
 from procmodel.site.process_page import process_page
 from procmodel.site.reports import coverage_page, review_page
@@ -60,12 +61,24 @@ def generate_site(
     diagrams: Diagrams | None = None,
     today: dt.date | None = None,
 ) -> GeneratedSite:
-    """Generate every page of the site for one audience.
+    """Generate every page of the site for one audience, pages and diagrams in one language.
 
     ``diagrams``: a :class:`Diagrams` (``None``: pages without diagrams). ``today``:
     the date reviews are measured against (default: ``today`` in procmodel.yaml, else the
     real date).
     """
+    with artefacts_in(site_language(repo, lang)):
+        return _generate_site(repo, audience, lang, directory_urls, diagrams, today)
+
+
+def _generate_site(
+    repo: Repository,
+    audience: SiteAudience,
+    lang: str | None,
+    directory_urls: bool,
+    diagrams: Diagrams | None,
+    today: dt.date | None,
+) -> GeneratedSite:
     view = audience_view(repo, audience)
     language = site_language(repo, lang)
     ctx = SiteContext(

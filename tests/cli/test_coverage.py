@@ -17,7 +17,8 @@ BROKEN = ROOT / "tests" / "report" / "fixtures" / "broken"
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["coverage", *args])
+    # English: procmodel init's repository says 'language: sv', which the report would otherwise speak
+    result = CliRunner().invoke(cli, ["--lang", "en", "coverage", *args])
     return result.exit_code, result.stdout, result.stderr
 
 

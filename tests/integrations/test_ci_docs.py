@@ -94,7 +94,8 @@ def test_github_actions_commands(pull_request: tuple[Path, str], tmp_path: Path)
     sarif = json.loads((work / "procmodel.sarif").read_text(encoding="utf-8"))
     assert not list(jsonschema.Draft7Validator(SARIF_SCHEMA).iter_errors(sarif))
     text = summary.read_text(encoding="utf-8")
-    assert "## ❌ procmodel check" in text and "this change leaves Nämndens mål 1.1" in text
+    # procmodel init's repository says 'language: sv', so the summary speaks Swedish (docs/languages.md)
+    assert "## ❌ procmodel check" in text and "den här ändringen gör att Nämndens mål 1.1" in text
     upload = next(s for s in workflow["jobs"]["check"]["steps"] if "upload-sarif" in s.get("uses", ""))
     assert upload["with"]["sarif_file"] == "procmodel.sarif"
     assert workflow["jobs"]["check"]["steps"][0]["with"]["fetch-depth"] == 0
@@ -112,7 +113,7 @@ def test_github_actions_push_without_base(tmp_path: Path) -> None:
         work, commands(step["run"].splitlines()), {"BASE": "", "GITHUB_STEP_SUMMARY": str(tmp_path / "s.md")}
     )
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "## ✅ procmodel check: no problems" in (tmp_path / "s.md").read_text(encoding="utf-8")
+    assert "## ✅ procmodel check: inga problem" in (tmp_path / "s.md").read_text(encoding="utf-8")
 
 
 def test_gitlab_ci_commands(pull_request: tuple[Path, str]) -> None:
@@ -128,7 +129,7 @@ def test_gitlab_ci_commands(pull_request: tuple[Path, str]) -> None:
         assert sum(s.tests for s in xml) > 0
     checks = JUnitXml.fromfile(str(work / "procmodel-junit.xml"))
     assert sum(s.failures for s in checks) == 1
-    assert "this change leaves" in (work / job["artifacts"]["paths"][0]).read_text(encoding="utf-8")
+    assert "den här ändringen gör att" in (work / job["artifacts"]["paths"][0]).read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
