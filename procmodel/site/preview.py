@@ -305,6 +305,7 @@ class Preview:
                 "failure": v.failure,
                 "error_count": v.error_count,
                 "errors": v.errors,
+                "worker": self._worker.proc.pid if self._worker else None,
             }
 
 
