@@ -11,7 +11,8 @@
 
 Generated pages are added in memory in ``on_files`` (nothing is written into the docs
 folder, so ``mkdocs serve`` does not rebuild in a loop) and ``processes/`` is watched in
-``on_serve``. ``procmodel build`` / ``procmodel serve`` override the options with the
+``on_serve`` (for plain ``mkdocs serve``; ``procmodel serve`` has its own server and hands
+the plugin the repository it has already loaded and checked, :attr:`ProcmodelPlugin.preloaded`). ``procmodel build`` / ``procmodel serve`` override the options with the
 environment variables ``PROCMODEL_REPOSITORY``, ``PROCMODEL_AUDIENCE`` and ``PROCMODEL_LANG``.
 """
 
