@@ -141,6 +141,7 @@ class Preview:
         self._baseline: dict[str, tuple[int, int]] | None = None
         self._worker: _Worker | None = None
         self._count = 0
+        self._seconds: float | None = None
 
     # running --------------------------------------------------------------------------
 
@@ -276,6 +277,7 @@ class Preview:
                 failure=reply.get("failure"),
             )
             self.building = False
+            self._seconds = reply.get("seconds")
             self._cond.notify_all()
         if stale is not None and stale.exists():
             shutil.rmtree(stale)
@@ -306,6 +308,7 @@ class Preview:
                 "error_count": v.error_count,
                 "errors": v.errors,
                 "worker": self._worker.proc.pid if self._worker else None,
+                "seconds": self._seconds,  # the last rebuild's, in the build process
             }
 
 
