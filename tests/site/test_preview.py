@@ -6,6 +6,7 @@ Every wait is a bounded polling loop; nothing asserts how long anything took.
 from __future__ import annotations
 
 import html
+import http.client
 import json
 import os
 import re
@@ -180,10 +181,33 @@ def test_a_yaml_error_is_located_and_requests_are_still_answered(tmp_path):
         assert code == 200 and "Frånvarohantering" in page and error["where"] in _panel(page)
         assert srv.get("assets/procmodel/procmodel.css")[0] == 200  # everything else too
         assert srv.get("finns-inte/")[0] == 404
+        for escape in ("../../../etc/passwd", "..%2f..%2f..%2fetc%2fpasswd", "%2e%2e/%2e%2e/etc/hosts"):
+            conn = http.client.HTTPConnection(srv.url.split("/")[2], timeout=5)
+            conn.request("GET", "/" + escape)
+            answer = conn.getresponse()
+            assert answer.status == 404 and b"root:" not in answer.read(), escape
+            conn.close()
 
         source.write_text(good.replace("Frånvarohantering", "Frånvaro igen"), encoding="utf-8")
         srv.next_version(state["version"])
         assert "Frånvaro igen" in srv.get(PAGE)[1]
+
+
+def test_a_review_date_past_year_9999_does_not_stick_the_server(tmp_path):
+    """Issue 18: `reviewed: 9999-06-01` once left the preview answering nothing."""
+    with serving(tmp_path) as (srv, repo):
+        v0 = srv.status()["version"]
+        source = repo / "flöden" / "frånvaro.yaml"
+        good = source.read_text(encoding="utf-8")
+        source.write_text(good.replace("reviewed: 2026-05-01", "reviewed: 9999-06-01"), encoding="utf-8")
+        state = srv.next_version(v0)
+        assert state["held"] and (state["failure"] or any(e["new"] for e in state["errors"]))
+        code, page = srv.get(PAGE)
+        assert code == 200 and "Frånvarohantering" in page and 'role="alert"' in _panel(page)
+        source.write_text(good.replace("Frånvarohantering", "Frånvaro åter"), encoding="utf-8")
+        state = srv.next_version(state["version"])
+        assert not state["held"] and not state["failure"]
+        assert "Frånvaro åter" in srv.get(PAGE)[1]
 
 
 def test_the_live_reload_request_answers_when_the_site_changes(tmp_path):
