@@ -167,7 +167,7 @@ class Preview:
             with self._cond:
                 self._cond.notify_all()
             if httpd is not None:
-                if threads:
+                if threads and threads[0].is_alive():  # shutdown() waits for a loop that must be running
                     httpd.shutdown()
                 httpd.server_close()
             worker = self._worker
@@ -228,7 +228,7 @@ class Preview:
         if self._worker is None:
             self._worker = _Worker(self.config_file)
             hello = self._worker.read()
-            if hello is None:
+            if hello is None or self._stopping.is_set():
                 return self._worker_ended()
             watch = [Path(p) for p in hello["watch"]]
             self._baseline = _snapshot(watch, self.builds)  # before the build reads the files
