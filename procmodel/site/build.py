@@ -223,7 +223,7 @@ def serve_site(
         try:
             workdir = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX))
             with prepared(path, config, audience, lang, workdir=workdir) as cfg_path:
-                Preview(cfg_path, workdir / "builds", dev_addr, open_in_browser).run()
+                Preview(cfg_path, workdir, dev_addr, open_in_browser).run()
         except PreviewError as exc:
             raise SiteError(str(exc)) from None
         except PreviewStopped:

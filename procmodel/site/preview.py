@@ -82,14 +82,19 @@ def parse_address(dev_addr: str) -> tuple[str, int]:
 class _Worker:
     """The build process, spoken to with one JSON line each way."""
 
-    def __init__(self, config_file: Path) -> None:
+    def __init__(self, config_file: Path, tmp: Path) -> None:
+        tmp.mkdir(parents=True, exist_ok=True)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "procmodel.site.preview_worker", str(config_file)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
             encoding="utf-8",
-            start_new_session=True,  # Ctrl+C in the terminal reaches only the server, which stops this
+            # its temporary files (e.g. Graphviz batches) land in our folder, removed on the way out
+            env={**os.environ, "TMPDIR": str(tmp)},
+            # its own process group: Ctrl+C in the terminal reaches only the server, which stops
+            # the group (the build process and any dot it runs)
+            start_new_session=True,
         )
         assert self.proc.stdin is not None and self.proc.stdout is not None
         self._in: IO[str] = self.proc.stdin
@@ -110,8 +115,8 @@ class _Worker:
 
     def stop(self) -> int:
         """Kill it (a build is never worth waiting for) and reap it; a reader gets end-of-file."""
-        if self.proc.poll() is None:
-            self.proc.kill()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
         return self.proc.wait()
 
     def close(self) -> None:
@@ -124,9 +129,11 @@ class _Worker:
 class Preview:
     """One running preview: state shared by the server, the watcher and the builder threads."""
 
-    def __init__(self, config_file: Path, builds: Path, dev_addr: str, open_browser: bool = False) -> None:
+    def __init__(self, config_file: Path, workdir: Path, dev_addr: str, open_browser: bool = False) -> None:
+        """``workdir``: a folder of our own for the builds and the build process's temporary files."""
         self.config_file = config_file
-        self.builds = builds
+        self.builds = workdir / "builds"
+        self.tmp = workdir / "tmp"
         self.host, self.port = parse_address(dev_addr)
         self.open_browser = open_browser
         self._cond = threading.Condition()
@@ -226,7 +233,7 @@ class Preview:
     def _rebuild(self) -> dict[str, Any]:
         """One request to the build process (started, or started again after a crash)."""
         if self._worker is None:
-            self._worker = _Worker(self.config_file)
+            self._worker = _Worker(self.config_file, self.tmp)
             hello = self._worker.read()
             if hello is None or self._stopping.is_set():
                 return self._worker_ended()
