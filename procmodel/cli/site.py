@@ -85,7 +85,7 @@ def build(
     default="127.0.0.1:8000",
     show_default=True,
     metavar="IP:PORT",
-    help="Address to serve the preview on.",
+    help="Address to serve the preview on (port 0: a free one).",
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in a web browser.")
 def serve(
@@ -96,7 +96,12 @@ def serve(
     dev_addr: str,
     open_browser: bool,
 ) -> None:
-    """Preview the site; it rebuilds when you save a process file (Ctrl+C stops)."""
+    """Preview the site; it rebuilds when you save a file and the page reloads (Ctrl+C stops).
+
+    A save that brings a new error keeps the last good pages and shows the error (file,
+    line, column, hint) on every page; fix the file and save. Runs in the foreground;
+    Ctrl+C or SIGTERM stop it and remove its temporary folder.
+    """
     try:
         serve_site(
             path,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -25,6 +26,7 @@ from procmodel.site.plugin import ENV_AUDIENCE, ENV_LANG, ENV_REPOSITORY
 from procmodel.site.search import SEPARATOR
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+TEMP_PREFIX = "procmodel-site-"  # temporary folders: the built-in mkdocs.yml, the preview's builds
 
 
 class SiteError(Exception):
@@ -86,9 +88,12 @@ def _environment(values: dict[str, str | None]) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def prepared(path: str | None, config: Path | None, audience: str, lang: str | None) -> Iterator[Path]:
+def prepared(
+    path: str | None, config: Path | None, audience: str, lang: str | None, workdir: Path | None = None
+) -> Iterator[Path]:
     """Yield the mkdocs.yml to run (``config``, else a built-in one), with the environment set
-    for the procmodel plugin."""
+    for the procmodel plugin. A built-in one is written into ``workdir`` (the caller removes
+    it), else into a temporary folder removed afterwards."""
     env: dict[str, str | None] = {ENV_AUDIENCE: audience, ENV_LANG: lang, "NO_MKDOCS_2_WARNING": "1"}
     repo_path = path
     if config is None and repo_path is None:
@@ -107,7 +112,9 @@ def prepared(path: str | None, config: Path | None, audience: str, lang: str | N
         return
     assert root is not None
     site_name, repo_lang = _repo_names(root)
-    with tempfile.TemporaryDirectory(prefix="procmodel-site-") as tmp:
+    with (
+        contextlib.nullcontext(str(workdir)) if workdir else tempfile.TemporaryDirectory(prefix=TEMP_PREFIX)
+    ) as tmp:
         docs = Path(tmp) / "docs"
         docs.mkdir()
         cfg = Path(tmp) / "mkdocs.yml"
@@ -206,13 +213,21 @@ def serve_site(
     dev_addr: str = "127.0.0.1:8000",
     open_in_browser: bool = False,
 ) -> None:
-    """Preview the site, rebuilding when a process file changes (Ctrl+C stops)."""
-    from mkdocs.commands.serve import serve
-    from mkdocs.exceptions import MkDocsException
+    """Preview the site, rebuilt when a file changes, until Ctrl+C or SIGTERM (see
+    :mod:`procmodel.site.preview`). The temporary folder is removed on the way out."""
+    from procmodel.site.preview import Preview, PreviewError, PreviewStopped, stop_on_signals
 
-    _mkdocs_logging(verbose=True)
-    with prepared(path, find_config(config_file), audience, lang) as cfg_path:
+    config = find_config(config_file)
+    with stop_on_signals():
+        workdir: Path | None = None
         try:
-            serve(str(cfg_path), dev_addr=dev_addr, open_in_browser=open_in_browser)
-        except MkDocsException as exc:
-            raise SiteError(str(exc).strip() or type(exc).__name__) from None
+            workdir = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX))
+            with prepared(path, config, audience, lang, workdir=workdir) as cfg_path:
+                Preview(cfg_path, workdir, dev_addr, open_in_browser).run()
+        except PreviewError as exc:
+            raise SiteError(str(exc)) from None
+        except PreviewStopped:
+            print("Stopped the preview.", file=sys.stderr)
+        finally:
+            if workdir is not None:
+                shutil.rmtree(workdir)
