@@ -339,7 +339,7 @@ def _step_extension(parent: etree._Element, step: Step) -> None:
         if getattr(step, key):
             attrs[key] = " ".join(getattr(step, key))
     if step.deadline:
-        attrs["deadline"] = step.deadline
+        attrs["deadline"] = step.deadline.text
     if step.type in (StepType.decision, StepType.merge, StepType.parallel, StepType.join):
         attrs["type"] = step.type.value
     if step.gateway is GatewayKind.exclusive or (

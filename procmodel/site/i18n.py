@@ -71,6 +71,8 @@ _SV: dict[str, str] = {
     "step.consulted": "Rådfrågas",
     "step.informed": "Informeras",
     "step.deadline": "Tidsgräns",
+    "step.deadline_law": "Lagkrav",
+    "step.deadline_local": "Lokal rutin",
     "step.goals": "Mål",
     "step.documents": "Dokument",
     "step.outcomes": "Beslut",
@@ -104,6 +106,14 @@ _SV: dict[str, str] = {
     "goal.text": "Lydelse",
     "goal.note": "Anmärkning",
     "goal.source": "Källa",
+    "goal.wording.official": "Officiell lydelse",
+    "goal.wording.official_note": "Texten är kontrollerad mot den officiella källan nedan.",
+    "goal.wording.summary": "Sammanfattning – inte lagtext",
+    "goal.wording.summary_note": "Texten återger innehållet med egna ord. Citera den inte som"
+    " författningens lydelse; läs den officiella texten i källan.",
+    "goal.wording.unverified": "Ej verifierad",
+    "goal.wording.unverified_note": "Texten är inte kontrollerad mot någon officiell källa."
+    " Lita inte på den som lydelse.",
     "goal.red_thread": "Den röda tråden",
     "goal.red_thread_lead": "Från styrdokument via nämndens mål till stegen i våra processer.",
     "goal.part_of": "Ingår i",
@@ -208,6 +218,8 @@ _EN: dict[str, str] = {
     "step.consulted": "Consulted",
     "step.informed": "Informed",
     "step.deadline": "Deadline",
+    "step.deadline_law": "Set by law",
+    "step.deadline_local": "Local routine",
     "step.goals": "Goals",
     "step.documents": "Documents",
     "step.outcomes": "Decision",
@@ -241,6 +253,14 @@ _EN: dict[str, str] = {
     "goal.text": "Wording",
     "goal.note": "Note",
     "goal.source": "Source",
+    "goal.wording.official": "Official wording",
+    "goal.wording.official_note": "The text is checked against the official source below.",
+    "goal.wording.summary": "Summary – not the statute text",
+    "goal.wording.summary_note": "The text gives the content in other words. Do not quote it as the"
+    " wording; read the official text in the source.",
+    "goal.wording.unverified": "Not verified",
+    "goal.wording.unverified_note": "The text is not checked against any official source."
+    " Do not rely on it as the wording.",
     "goal.red_thread": "The red thread",
     "goal.red_thread_lead": "From steering document via the"
     " municipality's goals to the steps of our processes.",
