@@ -93,7 +93,7 @@ def test_not_a_statute_is_a_clear_error(text, message):
 def test_unreadable_file_names_the_path(tmp_path):
     bad = tmp_path / "trasig.md"
     bad.write_bytes(b"\xff\xfe---")
-    with pytest.raises(StatuteError, match="trasig.md: cannot read"):
+    with pytest.raises(StatuteError, match=r"trasig\.md: cannot read"):
         read_statute(bad)
 
 
