@@ -127,7 +127,8 @@ def as_text(
     old: Statute, new: Statute, changes: list[ParagraphChange], names: tuple[str, str] = ("OLD", "NEW")
 ) -> str:
     lines = [
-        f"{new.title} (SFS {new.designation}): {names[0]} ({old.consolidation}) → {names[1]} ({new.consolidation})"
+        f"{new.title} (SFS {new.designation}): {names[0]} ({old.consolidation})"
+        f" → {names[1]} ({new.consolidation})"
     ]
     lines.append(
         f"{len(changes)} paragraf(er) skiljer sig: "
@@ -161,8 +162,8 @@ def as_markdown(
     out = [
         f"# Ändringar i {_md(new.title)} (SFS {new.designation})",
         "",
-        f"Från `{_md(names[0])}` ({_md(old.consolidation)}) till `{_md(names[1])}` ({_md(new.consolidation)}):"
-        f" {len(changes)} paragraf(er).",
+        f"Från `{_md(names[0])}` ({_md(old.consolidation)})"
+        f" till `{_md(names[1])}` ({_md(new.consolidation)}): {len(changes)} paragraf(er).",
         "",
         "| Paragraf | Ändring | Mål | Processer och steg |",
         "|---|---|---|---|",
