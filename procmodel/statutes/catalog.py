@@ -58,7 +58,7 @@ class ImportResult:
 def _yaml() -> YAML:
     rt = YAML()
     rt.preserve_quotes = True
-    rt.width = 110
+    rt.width = 4096  # never re-wrap the lines of an untouched value
     rt.indent(mapping=2, sequence=4, offset=2)
     return rt
 
