@@ -72,11 +72,19 @@ def _report(result: ImportResult, path: Path, dry_run: bool) -> str:
     "--add", "add", multiple=True, metavar="'N kap. M §'", help="Also add this paragraph (repeatable)."
 )
 @click.option(
+    "--prefix", help="Id prefix for added paragraphs, e.g. 'dl' gives dl-2-7 (default: the catalog's)."
+)
+@click.option(
     "--source", help="The 'source' to write (default: 'SFS <nr> i lydelse t.o.m. SFS <latest act>')."
 )
 @click.option("--dry-run", is_flag=True, help="Only report; exit 1 when the catalog would change.")
 def import_sfs(
-    file: str, catalog: str | None, add: tuple[str, ...], source: str | None, dry_run: bool
+    file: str,
+    catalog: str | None,
+    add: tuple[str, ...],
+    prefix: str | None,
+    source: str | None,
+    dry_run: bool,
 ) -> None:
     """Refresh a goal catalog's paragraphs from FILE, a consolidated statute in Markdown.
 
@@ -89,7 +97,7 @@ def import_sfs(
     path = Path(catalog) if catalog else _find_catalog(statute.designation)
     try:
         editor = CatalogEditor(path)
-        result = editor.refresh(statute, source or statute.consolidation, list(add))
+        result = editor.refresh(statute, source or statute.consolidation, list(add), prefix)
     except CatalogError as exc:
         raise click.UsageError(str(exc)) from None
     if result.changed and not dry_run:

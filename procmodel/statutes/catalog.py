@@ -86,6 +86,21 @@ def _new_id(prefix: str, chapter: str, number: str | None) -> str:
     return "-".join(p for p in parts if p)
 
 
+def _number_order(number: str) -> tuple[int, str]:
+    digits, _, letter = number.partition(" ")
+    return (int(digits) if digits.isdigit() else 0, letter)
+
+
+def _insert_in_order(siblings: CommentedSeq, goal: CommentedMap, number: str) -> None:
+    """Insert before the first sibling paragraph with a higher number (else at the end)."""
+    for i, other in enumerate(siblings):
+        key = paragraph_key(other.get("number")) if isinstance(other, CommentedMap) else None
+        if key and key[1] is not None and _number_order(key[1]) > _number_order(number):
+            siblings.insert(i, goal)
+            return
+    siblings.append(goal)
+
+
 class CatalogEditor:
     """One catalog file, loaded for editing."""
 
@@ -117,9 +132,12 @@ class CatalogEditor:
                 return gid.split("-", 1)[0]
         return str(self.data.get("id", "sfs"))
 
-    def refresh(self, statute: Statute, source: str, add: list[str]) -> ImportResult:
+    def refresh(
+        self, statute: Statute, source: str, add: list[str], prefix: str | None = None
+    ) -> ImportResult:
         """Set official text and provenance from ``statute``; add the paragraphs named in ``add``."""
         result = ImportResult()
+        self._id_prefix = prefix or self._prefix()
         known: dict[tuple[str, str | None], CommentedMap] = {}
         for goal in self.goals():
             key = paragraph_key(goal.get("number"))
@@ -137,28 +155,37 @@ class CatalogEditor:
             if para is None:
                 reason = "has several versions in" if statute.versions.get((key[0], key[1])) else "is not in"
                 raise CatalogError(f"--add {number!r}: the paragraph {reason} the statute file; not added")
-            chapter = known.get((key[0], None))
-            if chapter is None:
-                chapter = CommentedMap(
-                    id=_new_id(self._prefix(), key[0], None),
-                    number=f"{key[0]} kap.",
-                    title=statute.chapters.get(key[0], ""),
-                    goals=CommentedSeq(),
-                )
-                self.data["goals"].append(chapter)
-                known[(key[0], None)] = chapter
-            if not isinstance(chapter.get("goals"), CommentedSeq):
-                chapter["goals"] = CommentedSeq()
-            goal = CommentedMap(id=_new_id(self._prefix(), key[0], key[1]), number=para.label)
+            siblings = self._siblings(key[0], statute, known)
+            goal = CommentedMap(id=_new_id(self._id_prefix, key[0], key[1]), number=para.label)
             if para.heading:
                 goal["title"] = para.heading
             goal["text"] = LiteralScalarString(para.text)
             goal["wording"] = "official"
             goal["source"] = source
-            chapter["goals"].append(goal)
+            _insert_in_order(siblings, goal, key[1])
             known[key] = goal
             result.added.append((str(goal["id"]), para.label))
         return result
+
+    def _siblings(
+        self, chapter: str, statute: Statute, known: dict[tuple[str, str | None], CommentedMap]
+    ) -> CommentedSeq:
+        """The list a new paragraph goes into: its chapter's goals (the chapter added if need be)."""
+        if not chapter:
+            return self.data["goals"]
+        parent = known.get((chapter, None))
+        if parent is None:
+            parent = CommentedMap(
+                id=_new_id(self._id_prefix, chapter, None),
+                number=f"{chapter} kap.",
+                title=statute.chapters.get(chapter, ""),
+                goals=CommentedSeq(),
+            )
+            self.data["goals"].append(parent)
+            known[(chapter, None)] = parent
+        if not isinstance(parent.get("goals"), CommentedSeq):
+            parent["goals"] = CommentedSeq()
+        return parent["goals"]
 
     def _refresh_one(
         self,

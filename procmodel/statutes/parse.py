@@ -6,7 +6,8 @@ chapters); other headings are section headings. A paragraph's text runs to the n
 stycken are blank-line separated, lists are ``- `` or ``1. `` items, and the last stycke ends
 with the amending act, e.g. ``Lag ([2022:940](…)).``
 
-The conversion has known flaws the parser copes with: a paragraph with two versions in the
+The conversion has known flaws the parser copes with: text after the amending act is a heading
+left as text and is dropped; a paragraph with two versions in the
 file (one not yet in force) gives two versions, never a silent choice; a line such as
 ``## 7 kap. 23 §, eller`` inside 28 kap. is text, not a new chapter (chapters only go up).
 """
@@ -181,7 +182,15 @@ def parse_statute(text: str) -> Statute:
     def close() -> None:
         if current is not None:
             ch, num, line, head = current
-            para = Paragraph(ch, num, _stycken(blocks), head, line)
+            kept = blocks
+            for n, block in enumerate(blocks):
+                if _AMENDED.search(normalise(block)) and n + 1 < len(blocks):
+                    # The amending act ends a paragraph: what follows is a heading the conversion
+                    # left as text (e.g. the heading of the next paragraph).
+                    statute.warnings.append(f"{line}: text after the amending act of {num} § dropped")
+                    kept = blocks[: n + 1]
+                    break
+            para = Paragraph(ch, num, _stycken(kept), head, line)
             statute.versions.setdefault(para.key, []).append(para)
 
     for i in range(start, len(lines)):

@@ -107,3 +107,10 @@ def test_real_skollag_parses_with_known_paragraphs():
     assert "2. i form av distansundervisning och annan undervisning enligt 11 a §, eller" in nine.text
     # left out by the conversion (a pending future version): not there, not guessed
     assert skollag.paragraph("3", "4 b") is None and skollag.paragraph("7", "17") is None
+
+
+def test_text_after_the_amending_act_is_a_stray_heading_and_dropped():
+    lag = read_statute(FIXTURES / "utan-kapitel.md")
+    assert lag.paragraph("", "2").text == "Ett överklagande ska ha kommit in inom tre veckor. Lag (2098:4)."
+    assert lag.paragraph("", "3").text == "Beslutet ska motiveras."
+    assert any("dropped" in w for w in lag.warnings)
