@@ -28,7 +28,7 @@ AREAS = [
 ROLES = [
     ("rektor", "Rektor"),
     ("biträdande-rektor", "Biträdande rektor"),
-    ("förskollärare", "Förskollärare"),  # rektor leads förskoleenheter since 2019 (2 kap. 9 §)
+    ("förskolechef", "Förskolechef"),
     ("mentor", "Mentor"),
     ("lärare", "Lärare"),
     ("speciallärare", "Speciallärare"),
