@@ -61,14 +61,16 @@ def goal_page(ctx: SiteContext, gid: str) -> str:
         facts.append(f"<div><dt>{esc(w('goal.part_of'))}</dt><dd>{links}</dd></div>")
     lead = [f'<dl class="pm-goal-facts">{"".join(facts)}</dl>']
     if goal.text:
-        lead.append(wording_label(w, goal))
+        municipal = repo.is_municipal(gid)  # the organisation's own goals are in its own words
+        if not municipal:
+            lead.append(wording_label(w, goal))
         paragraphs = "".join(
             tag("p", esc(t.strip()).replace("\n", "<br>")) for t in goal.text.split("\n\n") if t.strip()
         )
         # Only the official wording is a quotation; a summary or unchecked text is not set as one.
         element = "blockquote" if goal.wording is Wording.official else "div"
         lead.append(
-            f'<{element} class="pm-goal-text pm-goal-text--{goal.wording.value}"'
+            f'<{element} class="pm-goal-text pm-goal-text--{"own" if municipal else goal.wording.value}"'
             f' aria-label="{esc(w("goal.text"))}">{paragraphs}</{element}>'
         )
     if goal.note:

@@ -30,6 +30,15 @@ def staff(tmp_path_factory: pytest.TempPathFactory):
         "utsätts för kränkande behandling.\n", "utsätts för kränkande behandling.\n        wording: summary\n", 1
     )
     goals.write_text(text, encoding="utf-8")
+    km = root / "goals" / "km.yaml"
+    km.write_text(
+        km.read_text(encoding="utf-8").replace(
+            "    title: Alla elever ska känna sig trygga\n",
+            "    title: Alla elever ska känna sig trygga\n    text: Nämndens eget mål för tryggheten.\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
     process = root / "flöden" / "anmälan.yaml"
     process.write_text(
         process.read_text(encoding="utf-8").replace(
@@ -61,6 +70,12 @@ def test_summary_is_labelled_and_not_set_as_a_quotation(staff):
 def test_text_without_a_wording_is_unverified(staff):
     page = staff.files["mål/sl-3-9.md"]
     assert "Ej verifierad" in page and "Officiell lydelse" not in page and "<blockquote" not in page
+
+
+def test_municipal_goals_carry_no_wording_label(staff):
+    page = staff.files["mål/km-trygg.md"]
+    assert "Nämndens eget mål för tryggheten." in page and "pm-goal-text--own" in page
+    assert "Ej verifierad" not in page and "Officiell lydelse" not in page
 
 
 def test_law_and_local_deadlines_look_different(staff):
