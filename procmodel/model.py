@@ -10,7 +10,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
 
 from procmodel.i18n import t
 
@@ -104,6 +104,41 @@ class TaskKind(StrEnum):
     business_rule = "business-rule"
 
 
+class DeadlineBasis(StrEnum):
+    """Who sets a deadline: the statute, or the organisation's own routine."""
+
+    law = "law"
+    local = "local"
+
+
+class Deadline(Strict):
+    """A deadline of a step, saying whether the law or a local routine sets it."""
+
+    text: str = Field(min_length=1, description="The deadline, e.g. 'Skyndsamt' or 'Senast nästa arbetsdag'.")
+    basis: DeadlineBasis = Field(
+        default=DeadlineBasis.local,
+        description="'law' when a statute sets it (give 'citation'), 'local' for the organisation's routine.",
+    )
+    citation: str | None = Field(
+        default=None, description="For basis: law, where the law says so, e.g. '6 kap. 10 § skollagen'."
+    )
+    goal: Id | None = Field(default=None, description="For basis: law, the catalog paragraph that sets it.")
+
+    @model_validator(mode="after")
+    def _law_is_cited(self) -> Deadline:
+        if self.basis is DeadlineBasis.law and not (self.citation or self.goal):
+            raise ValueError("a deadline with 'basis: law' needs a 'citation' (or 'goal') saying where")
+        return self
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _deadline_from_text(value: object) -> object:
+    """A plain string deadline is a local routine: it never claims to be law."""
+    return {"text": value, "basis": "local"} if isinstance(value, str) else value
+
+
 class Outcome(Strict):
     """One labelled way out of a decision."""
 
@@ -128,7 +163,13 @@ class Step(Strict):
     goals: list[Id] = Field(default_factory=list, description="Goals this step serves.")
     documents: list[Id] = Field(default_factory=list, description="Documents this step uses.")
     instructions: str | None = Field(default=None, description="How to do it, in Markdown.")
-    deadline: str | None = Field(default=None, description="Deadline as text, e.g. 'Samma dag'.")
+    deadline: Annotated[
+        Deadline | None, BeforeValidator(_deadline_from_text, json_schema_input_type=str | Deadline | None)
+    ] = Field(
+        default=None,
+        description="Deadline: text (a local routine), or {text, basis: law|local, citation} when the law "
+        "sets it.",
+    )
     next: Id | list[Id] | None = Field(
         default=None,
         description="Explicit successor(s); omitted means the following step in the list.",
@@ -265,14 +306,32 @@ class DocumentsFile(Strict):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True)
 
 
+class Wording(StrEnum):
+    """How far a goal's text can be trusted as the steering document's own words."""
+
+    official = "official"  # the official wording, checked against the source named in 'source'
+    summary = "summary"  # a faithful summary or paraphrase: never to be quoted as the text
+    unverified = "unverified"  # not checked against an official source
+
+
 class Goal(Strict):
     """A goal, paragraph or section of a steering document, possibly with sub-goals."""
 
     id: Id
     number: str | None = Field(default=None, description="Official numbering, e.g. '6 kap. 10 §' or '2.1'.")
     title: str | None = Field(default=None, description="Heading, e.g. 'Normer och värden'.")
-    text: str | None = Field(default=None, description="The official wording.")
-    source: str | None = Field(default=None, description="Where the wording comes from.")
+    text: str | None = Field(
+        default=None, description="The wording; see 'wording' for how far it is official."
+    )
+    wording: Wording = Field(
+        default=Wording.unverified,
+        description="official (checked against 'source'), summary (not the text itself) or unverified.",
+    )
+    source: str | None = Field(
+        default=None,
+        description="Where the wording comes from: a citation with consolidation level, e.g. "
+        "'SFS 2010:800 i lydelse t.o.m. SFS 2025:729', a SKOLFS number, or an address.",
+    )
     note: str | None = None
     supports: list[Id] = Field(
         default_factory=list, description="National goals this (municipal) goal supports."

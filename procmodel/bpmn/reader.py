@@ -587,7 +587,10 @@ class _Reader:
         if parts.docs:
             out["instructions"] = "\n\n".join(parts.docs)
         if "deadline" in props:
-            out["deadline"] = props["deadline"]
+            law = {
+                k: props[f"deadline-{k}"] for k in ("basis", "citation", "goal") if f"deadline-{k}" in props
+            }
+            out["deadline"] = {"text": props["deadline"], **law} if law else props["deadline"]
         for key in ("gateway", "event", "task", "calls", "attached_to"):
             if key in props:
                 extra[key] = props[key]

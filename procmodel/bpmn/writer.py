@@ -26,7 +26,7 @@ from procmodel import __version__
 from procmodel.bpmn.layout import Layout, layout
 from procmodel.bpmn.namespaces import BPMN, BPMNDI, DC, DI, PM, PREFIXES, XSI, q
 from procmodel.flow import compute_flow
-from procmodel.model import EventTrigger, GatewayKind, Process, Role, Step, StepType, TaskKind
+from procmodel.model import DeadlineBasis, EventTrigger, GatewayKind, Process, Role, Step, StepType, TaskKind
 
 TASK_TAGS = {
     None: "task",
@@ -341,7 +341,12 @@ def _step_extension(parent: etree._Element, step: Step) -> None:
         if getattr(step, key):
             attrs[key] = " ".join(getattr(step, key))
     if step.deadline:
-        attrs["deadline"] = step.deadline
+        attrs["deadline"] = step.deadline.text
+        if step.deadline.basis is DeadlineBasis.law:  # a deadline the law sets says so, and where
+            attrs["deadline-basis"] = step.deadline.basis.value
+            for key in ("citation", "goal"):
+                if getattr(step.deadline, key):
+                    attrs[f"deadline-{key}"] = getattr(step.deadline, key)
     if step.type in (StepType.decision, StepType.merge, StepType.parallel, StepType.join):
         attrs["type"] = step.type.value
     if step.gateway is GatewayKind.exclusive or (

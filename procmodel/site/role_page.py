@@ -6,6 +6,7 @@ from procmodel.collation import sort_key
 from procmodel.graph import RACI_RELS, node_id, role_node, sources, targets
 from procmodel.site import urls
 from procmodel.site.context import SiteContext
+from procmodel.site.provenance import deadline_html
 from procmodel.site.markup import esc, html_block, md_text, page_head, tag
 from procmodel.site.process_page import RACI_WORDS
 from procmodel.site.steps import step_numbers
@@ -76,7 +77,7 @@ def role_page(ctx: SiteContext, rid: str) -> str:
             prefix = f"{number}. " if number else ""
             link = ctx.process_link(page, pid, urls.step_anchor(sid), f"{prefix}{step.label}")
             deadline = (
-                f' <span class="pm-deadline-inline">({esc(w("step.deadline"))}: {esc(step.deadline)})</span>'
+                f' <span class="pm-deadline-inline">({esc(w("step.deadline"))}: {deadline_html(w, step.deadline)})</span>'
                 if step.deadline
                 else ""
             )
