@@ -95,8 +95,48 @@ class _Shape:
     outgoing: list[str] = field(default_factory=list)
 
 
+class ExportError(ValueError):
+    """The process holds something BPMN cannot express (``procmodel check`` reports it too)."""
+
+
+#: Step types a boundary event can sit on (BPMN: an activity).
+ACTIVITIES = (StepType.task, StepType.subprocess)
+
+
+def export_problems(process: Process) -> list[str]:
+    """Why ``process`` cannot be written as BPMN (empty when it can), one sentence each."""
+    problems: list[str] = []
+    by_id: dict[str, Step] = {}
+    for s in process.steps:
+        if s.id in by_id:
+            problems.append(f"step id '{s.id}' is used twice; give each step its own id")
+        by_id.setdefault(s.id, s)
+    for s in process.steps:
+        if not (s.attached_to and s.type is StepType.event):
+            continue
+        host = by_id.get(s.attached_to)
+        if s.attached_to == s.id:
+            problems.append(f"step '{s.id}' is attached to itself; attach it to a task or sub-process")
+        elif host is None:
+            problems.append(
+                f"step '{s.id}' is attached to '{s.attached_to}', which is not a step of this process"
+            )
+        elif host.type not in ACTIVITIES:
+            problems.append(
+                f"step '{s.id}' is attached to '{host.id}' (type: {host.type.value}); "
+                "a boundary event sits on a task or sub-process"
+            )
+    return problems
+
+
 def process_to_bpmn(process: Process, roles: dict[str, Role] | None = None) -> bytes:
-    """The BPMN 2.0 XML document (UTF-8 bytes) for one process."""
+    """The BPMN 2.0 XML document (UTF-8 bytes) for one process.
+
+    Raises :class:`ExportError` when the process holds what BPMN cannot express.
+    """
+    problems = export_problems(process)
+    if problems:
+        raise ExportError("; ".join(problems))
     return etree.tostring(
         build_tree(process, roles or {}), xml_declaration=True, encoding="UTF-8", pretty_print=True
     )

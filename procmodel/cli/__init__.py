@@ -15,6 +15,7 @@ import sys
 import click
 
 from procmodel import __version__
+from procmodel.files import WriteError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -47,6 +48,9 @@ def main() -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
+    except WriteError as exc:  # read-only folder, full disk …: nothing half-written is left
+        click.echo(f"procmodel: {exc}", err=True)
+        sys.exit(2)
     except Exception as exc:  # the last line of defence
         if os.environ.get("PROCMODEL_DEBUG"):
             raise
