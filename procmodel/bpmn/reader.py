@@ -14,6 +14,7 @@ attributes in the procmodel namespace (:data:`~procmodel.bpmn.namespaces.PM`).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -181,16 +182,22 @@ def read_bpmn_file(path: Path, default_id: str | None = None) -> ImportResult:
     """
     data = read_limited(path)
     uses_pm = None if data[:2].count(0) else PM.encode() in data
-    return read_bpmn(parse_bytes(data), uses_pm=uses_pm, default_id=default_id)
+    return read_bpmn(parse_bytes(data), uses_pm=uses_pm, default_id=default_id, source=data)
 
 
 def read_bpmn(
-    tree: etree._ElementTree, *, uses_pm: bool | None = None, default_id: str | None = None
+    tree: etree._ElementTree,
+    *,
+    uses_pm: bool | None = None,
+    default_id: str | None = None,
+    source: bytes | None = None,
 ) -> ImportResult:
     """Map a parsed BPMN document (see the module doc).
 
     ``uses_pm``: whether the file mentions procmodel's namespace at all (found by the caller in
     the raw bytes, which is cheaper than searching the tree); ``None`` searches the tree.
+    ``source``: the file's bytes, for the column of a problem (else it is 0).
+    Raises :class:`XmlProblem` when two elements share an id (one of them would be lost).
     """
     root = tree.getroot()
     if root.tag != q("definitions"):
@@ -206,7 +213,58 @@ def read_bpmn(
         )
     if uses_pm is None:
         uses_pm = bool(_USES_PM(root, ns=PM))
+    _refuse_duplicate_ids(root, source)
     return _Reader(root, uses_pm, default_id).run()
+
+
+def _refuse_duplicate_ids(root: etree._Element, source: bytes | None) -> None:
+    """Two imported elements with one id: refuse the file, at the second element's ``id``.
+
+    Imported are the processes and collaborations and everything in them; the supporting
+    definitions beside them (global tasks, messages …) and the diagram are not, and some
+    tools reuse a process id there.
+    """
+    first: dict[str, int] = {}
+    imported = (el for top in root.iterchildren(_PROCESS, _COLLABORATION) for el in top.iter(_ANY_BPMN))
+    for el in imported:
+        ident = el.get("id")
+        if ident is None:
+            continue
+        if ident not in first:
+            first[ident] = el.sourceline or 0
+            continue
+        line, column = _id_place(source, el.sourceline or 0, ident)
+        raise XmlProblem(
+            "PM001",
+            f"two elements have the id '{ident}' (the first on line {first[ident]}); one would be lost",
+            line,
+            column,
+            hint="Give every element its own id: rename one of them (and the references to it), "
+            "or let your BPMN tool repair the file.",
+        )
+
+
+_ANY_BPMN = q("*")
+_PROCESS = q("process")
+_COLLABORATION = q("collaboration")
+
+
+def _id_place(source: bytes | None, line: int, ident: str) -> tuple[int, int]:
+    """Line and column (1-based, in characters) of ``id="ident"`` at or before ``line``.
+
+    lxml knows the line where an element's start tag ends; the attribute may be a few lines up.
+    Two elements with one id on one line (a minified file): the last on that line is named.
+    """
+    if source is None or line <= 0:
+        return line, 0
+    lines = source.split(b"\n", line)[:line]
+    pattern = re.compile(rb"\bid\s*=\s*[\"']" + re.escape(ident.encode("utf-8")) + rb"[\"']")
+    for n in range(len(lines) - 1, max(-1, len(lines) - 30), -1):
+        found = list(pattern.finditer(lines[n]))
+        if found:
+            column = len(lines[n][: found[-1].start()].decode("utf-8", errors="replace")) + 1
+            return n + 1, column
+    return line, 0
 
 
 # the mapping ---------------------------------------------------------------------
@@ -395,6 +453,7 @@ class _Reader:
         associations: list[etree._Element] = []
         data_refs: dict[str, etree._Element] = {}
         subprocesses: list[_Node] = []
+        unnamed: Counter[int] = Counter()  # elements without an id, per line
         for el in cont:
             if not isinstance(el.tag, str):
                 continue
@@ -403,7 +462,7 @@ class _Reader:
             else:
                 self._foreign(el)
                 continue
-            ident = el.get("id") or f"line-{el.sourceline}"
+            ident = el.get("id") or _unnamed_id(el, unnamed)
             if local in TASKS or local in EVENTS or local in GATEWAYS or local == "callActivity":
                 nodes[ident] = _Node(el, ident, local, generated=self._props(el).get("generated") is not None)
             elif local in SUBPROCESSES:
@@ -846,6 +905,13 @@ class _Reader:
 
 
 # helpers ////////////////////////////////////////////////////////////////////////////////
+
+
+def _unnamed_id(el: etree._Element, seen: Counter[int]) -> str:
+    """A stand-in id for an element that has none: its line (and its place on a crowded line)."""
+    line = el.sourceline or 0
+    seen[line] += 1
+    return f"line-{line}" if seen[line] == 1 else f"line-{line}-{seen[line]}"
 
 
 def _local(el: etree._Element) -> str:
