@@ -1025,23 +1025,76 @@ def _flow_order(main: list[_Node], nodes: dict[str, _Node], boundary: dict[str, 
 
 
 def _collapse_generated(nodes: dict[str, _Node]) -> None:
-    """Remove gateways procmodel inserted only to satisfy BPMN linters (marked ``pm:generated``)."""
-    for gid in [k for k, n in nodes.items() if n.generated]:
-        gw = nodes.pop(gid)
-        for n in nodes.values():
-            new: list[_Flow] = []
-            for f in n.out:
-                if f.target == gid:
-                    for g in gw.out:
-                        new.append(
-                            _Flow(f.el, f.id, n.id, g.target, f.name or g.name, f.condition or g.condition)
-                        )
-                else:
-                    new.append(f)
-            n.out = new
+    """Remove gateways procmodel inserted only to satisfy BPMN linters (marked ``pm:generated``).
+
+    A flow into a generated gateway is replaced by one flow to each step the gateway leads to,
+    through chains of generated gateways (a loop of them leads nowhere). Linear in the flows.
+    """
+    generated = {k for k, n in nodes.items() if n.generated}
+    if not generated:
+        return
+    reach = _generated_reach(nodes, generated)
+    for gid in generated:
+        del nodes[gid]
+    for n in nodes.values():
+        if not any(f.target in generated for f in n.out):
+            continue
+        new: list[_Flow] = []
+        for f in n.out:
+            if f.target in generated:
+                for target, name, condition in reach[f.target]:
+                    new.append(_Flow(f.el, f.id, n.id, target, f.name or name, f.condition or condition))
+            else:
+                new.append(f)
+        n.out = new
     for n in nodes.values():
         n.incoming = 0
     for n in nodes.values():
         for f in n.out:
-            if f.target in nodes:
-                nodes[f.target].incoming += 1
+            nodes[f.target].incoming += 1
+
+
+def _generated_reach(
+    nodes: dict[str, _Node], generated: set[str]
+) -> dict[str, list[tuple[str, str, str | None]]]:
+    """For each generated gateway: (step, name, condition) of the flows it passes on, in order.
+
+    Raises :class:`XmlProblem` when the gateways fan out far beyond what procmodel writes
+    (a hostile file could make the expansion grow exponentially).
+    """
+    budget = 4 * sum(len(n.out) for n in nodes.values()) + 1000
+    reach: dict[str, list[tuple[str, str, str | None]]] = {}
+    for start in generated:
+        if start in reach:
+            continue
+        visiting = {start}  # on the stack: a flow back to one of them closes a loop
+        stack = [(start, iter(nodes[start].out))]
+        while stack:  # depth first without recursion: a chain may be long in a hostile file
+            gid, flows = stack[-1]
+            for f in flows:
+                t = f.target
+                if t in generated and t not in reach and t not in visiting:
+                    visiting.add(t)
+                    stack.append((t, iter(nodes[t].out)))
+                    break
+            else:
+                stack.pop()
+                visiting.discard(gid)
+                out: list[tuple[str, str, str | None]] = []
+                for f in nodes[gid].out:
+                    if f.target not in generated:
+                        out.append((f.target, f.name, f.condition))
+                    else:  # a gateway still on the stack is part of a loop: it leads nowhere
+                        out.extend((t, f.name or n, f.condition or c) for t, n, c in reach.get(f.target, ()))
+                budget -= len(out)
+                if budget < 0:
+                    el = nodes[gid].el
+                    raise XmlProblem(
+                        "PM001",
+                        "the gateways marked pm:generated fan out far more than procmodel writes them",
+                        el.sourceline or 0,
+                        0,
+                        hint="Remove the <pm:generated/> marks (procmodel adds them only to its own files).",
+                    )
+                reach[gid] = out
+    return reach

@@ -191,8 +191,11 @@ def export(ids: tuple[str, ...], all_: bool, fmt: str, out: Path | None, repo_pa
 # YAML -------------------------------------------------------------------------------------
 
 
-class _Dumper(yaml.SafeDumper):
-    """Block style, Unicode as is, multi-line text as literal blocks."""
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """Block style, Unicode as is, multi-line text as literal blocks.
+
+    libyaml's emitter: the pure-Python one took 9 of the 12 s of importing 20,000 tasks.
+    """
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
