@@ -220,13 +220,28 @@ def read_bpmn(
 def _refuse_duplicate_ids(root: etree._Element, source: bytes | None) -> None:
     """Two imported elements with one id: refuse the file, at the second element's ``id``.
 
+    Also refuses a file with more than :data:`MAX_FLOW_ELEMENTS` flow elements.
+
     Imported are the processes and collaborations and everything in them; the supporting
     definitions beside them (global tasks, messages …) and the diagram are not, and some
     tools reuse a process id there.
     """
     first: dict[str, int] = {}
     imported = (el for top in root.iterchildren(_PROCESS, _COLLABORATION) for el in top.iter(_ANY_BPMN))
+    flow_elements = 0
     for el in imported:
+        if el.tag in _FLOW_TAGS:
+            flow_elements += 1
+            if flow_elements > MAX_FLOW_ELEMENTS:
+                raise XmlProblem(
+                    "PM008",
+                    f"the file holds more than {MAX_FLOW_ELEMENTS:,} flow elements (steps and sequence "
+                    f"flows); procmodel reads up to {MAX_FLOW_ELEMENTS:,} per file",
+                    el.sourceline or 0,
+                    0,
+                    hint="Split the process: move parts into processes of their own, in files of their "
+                    "own, and call them. (The cap keeps a check on a 2-core CI machine under a minute.)",
+                )
         ident = el.get("id")
         if ident is None:
             continue
@@ -245,6 +260,12 @@ def _refuse_duplicate_ids(root: etree._Element, source: bytes | None) -> None:
 
 
 _ANY_BPMN = q("*")
+#: Steps and sequence flows in one file. At the cap (a dense file of 75,000 tasks and their
+#: flows) import takes 5 s and check 6 s on a 2-core machine; see benchmarks/README.md.
+MAX_FLOW_ELEMENTS = 150_000
+_FLOW_TAGS = frozenset(
+    q(tag) for tag in (*TASKS, *EVENTS, *GATEWAYS, *SUBPROCESSES, "callActivity", "sequenceFlow")
+)
 _PROCESS = q("process")
 _COLLABORATION = q("collaboration")
 

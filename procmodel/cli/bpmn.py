@@ -40,7 +40,7 @@ def import_cmd(file: Path, out: Path | None, force: bool, add_roles: bool) -> No
     try:
         result = read_bpmn_file(file)
     except XmlProblem as p:
-        where = f"{file}:{p.line}:{p.column}" if p.line else str(file)
+        where = f"{file}:{p.line}" + (f":{p.column}" if p.column else "") if p.line else str(file)
         click.echo(f"{where}: {p.rule} error: {p.message}", err=True)
         if p.hint:
             click.echo(f"  help: {p.hint}", err=True)

@@ -1,4 +1,4 @@
-"""Import never drops an element silently: two elements with one id are a located error."""
+"""What import refuses rather than lose: two elements with one id (located), files above the size cap."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from procmodel import check_repository, load_repository
-from procmodel.bpmn.reader import read_bpmn_file
+from procmodel.bpmn.reader import MAX_FLOW_ELEMENTS, read_bpmn_file
 from procmodel.bpmn.xml import XmlProblem
 from tests.bpmn.conftest import FIXTURES
 from tests.bpmn.test_cli import run
@@ -88,3 +88,14 @@ def test_import_and_check_report_the_place(tmp_path: Path) -> None:
     assert [(Path(f.location.file).name, f.location.line, f.location.column) for f in found] == [
         ("dubbel.bpmn", 7, 9)
     ]
+
+
+def test_a_file_above_the_flow_element_cap_is_refused_with_the_cap(tmp_path: Path) -> None:
+    path = tmp_path / "stor.bpmn"
+    tasks = "".join(f'<bpmn:task id="t{i}"/>' for i in range(MAX_FLOW_ELEMENTS + 1))
+    path.write_text(HEAD + f'<bpmn:process id="P">\n{tasks}\n</bpmn:process></bpmn:definitions>\n', "utf-8")
+    done = run("import", str(path), "--out", str(tmp_path / "ut"))
+    assert done.returncode == 2
+    assert f"{path}:4: PM008 error: the file holds more than 150,000 flow elements" in done.stderr
+    assert "procmodel reads up to 150,000 per file" in done.stderr
+    assert not (tmp_path / "ut").exists()
