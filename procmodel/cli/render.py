@@ -12,7 +12,7 @@ from procmodel.cli.common import load_or_exit, path_argument
 from procmodel.files import write_atomic
 from procmodel.graph import node_id
 from procmodel.model import Severity
-from procmodel.render import Renderer, RenderError
+from procmodel.render import MAX_DIAGRAM_STEPS, Renderer, RenderError
 from procmodel.render.engine import ENGINES
 from procmodel.render.svg import finish_svg
 from procmodel.report.text import headline
@@ -153,6 +153,9 @@ def _jobs(
     jobs: list[tuple[str, str, str]] = []
     for pid in sorted(repo.processes):
         if pick(pid):
+            if not wanted and len(repo.processes[pid].steps) > MAX_DIAGRAM_STEPS:
+                click.echo(f"{pid}: left out: more than {MAX_DIAGRAM_STEPS} steps to draw", err=True)
+                continue
             dot = renderer.process_dot(repo, pid, goal_badges=goal_badges)
             jobs.append((pid, f"Processdiagram: {repo.processes[pid].title}", dot))
     if pick(MAP_ID):
