@@ -17,10 +17,12 @@ import contextlib
 import errno
 import os
 import re
+import shutil
 import stat
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 #: ``.<name>.tmp-<pid>``: the temporary files of :func:`write_files`.
 _TEMP = re.compile(r"^\..+\.tmp-(\d+)$")
 
@@ -33,7 +35,7 @@ class WriteError(OSError):
 
     def __str__(self) -> str:
         reason = self.strerror
-        if self.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        if self.errno in _FULL:
             reason += " (free some space, or write somewhere else)"
         elif self.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
             reason += " (the folder is read-only for you: choose another one)"
@@ -84,6 +86,39 @@ def write_files(files: Mapping[Path, bytes | str]) -> None:
         raise WriteError(current, exc) from None
 
 
+@contextlib.contextmanager
+def staged_folder(target: Path) -> Iterator[Path]:
+    """A scratch folder beside ``target`` that replaces it when the block ends without an error.
+
+    On an error the scratch folder is removed and ``target`` is left as it was, so a full disk
+    half-way through a build leaves the old site, not a partial one. An :class:`OSError` about
+    a file in the scratch folder becomes a :class:`WriteError` naming ``target``.
+    """
+    target = target.resolve()
+    stage = temp_path(target)
+    old = target.with_name(f".{target.name}.old.tmp-{os.getpid()}")
+    make_folder(target.parent)
+    remove_stale_temps(target.parent)
+    shutil.rmtree(stage, ignore_errors=True)
+    try:
+        yield stage
+        if target.exists():
+            os.replace(target, old)
+        os.replace(stage, target)
+    except OSError as exc:
+        if old.exists() and not target.exists():
+            os.replace(old, target)
+        about_stage = str(stage) in f"{exc.filename} {exc.filename2}"
+        # a write() that fails names no file: a full disk or file-size limit is about the output
+        unnamed_full = exc.filename is None and exc.errno in _FULL
+        if isinstance(exc, WriteError) or not (about_stage or unnamed_full):
+            raise
+        raise WriteError(target, exc) from None
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+
+
 def make_folder(folder: Path) -> None:
     """``mkdir -p`` that raises :class:`WriteError` naming the folder."""
     try:
@@ -106,11 +141,14 @@ def remove_stale_temps(folder: Path) -> list[Path]:
         return removed
     for entry in entries:
         match = _TEMP.match(entry.name)
-        if match is None or not entry.is_file(follow_symlinks=False):
+        if match is None or entry.is_symlink():
             continue
         pid = int(match.group(1))
         if pid != os.getpid() and not _running(pid):
-            Path(entry.path).unlink(missing_ok=True)
+            if entry.is_dir(follow_symlinks=False):  # a staged folder (a site being built)
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                Path(entry.path).unlink(missing_ok=True)
             removed.append(Path(entry.path))
     return removed
 

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from procmodel.files import WriteError, remove_stale_temps, write_atomic, write_files
+from procmodel.files import WriteError, remove_stale_temps, staged_folder, write_atomic, write_files
 
 
 def test_writes_text_as_utf8_and_replaces_old_content(tmp_path):
@@ -65,3 +65,20 @@ def test_temporary_files_of_dead_processes_are_removed(tmp_path):
     write_atomic(tmp_path / "c.yaml", "c")
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([alive.name, other.name, "c.yaml"])
     assert remove_stale_temps(tmp_path / "saknas") == []
+
+
+def test_a_staged_folder_replaces_the_old_one_only_when_complete(tmp_path):
+    target = tmp_path / "site"
+    target.mkdir()
+    (target / "gammal.html").write_text("gammal", encoding="utf-8")
+    with pytest.raises(RuntimeError), staged_folder(target) as stage:
+        (stage / "ny.html").parent.mkdir(parents=True)
+        (stage / "ny.html").write_text("ny", encoding="utf-8")
+        raise RuntimeError("the build failed")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert [p.name for p in target.iterdir()] == ["gammal.html"]
+    with staged_folder(target) as stage:
+        stage.mkdir()
+        (stage / "ny.html").write_text("ny", encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert [p.name for p in target.iterdir()] == ["ny.html"]

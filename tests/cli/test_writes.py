@@ -65,3 +65,19 @@ def test_check_output_that_cannot_be_written_is_a_clear_error(tmp_path: Path) ->
     done = run_on_a_full_disk("check", str(repo), "--format", "json", "-o", str(tmp_path / "r.json"))
     assert done.returncode == 2 and f"cannot write {tmp_path / 'r.json'}: File too large" in done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fil", "hel"]
+
+
+def test_build_on_a_full_disk_keeps_the_old_site_and_leaves_no_partial_one(tmp_path: Path) -> None:
+    assert CliRunner().invoke(cli, ["init", str(tmp_path)]).exit_code == 0
+    (tmp_path / "mkdocs.yml").unlink()  # the built-in configuration: the site goes to site/
+    old = tmp_path / "site" / "gammal.html"
+    old.parent.mkdir()
+    old.write_text("gammal", encoding="utf-8")
+    done = run_on_a_full_disk("build", "processes", cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert f"procmodel: cannot write {tmp_path / 'site'}: File too large" in done.stderr
+    assert [p.name for p in (tmp_path / "site").iterdir()] == ["gammal.html"]
+    assert not [p for p in tmp_path.iterdir() if ".tmp-" in p.name]
+    done = run("build", "processes", "--site-dir", str(tmp_path / "site"), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "site" / "index.html").is_file() and not old.exists()
