@@ -27,7 +27,9 @@ EXPORT_FORMATS = {"bpmn": ".bpmn", "mermaid": ".mmd"}
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the YAML files (default: processes/ if present, else here).")  # fmt: skip
-@click.option("--force", is_flag=True, help="Overwrite YAML files that already exist.")
+@click.option("--force", is_flag=True,
+              help="Replace existing files that hold a process with the same id (never roles, "
+              "documents, configuration or goal catalogs).")  # fmt: skip
 @click.option("--add-roles", is_flag=True,
               help="Append the roles the file needs to roles.yaml (comments are kept).")  # fmt: skip
 def import_cmd(file: Path, out: Path | None, force: bool, add_roles: bool) -> None:
@@ -35,7 +37,8 @@ def import_cmd(file: Path, out: Path | None, force: bool, add_roles: bool) -> No
 
     Each process (pool) becomes OUT/<id>.yaml; embedded sub-processes become processes of
     their own. Warnings name what procmodel cannot hold (element id and line).
-    Exit status: 0 imported, 1 nothing written (a file exists; use --force), 2 unreadable file.
+    All files are written or none. Exit status: 0 imported, 1 nothing written (a file exists, use
+    --force; or roles.yaml cannot be edited), 2 unreadable file or a folder that cannot be written.
     """
     try:
         result = read_bpmn_file(file)

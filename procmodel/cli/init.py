@@ -86,7 +86,9 @@ def scaffold(target: Path, name: str, today: dt.date | None = None, force: bool 
 @click.command()
 @click.argument("directory", required=False, default=".", type=click.Path(file_okay=False))
 @click.option("--name", default="Våra skolor", show_default=True, help="Organisation or site name.")
-@click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+@click.option(
+    "--force", is_flag=True, help="Overwrite files that already exist (else: listed, none written)."
+)
 def init(directory: str, name: str, force: bool) -> None:
     """Create a new process repository in DIRECTORY (default: here).
 
