@@ -14,7 +14,6 @@ attributes in the procmodel namespace (:data:`~procmodel.bpmn.namespaces.PM`).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,156 +21,27 @@ from typing import Any
 
 from lxml import etree
 
+from procmodel.bpmn.elements import (
+    DATA,
+    EVENT_DEFINITIONS,
+    EVENTS,
+    GATEWAYS,
+    ID_LISTS,
+    NODE_PARTS,
+    PROCESS_KEYS,
+    PROCESS_ONLY,
+    SUBPROCESSES,
+    SUPPORTING,
+    TASKS,
+)
 from procmodel.bpmn.ids import IdMaker, slugify
+from procmodel.bpmn.imported import ImportedProcess, ImportResult, KeyPath, Problem, implicit_next
 from procmodel.bpmn.namespaces import BPMN, PM, q
+from procmodel.bpmn.read_flow import Flow, Node, collapse_generated, flow_order
+from procmodel.bpmn.refusals import refuse_duplicate_ids
 from procmodel.bpmn.xml import XmlProblem, parse_bytes, read_limited
 
-KeyPath = tuple[str | int, ...]
-
-TASKS = {
-    "task": None,
-    "userTask": "user",
-    "manualTask": "manual",
-    "serviceTask": "service",
-    "sendTask": "send",
-    "receiveTask": "receive",
-    "scriptTask": "script",
-    "businessRuleTask": "business-rule",
-}
-EVENTS = {
-    "startEvent": "start",
-    "endEvent": "end",
-    "intermediateCatchEvent": "event",
-    "intermediateThrowEvent": "event",
-    "implicitThrowEvent": "event",
-    "boundaryEvent": "event",
-}
-GATEWAYS = {
-    "exclusiveGateway": None,
-    "inclusiveGateway": "inclusive",
-    "eventBasedGateway": "event",
-    "complexGateway": "complex",
-    "parallelGateway": "parallel",
-}
-SUBPROCESSES = {"subProcess", "adHocSubProcess", "transaction"}
-EVENT_DEFINITIONS = {
-    "timerEventDefinition": "timer",
-    "messageEventDefinition": "message",
-    "signalEventDefinition": "signal",
-    "errorEventDefinition": "error",
-    "escalationEventDefinition": "escalation",
-    "conditionalEventDefinition": "conditional",
-    "compensateEventDefinition": "compensation",
-    "linkEventDefinition": "link",
-    "terminateEventDefinition": "terminate",
-    "cancelEventDefinition": "cancel",
-}
-DATA = {"dataObjectReference", "dataStoreReference", "dataObject"}
-#: Children of flow nodes that are read, or carry nothing the model lacks.
-NODE_PARTS = {
-    "incoming", "outgoing", "documentation", "extensionElements", "eventDefinitionRef",
-    "ioSpecification", "dataInputAssociation", "dataOutputAssociation", "property",
-    "dataInput", "dataOutput", "inputSet", "outputSet", "performer", "potentialOwner",
-    "humanPerformer", "resourceRole", "laneSet", "script", "rendering",
-    *EVENT_DEFINITIONS,
-}  # fmt: skip
-#: Top-level definitions that only serve elements read elsewhere.
-SUPPORTING = {
-    "itemDefinition", "message", "signal", "error", "escalation", "resource", "interface",
-    "dataStore", "import", "extensionElements", "documentation", "BPMNDiagram", "relationship",
-}  # fmt: skip
-PROCESS_ONLY = {"laneSet", "documentation", "extensionElements", "ioSpecification", "property"}
-#: Process-level keys read from the procmodel namespace, in file-format order.
-PROCESS_KEYS = (
-    "question", "summary", "keywords", "version", "status", "owner", "reviewed",
-    "review_interval_months", "audience", "area", "goals", "documents",
-)  # fmt: skip
-ID_LISTS = {"goals", "documents", "consulted", "informed"}
-
-
-@dataclass
-class Problem:
-    """Something the model cannot hold, or a file that cannot be read."""
-
-    rule: str  # PM007 (warning) or PM001/PM008
-    message: str
-    line: int = 0
-    element: str | None = None
-    hint: str | None = None
-
-
-@dataclass
-class ImportedProcess:
-    """One process as file-format data, with the XML line of each key path."""
-
-    data: dict[str, Any]
-    lines: dict[KeyPath, int]
-    element: str  # BPMN id of the process (or sub-process)
-    line: int
-
-    def line_of(self, path: KeyPath) -> int:
-        """Line of ``path`` or of its nearest recorded ancestor."""
-        for n in range(len(path), -1, -1):
-            if (found := self.lines.get(path[:n])) is not None:
-                return found
-        return self.line
-
-
-@dataclass
-class ImportResult:
-    """What one BPMN file yields."""
-
-    processes: list[ImportedProcess] = field(default_factory=list)
-    roles: dict[str, str] = field(default_factory=dict)  # role id → name
-    documents: dict[str, str] = field(default_factory=dict)  # document id → title
-    problems: list[Problem] = field(default_factory=list)
-    lanes: int = 0  # lane elements mapped to roles
-
-    def counts(self) -> dict[str, int]:
-        """Imported elements by kind, counted from the process data."""
-        c: Counter[str] = Counter()
-        for p in self.processes:
-            steps = p.data["steps"]
-            for i, s in enumerate(steps):
-                kind = s.get("type", "task")
-                c[_KIND_GROUP[kind]] += 1
-                c["flows"] += _flow_count(steps, i)
-        c["processes"] = len(self.processes)
-        c["lanes"] = self.lanes
-        c["warnings"] = sum(1 for p in self.problems if p.rule == "PM007")
-        return {
-            k: c[k]
-            for k in (
-                "processes",
-                "tasks",
-                "subprocesses",
-                "events",
-                "gateways",
-                "flows",
-                "lanes",
-                "warnings",
-            )
-        }
-
-
-_KIND_GROUP = {
-    "task": "tasks", "subprocess": "subprocesses", "start": "events", "end": "events", "event": "events",
-    "decision": "gateways", "merge": "gateways", "parallel": "gateways", "join": "gateways",
-}  # fmt: skip
-
-
-def _flow_count(steps: list[dict[str, Any]], i: int) -> int:
-    s = steps[i]
-    if "outcomes" in s:
-        return len(s["outcomes"])
-    if s.get("type") == "end":
-        return 0
-    nxt = s.get("next")
-    if nxt is not None:
-        return 1 if isinstance(nxt, str) else len(nxt)
-    if s.get("attached_to"):
-        return 0
-    return 0 if _implicit_next(steps, i) is None else 1
+__all__ = ["ImportResult", "ImportedProcess", "Problem", "read_bpmn", "read_bpmn_file"]
 
 
 def read_bpmn_file(path: Path, default_id: str | None = None) -> ImportResult:
@@ -213,92 +83,11 @@ def read_bpmn(
         )
     if uses_pm is None:
         uses_pm = bool(_USES_PM(root, ns=PM))
-    _refuse_duplicate_ids(root, source)
+    refuse_duplicate_ids(root, source)
     return _Reader(root, uses_pm, default_id).run()
 
 
-def _refuse_duplicate_ids(root: etree._Element, source: bytes | None) -> None:
-    """Two imported elements with one id: refuse the file, at the second element's ``id``.
-
-    Also refuses a file with more than :data:`MAX_FLOW_ELEMENTS` flow elements.
-
-    Imported are the processes and collaborations and everything in them; the supporting
-    definitions beside them (global tasks, messages …) and the diagram are not, and some
-    tools reuse a process id there.
-    """
-    first: dict[str, int] = {}
-    imported = (el for top in root.iterchildren(_PROCESS, _COLLABORATION) for el in top.iter(_ANY_BPMN))
-    flow_elements = 0
-    for el in imported:
-        if el.tag in _FLOW_TAGS:
-            flow_elements += 1
-            if flow_elements > MAX_FLOW_ELEMENTS:
-                raise XmlProblem(
-                    "PM008",
-                    f"the file holds more than {MAX_FLOW_ELEMENTS:,} flow elements (steps and sequence "
-                    f"flows); procmodel reads up to {MAX_FLOW_ELEMENTS:,} per file",
-                    el.sourceline or 0,
-                    0,
-                    hint="Split the process: move parts into processes of their own, in files of their "
-                    "own, and call them. (The cap keeps a check on a 2-core CI machine under a minute.)",
-                )
-        ident = el.get("id")
-        if ident is None:
-            continue
-        if ident not in first:
-            first[ident] = el.sourceline or 0
-            continue
-        line, column = _id_place(source, el.sourceline or 0, ident)
-        raise XmlProblem(
-            "PM001",
-            f"two elements have the id '{ident}' (the first on line {first[ident]}); one would be lost",
-            line,
-            column,
-            hint="Give every element its own id: rename one of them (and the references to it), "
-            "or let your BPMN tool repair the file.",
-        )
-
-
-_ANY_BPMN = q("*")
-#: Steps and sequence flows in one file. At the cap (a dense file of 75,000 tasks and their
-#: flows) import takes 5 s and check 6 s on a 2-core machine; see benchmarks/README.md.
-MAX_FLOW_ELEMENTS = 150_000
-_FLOW_TAGS = frozenset(
-    q(tag) for tag in (*TASKS, *EVENTS, *GATEWAYS, *SUBPROCESSES, "callActivity", "sequenceFlow")
-)
-_PROCESS = q("process")
-_COLLABORATION = q("collaboration")
-
-
-def _id_place(source: bytes | None, line: int, ident: str) -> tuple[int, int]:
-    """Line and column (1-based, in characters) of ``id="ident"`` at or before ``line``.
-
-    lxml knows the line where an element's start tag ends; the attribute may be a few lines up.
-    Two elements with one id on one line (a minified file): the last on that line is named.
-    """
-    if source is None or line <= 0:
-        return line, 0
-    lines = source.split(b"\n", line)[:line]
-    pattern = re.compile(rb"\bid\s*=\s*[\"']" + re.escape(ident.encode("utf-8")) + rb"[\"']")
-    for n in range(len(lines) - 1, max(-1, len(lines) - 30), -1):
-        found = list(pattern.finditer(lines[n]))
-        if found:
-            column = len(lines[n][: found[-1].start()].decode("utf-8", errors="replace")) + 1
-            return n + 1, column
-    return line, 0
-
-
 # the mapping ---------------------------------------------------------------------
-
-
-@dataclass
-class _Flow:
-    el: etree._Element
-    id: str
-    source: str
-    target: str
-    name: str
-    condition: str | None
 
 
 @dataclass
@@ -314,17 +103,6 @@ _BPMN_LEN = len(_BPMN_PREFIX)
 _PM_PREFIX = q("", PM)
 _SOURCE_REF = q("sourceRef")
 _TARGET_REF = q("targetRef")
-
-
-@dataclass
-class _Node:
-    el: etree._Element
-    id: str
-    kind: str  # local tag name
-    step: dict[str, Any] = field(default_factory=dict)
-    out: list[_Flow] = field(default_factory=list)
-    incoming: int = 0
-    generated: bool = False
 
 
 class _Reader:
@@ -468,12 +246,12 @@ class _Reader:
 
     def _container(self, cont: etree._Element, data: dict[str, Any], lines: dict[KeyPath, int]) -> None:
         """Map the flow elements of a process or embedded sub-process into ``data['steps']``."""
-        nodes: dict[str, _Node] = {}
-        flows: list[_Flow] = []
+        nodes: dict[str, Node] = {}
+        flows: list[Flow] = []
         annotations: dict[str, etree._Element] = {}
         associations: list[etree._Element] = []
         data_refs: dict[str, etree._Element] = {}
-        subprocesses: list[_Node] = []
+        subprocesses: list[Node] = []
         unnamed: Counter[int] = Counter()  # elements without an id, per line
         for el in cont:
             if not isinstance(el.tag, str):
@@ -485,9 +263,9 @@ class _Reader:
                 continue
             ident = el.get("id") or _unnamed_id(el, unnamed)
             if local in TASKS or local in EVENTS or local in GATEWAYS or local == "callActivity":
-                nodes[ident] = _Node(el, ident, local, generated=self._props(el).get("generated") is not None)
+                nodes[ident] = Node(el, ident, local, generated=self._props(el).get("generated") is not None)
             elif local in SUBPROCESSES:
-                node = _Node(el, ident, local)
+                node = Node(el, ident, local)
                 nodes[ident] = node
                 subprocesses.append(node)
             elif local == "sequenceFlow":
@@ -519,7 +297,7 @@ class _Reader:
                 continue
             src.out.append(f)
             nodes[f.target].incoming += 1
-        _collapse_generated(nodes)
+        collapse_generated(nodes)
         order = self._order(nodes)
         step_ids = IdMaker()
         for node in order:
@@ -548,7 +326,7 @@ class _Reader:
         for node in subprocesses:
             self._embedded(node, ordered["id"])
 
-    def _embedded(self, node: _Node, parent_id: str) -> None:
+    def _embedded(self, node: Node, parent_id: str) -> None:
         el = node.el
         step = node.step
         child_id = step["calls"]
@@ -570,7 +348,7 @@ class _Reader:
 
     # flow elements ---------------------------------------------------------------
 
-    def _flow(self, el: etree._Element, ident: str) -> _Flow:
+    def _flow(self, el: etree._Element, ident: str) -> Flow:
         cond = el.find(q("conditionExpression"))
         condition = _text(cond.text) if cond is not None and cond.text and cond.text.strip() else None
         props = self._props(el)
@@ -584,12 +362,12 @@ class _Reader:
             elif local and local not in ("conditionExpression", "documentation"):
                 self._problem(child, f"<{local}> on a sequence flow is not imported")
         name = "" if "name" in derived else _text(el.get("name"))
-        return _Flow(el, ident, el.get("sourceRef", ""), el.get("targetRef", ""), name, condition)
+        return Flow(el, ident, el.get("sourceRef", ""), el.get("targetRef", ""), name, condition)
 
-    def _order(self, nodes: dict[str, _Node]) -> list[_Node]:
+    def _order(self, nodes: dict[str, Node]) -> list[Node]:
         """Steps in reading order: document order for procmodel's files, else flow order."""
-        boundary: dict[str, list[_Node]] = {}
-        main: list[_Node] = []
+        boundary: dict[str, list[Node]] = {}
+        main: list[Node] = []
         for n in nodes.values():
             host = n.el.get("attachedToRef") if n.kind == "boundaryEvent" else None
             if host in nodes:
@@ -597,8 +375,8 @@ class _Reader:
             else:
                 main.append(n)
         if not self.own:
-            main = _flow_order(main, nodes, boundary)
-        out: list[_Node] = []
+            main = flow_order(main, nodes, boundary)
+        out: list[Node] = []
         for n in main:
             out.append(n)
             out.extend(boundary.get(n.id, ()))
@@ -606,9 +384,9 @@ class _Reader:
 
     def _step(
         self,
-        node: _Node,
+        node: Node,
         index: int,
-        by_bpmn: dict[str, _Node],
+        by_bpmn: dict[str, Node],
         lines: dict[KeyPath, int],
         documents: dict[str, bool],
         process_id: str,
@@ -688,7 +466,7 @@ class _Reader:
         self,
         el: etree._Element,
         kind: str,
-        by_bpmn: dict[str, _Node],
+        by_bpmn: dict[str, Node],
         triggers: list[tuple[str, etree._Element]],
     ) -> dict[str, Any]:
         extra: dict[str, Any] = {}
@@ -771,8 +549,8 @@ class _Reader:
 
     def _next(
         self,
-        order: list[_Node],
-        by_bpmn: dict[str, _Node],
+        order: list[Node],
+        by_bpmn: dict[str, Node],
         steps: list[dict[str, Any]],
         lines: dict[KeyPath, int],
     ) -> None:
@@ -806,7 +584,7 @@ class _Reader:
                     self._problem(node.el, "flows out of an end event are not imported")
                 continue
             nxt = [t for _, t in targets]
-            implicit = _implicit_next(steps, index)
+            implicit = implicit_next(steps, index)
             if step.get("attached_to"):
                 if not nxt:
                     continue  # a boundary event without flows ends its branch
@@ -820,7 +598,7 @@ class _Reader:
     # documents and notes -----------------------------------------------------------------
 
     def _data_objects(
-        self, refs: dict[str, etree._Element], associations: list[etree._Element], by_bpmn: dict[str, _Node]
+        self, refs: dict[str, etree._Element], associations: list[etree._Element], by_bpmn: dict[str, Node]
     ) -> dict[str, bool]:
         """Document ids of the data objects/stores here → whether a step uses them."""
         out: dict[str, bool] = {}
@@ -861,7 +639,7 @@ class _Reader:
         self,
         annotations: dict[str, etree._Element],
         associations: list[etree._Element],
-        by_bpmn: dict[str, _Node],
+        by_bpmn: dict[str, Node],
         steps: list[dict[str, Any]],
         data_refs: dict[str, etree._Element],
     ) -> None:
@@ -993,13 +771,6 @@ def _put(props: dict[str, Any], key: str, value: str) -> None:
     props[key] = value.split() if key in ID_LISTS else value
 
 
-def _implicit_next(steps: list[dict[str, Any]], index: int) -> str | None:
-    j = index + 1
-    while j < len(steps) and steps[j].get("attached_to"):
-        j += 1
-    return steps[j]["id"] if j < len(steps) else None
-
-
 _STEP_ORDER = (
     "id", "type", "title", "role", "accountable", "consulted", "informed", "goals", "documents",
     "instructions", "deadline", "next", "outcomes", "gateway", "event", "timer", "attached_to",
@@ -1009,113 +780,3 @@ _STEP_ORDER = (
 
 def _reorder_step(step: dict[str, Any]) -> dict[str, Any]:
     return {k: step[k] for k in _STEP_ORDER if k in step}
-
-
-def _flow_order(main: list[_Node], nodes: dict[str, _Node], boundary: dict[str, list[_Node]]) -> list[_Node]:
-    """Reverse post-order from the start events: each branch reads top to bottom."""
-    succ: dict[str, list[str]] = {}
-    for n in nodes.values():
-        targets = [f.target for f in n.out]
-        for b in boundary.get(n.id, ()):
-            targets.extend(f.target for f in b.out)
-        succ[n.id] = targets
-    main_ids = {n.id for n in main}
-    roots = [n.id for n in main if n.kind == "startEvent"]
-    roots += [n.id for n in main if n.incoming == 0 and n.kind != "startEvent"]
-    roots += [n.id for n in main]  # anything left over (cycles without an entry)
-    seen: set[str] = set()
-    ordered: list[str] = []
-    for r in roots:
-        if r in seen:
-            continue
-        seen.add(r)
-        post: list[str] = []
-        stack = [(r, iter(reversed(succ[r])))]
-        while stack:
-            node, it = stack[-1]
-            for t in it:
-                if t not in seen and t in succ:
-                    seen.add(t)
-                    stack.append((t, iter(reversed(succ[t]))))
-                    break
-            else:
-                stack.pop()
-                post.append(node)
-        ordered.extend(reversed(post))  # each root's component before the next root's
-    return [nodes[x] for x in ordered if x in main_ids]
-
-
-def _collapse_generated(nodes: dict[str, _Node]) -> None:
-    """Remove gateways procmodel inserted only to satisfy BPMN linters (marked ``pm:generated``).
-
-    A flow into a generated gateway is replaced by one flow to each step the gateway leads to,
-    through chains of generated gateways (a loop of them leads nowhere). Linear in the flows.
-    """
-    generated = {k for k, n in nodes.items() if n.generated}
-    if not generated:
-        return
-    reach = _generated_reach(nodes, generated)
-    for gid in generated:
-        del nodes[gid]
-    for n in nodes.values():
-        if not any(f.target in generated for f in n.out):
-            continue
-        new: list[_Flow] = []
-        for f in n.out:
-            if f.target in generated:
-                for target, name, condition in reach[f.target]:
-                    new.append(_Flow(f.el, f.id, n.id, target, f.name or name, f.condition or condition))
-            else:
-                new.append(f)
-        n.out = new
-    for n in nodes.values():
-        n.incoming = 0
-    for n in nodes.values():
-        for f in n.out:
-            nodes[f.target].incoming += 1
-
-
-def _generated_reach(
-    nodes: dict[str, _Node], generated: set[str]
-) -> dict[str, list[tuple[str, str, str | None]]]:
-    """For each generated gateway: (step, name, condition) of the flows it passes on, in order.
-
-    Raises :class:`XmlProblem` when the gateways fan out far beyond what procmodel writes
-    (a hostile file could make the expansion grow exponentially).
-    """
-    budget = 4 * sum(len(n.out) for n in nodes.values()) + 1000
-    reach: dict[str, list[tuple[str, str, str | None]]] = {}
-    for start in generated:
-        if start in reach:
-            continue
-        visiting = {start}  # on the stack: a flow back to one of them closes a loop
-        stack = [(start, iter(nodes[start].out))]
-        while stack:  # depth first without recursion: a chain may be long in a hostile file
-            gid, flows = stack[-1]
-            for f in flows:
-                t = f.target
-                if t in generated and t not in reach and t not in visiting:
-                    visiting.add(t)
-                    stack.append((t, iter(nodes[t].out)))
-                    break
-            else:
-                stack.pop()
-                visiting.discard(gid)
-                out: list[tuple[str, str, str | None]] = []
-                for f in nodes[gid].out:
-                    if f.target not in generated:
-                        out.append((f.target, f.name, f.condition))
-                    else:  # a gateway still on the stack is part of a loop: it leads nowhere
-                        out.extend((t, f.name or n, f.condition or c) for t, n, c in reach.get(f.target, ()))
-                budget -= len(out)
-                if budget < 0:
-                    el = nodes[gid].el
-                    raise XmlProblem(
-                        "PM001",
-                        "the gateways marked pm:generated fan out far more than procmodel writes them",
-                        el.sourceline or 0,
-                        0,
-                        hint="Remove the <pm:generated/> marks (procmodel adds them only to its own files).",
-                    )
-                reach[gid] = out
-    return reach

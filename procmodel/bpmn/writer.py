@@ -23,40 +23,11 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from procmodel import __version__
+from procmodel.bpmn.elements import DEFINITION_TAGS, GATEWAY_TAGS, TASK_TAGS
 from procmodel.bpmn.layout import Layout, layout
 from procmodel.bpmn.namespaces import BPMN, BPMNDI, DC, DI, PM, PREFIXES, XSI, q
 from procmodel.model import EventTrigger, GatewayKind, Process, Role, Step, StepType, TaskKind
 
-TASK_TAGS = {
-    None: "task",
-    TaskKind.task: "task",
-    TaskKind.user: "userTask",
-    TaskKind.manual: "manualTask",
-    TaskKind.service: "serviceTask",
-    TaskKind.send: "sendTask",
-    TaskKind.receive: "receiveTask",
-    TaskKind.script: "scriptTask",
-    TaskKind.business_rule: "businessRuleTask",
-}
-GATEWAY_TAGS = {
-    None: "exclusiveGateway",
-    GatewayKind.exclusive: "exclusiveGateway",
-    GatewayKind.inclusive: "inclusiveGateway",
-    GatewayKind.event: "eventBasedGateway",
-    GatewayKind.complex: "complexGateway",
-}
-DEFINITION_TAGS = {
-    EventTrigger.timer: "timerEventDefinition",
-    EventTrigger.message: "messageEventDefinition",
-    EventTrigger.signal: "signalEventDefinition",
-    EventTrigger.error: "errorEventDefinition",
-    EventTrigger.escalation: "escalationEventDefinition",
-    EventTrigger.conditional: "conditionalEventDefinition",
-    EventTrigger.compensation: "compensateEventDefinition",
-    EventTrigger.link: "linkEventDefinition",
-    EventTrigger.terminate: "terminateEventDefinition",
-    EventTrigger.cancel: "cancelEventDefinition",
-}
 #: Process keys carried as attributes of <pm:process>.
 PROCESS_ATTRS = (
     "question",

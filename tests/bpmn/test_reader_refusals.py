@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from procmodel import check_repository, load_repository
-from procmodel.bpmn.reader import MAX_FLOW_ELEMENTS, read_bpmn_file
+from procmodel.bpmn.reader import read_bpmn_file
+from procmodel.bpmn.refusals import MAX_FLOW_ELEMENTS
 from procmodel.bpmn.xml import XmlProblem
 from tests.bpmn.conftest import FIXTURES
 from tests.bpmn.test_cli import run
