@@ -4,6 +4,9 @@ procmodel kind → tag for export (:data:`TASK_TAGS`, :data:`GATEWAY_TAGS`, :dat
 
 from __future__ import annotations
 
+from lxml import etree
+
+from procmodel.bpmn.namespaces import PM, q
 from procmodel.model import EventTrigger, GatewayKind, TaskKind
 
 TASKS = {
@@ -83,3 +86,33 @@ GATEWAY_TAGS: dict[GatewayKind | None, str] = {
 DEFINITION_TAGS: dict[EventTrigger, str] = {
     EventTrigger(kind): tag for tag, kind in EVENT_DEFINITIONS.items()
 }
+
+
+# reading elements ---------------------------------------------------------------------------
+
+BPMN_PREFIX = q("")
+BPMN_LEN = len(BPMN_PREFIX)
+PM_PREFIX = q("", PM)
+SOURCE_REF = q("sourceRef")
+TARGET_REF = q("targetRef")
+
+
+def local_name(el: etree._Element) -> str:
+    """The tag without its namespace (empty for comments and processing instructions)."""
+    tag = el.tag
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def one_line(value: str | None) -> str:
+    """Names as one line: BPMN tools put line breaks into names for the diagram."""
+    return " ".join(value.split()) if value else ""
+
+
+def documentation_text(el: etree._Element) -> str:
+    """The text of the ``<documentation>`` children of ``el``, paragraphs apart."""
+    parts = []
+    for d in el.iterchildren(q("documentation")):
+        text = "".join(d.itertext()).strip()
+        if text:
+            parts.append(text)
+    return "\n\n".join(parts)
