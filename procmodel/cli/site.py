@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from procmodel.cli.common import path_argument
-from procmodel.site.build import SiteError, build_site, serve_site
+from procmodel.files import staged_folder
+from procmodel.site.build import SiteError, build_site, find_config, serve_site
 from procmodel.site.i18n import LANGUAGES
 from procmodel.site.visibility import AUDIENCES
 
@@ -52,17 +55,27 @@ def build(
     PATH is the folder holding procmodel.yaml (default: processes/ if present). Open
     site/index.html, or publish the folder on any web server: it works offline.
     """
-    try:
-        out = build_site(
+
+    def run(into: str | None) -> Path:
+        return build_site(
             path,
             audience=audience,
-            site_dir=site_dir,
+            site_dir=into,
             lang=lang,
             config_file=config_file,
             strict=strict,
             verbose=verbose,
             site_url=site_url,
         )
+
+    try:
+        target = site_dir or ("site" if find_config(config_file) is None else None)
+        if target is None:  # the site folder the user's mkdocs.yml names: built in place
+            out = run(None)
+        else:  # built beside the old site, which it replaces only when complete
+            with staged_folder(Path(target)) as stage:
+                run(str(stage))
+            out = Path(target)
     except SiteError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Built the site ({audience} audience) in {out}")
