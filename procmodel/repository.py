@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 import networkx as nx
 
@@ -15,13 +17,44 @@ from procmodel.model import Config, Document, Goal, GoalCatalog, Process, Role
 #: Resolves a key path inside one file to (line, column, end column).
 Locator = Callable[[tuple[str | int, ...], bool], tuple[int, int, int]]
 
+_T = TypeVar("_T")
+
+
+class BoundedCache:
+    """The ``size`` most recently used values, by key (least recently used dropped first)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+
+    def get(self, key: Hashable, build: Callable[[], _T]) -> _T:
+        """The value for ``key``, built (and kept) on first use."""
+        if key in self._items:
+            self._items.move_to_end(key)
+            return self._items[key]  # type: ignore[no-any-return]
+        value = build()
+        self._items[key] = value
+        if len(self._items) > self.size:
+            self._items.popitem(last=False)
+        return value
+
 
 @dataclass
 class SourceIndex:
-    """Maps display paths to files on disk and resolves :class:`SourceRef`s lazily."""
+    """Maps display paths to files on disk and resolves :class:`SourceRef`s lazily.
+
+    ``texts`` holds the bytes of each YAML file as it was loaded: locations and the
+    source lines under findings come from them, so they match what was checked even
+    when the file is edited afterwards (``procmodel serve`` loads again after each
+    edit, into a new repository with a new index). ``cache`` is a small, bounded
+    store for what a locator derives from a text (a composed tree), owned by this
+    index and so never shared with another load.
+    """
 
     files: dict[str, Path] = field(default_factory=dict)
     locators: dict[str, Locator] = field(default_factory=dict)
+    texts: dict[str, bytes] = field(default_factory=dict)
+    cache: BoundedCache = field(default_factory=lambda: BoundedCache(64))
 
     def locate(self, ref: SourceRef) -> Location:
         """The line and column a reference points at (line 0 if unknown)."""
@@ -43,8 +76,16 @@ class SourceIndex:
 
     def text_line(self, file: str, line: int) -> str | None:
         """The source line (1-based) for showing under a finding, if readable."""
+        if line < 1:
+            return None
+        text = self.texts.get(file)
+        if text is not None:
+            lines = text.split(b"\n", line)
+            if len(lines) < line:
+                return None
+            return lines[line - 1].decode("utf-8", errors="replace").rstrip("\r")
         path = self.files.get(file)
-        if path is None or line < 1:
+        if path is None:
             return None
         try:
             with open(path, encoding="utf-8", errors="replace") as fh:

@@ -20,9 +20,12 @@ import operator
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
+
+from procmodel.load.discovery import NotRegularFile, read_regular_file
 
 try:
     _BaseLoader = yaml.CSafeLoader
@@ -44,6 +47,7 @@ PLAIN_TAGS = {
 MERGE_TAG = "tag:yaml.org,2002:merge"
 NULL_VALUES = frozenset(("", "~", "null", "Null", "NULL"))
 MAX_BYTES = 10 * 1024 * 1024
+NOT_REGULAR_HINT = "Remove it, or replace it with an ordinary file."
 #: An anchor ('&a') or alias ('*a') needs its indicator right before a non-space
 #: character; a text without this pattern can hold neither.
 _MAYBE_ANCHOR = re.compile(r"[&*]\S")
@@ -83,6 +87,22 @@ class YamlProblem(Exception):
     line: int = 0  # 1-based; 0 = whole file
     column: int = 0
     hint: str | None = None
+
+
+def read_yaml_file(path: Path) -> Any:
+    """Read one procmodel YAML file (a regular file) into plain Python data.
+
+    The one reader for every YAML file procmodel reads: duplicate keys, aliases,
+    tags and files that are not regular files (a named pipe) are refused with a
+    located :class:`YamlProblem`; ``OSError`` when the file cannot be read.
+    """
+    try:
+        data = read_regular_file(path, MAX_BYTES)
+    except NotRegularFile as exc:
+        raise YamlProblem(
+            "PM012", f"the file is {exc.kind}, not a regular file", hint=NOT_REGULAR_HINT
+        ) from None
+    return read_yaml(data)
 
 
 def read_yaml(data: bytes) -> Any:

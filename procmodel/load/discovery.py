@@ -1,0 +1,275 @@
+"""Which files of a repository procmodel reads, and reading one of them safely.
+
+Only regular files inside the repository are read:
+
+- a link is resolved; one that leaves the repository is refused (PM006), one that
+  loops or points at nothing is refused (PM012). Folder links are never followed: one
+  that points inside the repository names files that are read where they really
+  are, one that points outside is refused (PM006), so a repository cannot pull in
+  files from elsewhere on the machine;
+- a named pipe, socket or device called ``*.yaml`` is refused from its file type
+  (PM012) without being opened: reading a pipe would wait forever;
+- a file named ``*.YAML``, ``*.Yml`` or ``*.BPMN`` is reported (PM013) rather than read.
+  The other tools that read the repository match the lower-case suffix (the
+  pre-commit hook's ``files: \\.(ya?ml|bpmn)$``, editors' schema globs, git on a
+  case-insensitive disk); reading it would make procmodel accept a file they skip.
+
+Folders and files whose names start with '.' (and folders starting with '_') are skipped.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CONFIG_NAME = "procmodel.yaml"
+ROLES_NAME = "roles.yaml"
+DOCUMENTS_NAME = "documents.yaml"
+GOALS_DIR = "goals"
+YAML_SUFFIXES = (".yaml", ".yml")
+BPMN_SUFFIX = ".bpmn"
+SIDECAR_SUFFIX = ".bpmn.yaml"
+_READ_SUFFIXES = (*YAML_SUFFIXES, BPMN_SUFFIX)
+
+
+class RepositoryError(Exception):
+    """The path given is not a usable repository (the CLI exits 2)."""
+
+
+class NotRegularFile(OSError):
+    """A path that is a pipe, socket, device or folder where a file was expected."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        super().__init__(f"{path}: is {kind}, not a regular file")
+        self.kind = kind
+
+
+def find_root(path: str | os.PathLike[str]) -> Path:
+    """The repository folder for ``path``: itself, or its ``processes/`` subfolder."""
+    p = Path(path)
+    if not p.exists():
+        raise RepositoryError(f"{path}: no such file or directory")
+    if p.is_file():
+        raise RepositoryError(f"{path}: is a file, not a folder")
+    if not p.is_dir():
+        raise RepositoryError(f"{path}: is not a folder")
+    if not (p / CONFIG_NAME).exists() and (p / "processes" / CONFIG_NAME).exists():
+        p = p / "processes"
+    if not (p / CONFIG_NAME).exists() and not _holds_process_files(p):
+        raise RepositoryError(f"{path}: no {CONFIG_NAME} and no process files here")
+    return p.resolve()
+
+
+def _holds_process_files(folder: Path) -> bool:
+    """Whether any YAML or BPMN file lies below ``folder`` (stops at the first)."""
+    for _dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = [d for d in dirnames if not d.startswith((".", "_"))]
+        if any(f.lower().endswith(_READ_SUFFIXES) for f in filenames):
+            return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """A file (or folder link) that was not read, with the finding that says why."""
+
+    path: Path
+    rule: str
+    message: str
+    hint: str
+
+
+@dataclass
+class Discovered:
+    """The repository's files by kind, in a stable order, and the ones refused."""
+
+    config: Path | None = None
+    roles: Path | None = None
+    documents: Path | None = None
+    catalogs: list[Path] = field(default_factory=list)
+    processes: list[Path] = field(default_factory=list)
+    bpmn: list[Path] = field(default_factory=list)
+    sidecars: set[Path] = field(default_factory=set)
+    refused: list[Refused] = field(default_factory=list)
+
+    def sidecar_of(self, bpmn: Path) -> Path | None:
+        """The ``<name>.bpmn.yaml`` beside a BPMN file, if it was found and may be read."""
+        sidecar = bpmn.with_name(bpmn.name + ".yaml")
+        return sidecar if sidecar in self.sidecars else None
+
+
+def discover(root: Path) -> Discovered:
+    """Walk ``root`` (a resolved folder) and sort what may be read by kind (see the module doc)."""
+    found = Discovered()
+    for path in _walk(root, found.refused):
+        rel = path.relative_to(root).parts
+        if path.name.endswith(SIDECAR_SUFFIX):
+            found.sidecars.add(path)  # read together with its .bpmn file
+        elif path.name.endswith(BPMN_SUFFIX):
+            found.bpmn.append(path)
+        elif rel == (CONFIG_NAME,):
+            found.config = path
+        elif rel == (ROLES_NAME,):
+            found.roles = path
+        elif rel == (DOCUMENTS_NAME,):
+            found.documents = path
+        elif rel[0] == GOALS_DIR:
+            found.catalogs.append(path)
+        else:
+            found.processes.append(path)
+    return found
+
+
+def _walk(root: Path, refused: list[Refused]) -> list[Path]:
+    out: list[Path] = []
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            refused.append(_refusal(folder, "PM001", f"cannot read the folder: {exc.strerror}"))
+            continue
+        subfolders: list[Path] = []
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.name.startswith("."):
+                continue
+            is_link = entry.is_symlink()
+            if entry.is_dir(follow_symlinks=False):
+                if not entry.name.startswith("_"):
+                    subfolders.append(path)
+                continue
+            if is_link and _is_folder_link(path, root, refused):
+                continue
+            if not entry.name.endswith(_READ_SUFFIXES):
+                if entry.name.lower().endswith(_READ_SUFFIXES):
+                    refused.append(_suffix_case(path))
+                continue
+            problem = _check_file(path, root, is_link)
+            if problem is None:
+                out.append(path)
+            else:
+                refused.append(problem)
+        stack.extend(reversed(subfolders))
+    return out
+
+
+def _is_folder_link(path: Path, root: Path, refused: list[Refused]) -> bool:
+    """Whether ``path`` is a link to a folder (refused when it leaves the repository)."""
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return False  # a loop or a dangling link: reported as a file, if it is named like one
+    if not target.is_dir():
+        return False
+    if not path.name.startswith("_") and not _inside(target, root):
+        refused.append(
+            _refusal(
+                path,
+                "PM006",
+                f"'{path.name}' is a link to a folder outside the repository; it was not followed",
+                "Copy the folder into the repository instead of linking to it.",
+            )
+        )
+    return True
+
+
+def _check_file(path: Path, root: Path, is_link: bool) -> Refused | None:
+    """Why ``path`` may not be read, or None for a regular file inside the repository."""
+    if is_link:
+        try:
+            target = path.resolve(strict=True)
+        except RuntimeError:  # Python 3.11/3.12 name a loop so
+            return _loop(path)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return _loop(path)
+            return _refusal(
+                path,
+                "PM012",
+                f"'{path.name}' is a link to a file that does not exist; it was not read",
+                "Remove the link, or point it at a file inside the repository.",
+            )
+        if not _inside(target, root):
+            return _refusal(
+                path,
+                "PM006",
+                f"'{path.name}' is a link to a file outside the repository; it was not read",
+                "Copy the file into the repository instead of linking to it.",
+            )
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return _refusal(path, "PM001", f"cannot read the file: {exc.strerror}")
+    if not stat.S_ISREG(mode):
+        return _refusal(
+            path,
+            "PM012",
+            f"'{path.name}' is {file_kind(mode)}, not a regular file; it was not read",
+            "Remove it, or replace it with an ordinary file.",  # = yaml_source.NOT_REGULAR_HINT
+        )
+    return None
+
+
+def file_kind(mode: int) -> str:
+    """'a named pipe', 'a socket' … for a file mode that is not a regular file."""
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "a special file"
+
+
+def _loop(path: Path) -> Refused:
+    return _refusal(
+        path,
+        "PM012",
+        f"'{path.name}' is a link that leads back to itself (a link loop); it was not read",
+        "Remove the link, or point it at a file inside the repository.",
+    )
+
+
+def _suffix_case(path: Path) -> Refused:
+    stem, _, suffix = path.name.rpartition(".")
+    return _refusal(
+        path,
+        "PM013",
+        f"'{path.name}' has an upper-case suffix '.{suffix}'; it was not read",
+        f"Rename it to '{stem}.{suffix.lower()}': procmodel, the pre-commit hook and editors "
+        "read lower-case suffixes only.",
+    )
+
+
+def _refusal(path: Path, rule: str, message: str, hint: str = "") -> Refused:
+    return Refused(path, rule, message, hint)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def read_regular_file(path: Path, max_bytes: int) -> bytes:
+    """The bytes of ``path`` (at most ``max_bytes`` + 1), which must be a regular file.
+
+    Opened without blocking and checked from the open file, so that a pipe put in
+    place of the file after discovery cannot make procmodel wait: raises
+    :class:`NotRegularFile` for anything but a regular file, ``OSError`` otherwise.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(path, file_kind(mode))
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            return fh.read(max_bytes + 1)
+    finally:
+        os.close(fd)
