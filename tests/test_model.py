@@ -136,3 +136,24 @@ def test_config_rule_severities() -> None:
     assert c.rules == {"PM402": Severity.error, "unreachable-step": Severity.off}
     with pytest.raises(ValidationError):
         Config.model_validate({"rules": {"PM402": "fatal"}})
+
+
+def test_next_review_near_the_end_of_the_calendar() -> None:
+    """December of year 9999 has 31 days (the old month-length helper stepped into year 10000)."""
+    p = Process.model_validate(
+        {
+            "id": "p",
+            "title": "P",
+            "reviewed": "9989-12-15",
+            "review_interval_months": 120,
+            "steps": [{"id": "s"}],
+        }
+    )
+    assert p.next_review() == dt.date(9999, 12, 15)
+
+
+def test_a_review_date_whose_next_review_overflows_is_a_schema_error() -> None:
+    with pytest.raises(ValidationError) as exc:
+        Process.model_validate({"id": "p", "title": "P", "reviewed": "9999-06-01", "steps": [{"id": "s"}]})
+    (err,) = exc.value.errors()
+    assert err["loc"] == ("reviewed",) and err["type"] == "review_date_range"

@@ -74,6 +74,7 @@ TYPE_HINTS = {
     "date_from_datetime_parsing": "Write the date as YYYY-MM-DD, e.g. 2026-08-15.",
     "date_parsing": "Write the date as YYYY-MM-DD, e.g. 2026-08-15.",
     "date_type": "Write the date as YYYY-MM-DD, e.g. 2026-08-15.",
+    "review_date_range": "Write the date of the last review, e.g. 2026-08-15.",
     "too_short": "Add at least one item.",
     "greater_than_equal": "Use a larger number.",
     "less_than_equal": "Use a smaller number.",
