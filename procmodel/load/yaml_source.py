@@ -140,6 +140,8 @@ def compose(data: bytes) -> yaml.Node:
         raise _problem_from(exc, text) from None
     except yaml.MarkedYAMLError as exc:
         raise _problem_from(exc, text) from None
+    except yaml.reader.ReaderError as exc:
+        raise _character_problem(exc, text) from None
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors without marks
         raise YamlProblem("PM001", f"not valid YAML: {exc}") from None
     finally:
@@ -203,6 +205,52 @@ def _problem_from(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
         mark.column + 1 if mark else 0,
         hint=hint,
     )
+
+
+def _character_problem(exc: yaml.reader.ReaderError, text: str) -> YamlProblem:
+    """A character YAML does not allow (ESC, NUL, U+FFFE …), located by line and column."""
+    offset = _char_offset(text, exc.position, exc.character)
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+    name = CONTROL_NAMES.get(code)
+    what = f"the control character U+{code:04X}" + (f" ({name})" if name else "")
+    if name is None and not (code < 0x20 or 0x7F <= code <= 0x9F):
+        what = f"the character U+{code:04X}"
+    return YamlProblem(
+        "PM001",
+        f"{what} is not allowed in a YAML file",
+        line,
+        column,
+        hint="Delete it: it is invisible in most editors and usually comes with text pasted from "
+        "another program.",
+    )
+
+
+#: Names of the control characters most often met in pasted text.
+CONTROL_NAMES = {
+    0x00: "NUL",
+    0x07: "BEL",
+    0x08: "backspace",
+    0x0B: "vertical tab",
+    0x0C: "form feed",
+    0x1B: "ESC",
+    0x7F: "DEL",
+}
+
+
+def _char_offset(text: str, position: int, character: object) -> int:
+    """The index in ``text`` of a reader error's ``position``.
+
+    libyaml counts bytes of the UTF-8 text, PyYAML's pure-Python reader counts characters;
+    the one that lands on the offending character is right.
+    """
+    code = character if isinstance(character, int) else ord(str(character)[:1] or "\0")
+    as_bytes = len(text.encode("utf-8")[:position].decode("utf-8", errors="ignore"))
+    for offset in (as_bytes, position):
+        if 0 <= offset < len(text) and ord(text[offset]) == code:
+            return offset
+    return min(as_bytes, len(text))
 
 
 def _char_at(text: str, line: int, column: int) -> str:
