@@ -15,6 +15,7 @@ from procmodel.bpmn.reader import ImportResult, read_bpmn_file
 from procmodel.bpmn.xml import XmlProblem
 from procmodel.cli.common import default_path, load_or_exit
 from procmodel.files import write_atomic
+from procmodel.load.yaml_source import YamlProblem, read_yaml_file
 from procmodel.model import Process
 
 EXPORT_FORMATS = {"bpmn": ".bpmn", "mermaid": ".mmd"}
@@ -196,8 +197,8 @@ def _ids(path: Path, key: str) -> set[str]:
     if not path.is_file():
         return set()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, OSError):
+        data = read_yaml_file(path)
+    except (YamlProblem, OSError):
         return set()
     items = data.get(key) if isinstance(data, dict) else None
     return {str(i["id"]) for i in items or [] if isinstance(i, dict) and "id" in i}

@@ -1,0 +1,73 @@
+"""The loaders' shared context, and locations that belong to one load (issue 11's loader seams)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from procmodel import check_repository, load_repository
+from procmodel.load import bpmn_source
+from procmodel.report.text import headline
+from tests.load.test_broken_input import GOOD, make_repo
+
+
+def test_a_reload_after_an_edit_reports_the_new_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As ``procmodel serve`` does: load, edit the file (lines added at the top), load again."""
+    text = GOOD.format(id="fel").replace("role: rektor}\n  - {id: slut", "role: rektorn}\n  - {id: slut")
+    root = make_repo(tmp_path / "repo", "fel", text.encode())
+    monkeypatch.chdir(root)
+    file = root / "p" / "fel.yaml"
+
+    def unknown_role() -> str:
+        repo = load_repository(".")
+        (finding,) = [f for f in check_repository(repo) if f.rule == "PM101"]
+        assert finding.location is not None
+        assert repo.sources.text_line(finding.location.file, finding.location.line) is not None
+        return headline(finding).split(": error")[0]
+
+    assert unknown_role() == "p/fel.yaml:9:50"
+    file.write_text("# tre\n# nya\n# rader\n" + text, encoding="utf-8")
+    assert unknown_role() == "p/fel.yaml:12:50"
+    file.write_text(text, encoding="utf-8")  # the same size as at first, back to the first lines
+    assert unknown_role() == "p/fel.yaml:9:50"
+
+
+def test_locations_come_from_the_text_that_was_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file edited after the load does not move the locations of that load's findings."""
+    text = GOOD.format(id="fel").replace("owner: rektor", "owner: rektorn")
+    root = make_repo(tmp_path / "repo", "fel", text.encode())
+    monkeypatch.chdir(root)
+    repo = load_repository(".")
+    (root / "p" / "fel.yaml").write_text("# ny\n" * 10 + text, encoding="utf-8")
+    (finding,) = [f for f in check_repository(repo) if f.rule == "PM101"]
+    assert finding.location is not None and finding.location.line == 5
+    assert repo.sources.text_line("p/fel.yaml", 5) == "owner: rektorn"
+
+
+def test_the_bpmn_loader_uses_only_the_public_load_context() -> None:
+    tree = ast.parse(Path(bpmn_source.__file__).read_text(encoding="utf-8"))
+    imported = {
+        (node.module, alias.name)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    assert ("procmodel.load.context", "LoadContext") in imported
+    assert not [
+        name
+        for module, name in imported
+        if module and module.startswith("procmodel.load.") and name.startswith("_")
+    ]
+    assert not any(module == "procmodel.load.repository" for module, _ in imported)
+
+
+def test_the_repository_loader_stays_small() -> None:
+    from procmodel.load import repository
+
+    assert len(Path(repository.__file__).read_text(encoding="utf-8").splitlines()) < 300
