@@ -119,6 +119,29 @@ class Repository:
     sources: SourceIndex = field(default_factory=SourceIndex)
     config_file: str | None = None
     graph: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
+    #: id(object) → (the object, where it is defined): filled by the loader, read by :meth:`where`
+    placed: dict[int, tuple[object, SourceRef]] = field(default_factory=dict, repr=False)
+
+    def place(self, obj: object, ref: SourceRef) -> None:
+        """Record where a loaded object is defined (the loaders call this)."""
+        self.placed[id(obj)] = (obj, ref)
+
+    def where(self, obj: object, *path: str | int, key: bool = False) -> SourceRef:
+        """Where a loaded process, step, outcome, role, document, catalog or goal is defined.
+
+        ``path`` goes on to a key inside it (``repo.where(step, "role")``); ``key`` points
+        at the key rather than its value. Raises ``KeyError`` for an object this
+        repository did not load.
+        """
+        entry = self.placed.get(id(obj))
+        if entry is None or entry[0] is not obj:
+            raise KeyError(f"this {type(obj).__name__} was not loaded into the repository")
+        ref = entry[1]
+        return SourceRef(ref.file, (*ref.path, *path), key) if path or key else ref
+
+    def file_of(self, obj: object) -> str:
+        """Display path of the file a loaded object comes from."""
+        return self.where(obj).file
 
     def process_file(self, process_id: str) -> str:
         """Display path of the file a process was loaded from."""

@@ -98,6 +98,12 @@ class LoadContext:
                 outcome.__pydantic_private__["_index"] = j  # type: ignore[index]
         if not self.register("process", process.id, SourceRef(display, ("id",))):
             return None
+        place = self.repo.place
+        place(process, SourceRef(display))
+        for i, step in enumerate(process.steps):
+            place(step, SourceRef(display, ("steps", i)))
+            for j, outcome in enumerate(step.outcomes):
+                place(outcome, SourceRef(display, ("steps", i, "outcomes", j)))
         if path is not None:
             self.check_file_name(path, process.id, display)
         self.repo.processes[process.id] = process

@@ -151,7 +151,7 @@ class NotARegularFile(Rule):
 
 @register
 class SuffixCase(Rule):
-    """A file is named ``*.YAML``, ``*.Yml`` or ``*.BPMN``: an upper-case suffix, so it was not read.
+    """A file has an upper-case suffix (.YAML, .Yml, .BPMN …), so it was not read.
 
     Why: the tools around a repository match lower-case suffixes (the pre-commit hook runs
     on ``\\.(ya?ml|bpmn)$``, editors attach the JSON Schemas to ``*.yaml``), so such a

@@ -71,3 +71,22 @@ def test_the_repository_loader_stays_small() -> None:
     from procmodel.load import repository
 
     assert len(Path(repository.__file__).read_text(encoding="utf-8").splitlines()) < 300
+
+
+def test_where_locates_every_loaded_object_like_the_old_accessors(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(Path(__file__).resolve().parents[2])
+    repo = load_repository("processes")
+    for p in repo.processes.values():
+        assert repo.file_of(p) == repo.process_file(p.id)
+        for s in p.steps:
+            assert repo.where(s, "id") == repo.step_ref(p, s._index, "id")
+            for o in s.outcomes:
+                assert repo.where(o, "next") == repo.step_ref(p, s._index, "outcomes", o._index, "next")
+    for gid, goal in repo.goals.items():
+        assert repo.where(goal) == repo.goal_ref(gid)
+    for cat in repo.catalogs.values():
+        assert repo.file_of(cat) == cat._file
+    role = next(iter(repo.roles.values()))
+    assert repo.sources.locate(repo.where(role, "id")).line >= 1
+    with pytest.raises(KeyError):
+        repo.where(p.model_copy())
