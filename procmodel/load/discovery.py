@@ -256,6 +256,29 @@ def _inside(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
 
+def resolve_in(root: Path, rel: str) -> Path | None:
+    """The path ``rel`` (from a user's file) names below ``root``, links resolved; None if it leaves ``root``.
+
+    Never raises: a link loop, a name too long or a NUL byte leave the path as written
+    (normalised), which :func:`is_regular_file` then reports as no file.
+    """
+    if Path(rel).is_absolute():
+        return None
+    try:
+        target = (root / rel).resolve()
+    except (OSError, RuntimeError, ValueError):  # a loop (RuntimeError before Python 3.13), NUL, too long
+        target = Path(os.path.normpath(root / rel))
+    return target if _inside(target, root) else None
+
+
+def is_regular_file(path: Path) -> bool:
+    """Whether ``path`` is a regular file (links followed); never raises."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
 def read_regular_file(path: Path, max_bytes: int) -> bytes:
     """The bytes of ``path`` (at most ``max_bytes`` + 1), which must be a regular file.
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Container, Iterable, Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from procmodel.findings import Finding, SourceRef
+from procmodel.load.discovery import is_regular_file, resolve_in
 from procmodel.rules.base import Rule, register
 
 if TYPE_CHECKING:
@@ -218,16 +218,15 @@ class BrokenDocumentLink(Rule):
                         hint="Use an https:// address.",
                     )
             elif doc.path:
-                target = (repo.root / doc.path).resolve()
-                inside = target.is_relative_to(repo.root)
-                if Path(doc.path).is_absolute() or not inside:
+                target = resolve_in(repo.root, doc.path)
+                if target is None:
                     yield self.finding(
                         f"document '{did}' points outside the repository: '{doc.path}'",
                         SourceRef(ref.file, (*ref.path, "path")),
                         hint="Use a path relative to the repository folder (where procmodel.yaml is), "
                         "without '..'.",
                     )
-                elif not target.is_file():
+                elif not is_regular_file(target):
                     yield self.finding(
                         f"document '{did}': file '{doc.path}' does not exist",
                         SourceRef(ref.file, (*ref.path, "path")),

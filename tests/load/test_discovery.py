@@ -135,3 +135,28 @@ def test_upper_case_suffix_is_reported_with_the_rename(
     )
     assert finding.hint is not None and "Rename it to 'Ledighet.yml'" in finding.hint
     assert "Ledighet" not in repo.processes
+
+
+def test_document_paths_that_loop_hold_nul_or_are_too_long_are_findings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PM108 resolves paths from documents.yaml; these used to raise (RuntimeError, ValueError, OSError)."""
+    root = make_repo(tmp_path / "repo", "närvaro", GOOD.format(id="närvaro").encode())
+    os.symlink("slinga", root / "slinga")
+    long_name = "x" * 300  # over NAME_MAX (255)
+    (root / "documents.yaml").write_text(
+        "documents:\n"
+        "  - {id: slinga, title: S, path: slinga}\n"
+        '  - {id: nul, title: N, path: "a\\0b.pdf"}\n'
+        f"  - {{id: lång, title: L, path: {long_name}}}\n"
+        "  - {id: ut, title: U, path: ../../etc/passwd}\n",
+        encoding="utf-8",
+    )
+    head = "error PM108 broken-document-link: document"
+    lines = [line for line in _check(root, monkeypatch) if " PM108 " in line]
+    assert lines == [
+        f"documents.yaml:2:34: {head} 'slinga': file 'slinga' does not exist",
+        f"documents.yaml:3:31: {head} 'nul': file 'a\u2400b.pdf' does not exist",
+        f"documents.yaml:4:32: {head} 'lång': file '{long_name}' does not exist",
+        f"documents.yaml:5:30: {head} 'ut' points outside the repository: '../../etc/passwd'",
+    ]
