@@ -160,3 +160,26 @@ def test_document_paths_that_loop_hold_nul_or_are_too_long_are_findings(
         f"documents.yaml:4:32: {head} 'lång': file '{long_name}' does not exist",
         f"documents.yaml:5:30: {head} 'ut' points outside the repository: '../../etc/passwd'",
     ]
+
+
+def test_the_site_build_skips_a_document_path_that_loops(tmp_path: Path) -> None:
+    text = GOOD.format(id="närvaro").replace(
+        "role: rektor}\n  - {id: slut", "role: rektor, documents: [slinga]}\n  - {id: slut"
+    )
+    root = make_repo(tmp_path / "repo", "närvaro", text.encode())
+    os.symlink("slinga", root / "slinga")
+    (root / "documents.yaml").write_text(
+        "documents:\n  - {id: slinga, title: S, path: slinga}\n", encoding="utf-8"
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "procmodel", "build", "repo", "--audience", "staff", "--site-dir", "site"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert "internal error" not in run.stderr, run.stderr
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "site" / "index.html").is_file()
