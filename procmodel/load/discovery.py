@@ -149,6 +149,9 @@ def _walk(root: Path, refused: list[Refused]) -> list[Path]:
                 if entry.name.lower().endswith(_READ_SUFFIXES):
                     refused.append(_suffix_case(path))
                 continue
+            if not is_link and entry.is_file(follow_symlinks=False):
+                out.append(path)  # the common case, known from the folder listing (no stat call)
+                continue
             problem = _check_file(path, root, is_link)
             if problem is None:
                 out.append(path)
