@@ -16,6 +16,7 @@ Bounded for CI (``CI`` set: a fixed seed, so a failure reproduces). For a longer
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import shutil
@@ -114,7 +115,9 @@ NASTY: list[Any] = [
 byte_insert = st.sampled_from(
     [b"\x1b", b"\x00", b"\t", b"\xff", b"\xc3", b"&a ", b"*a", b"!!python/name:os ", b": ", b"- ", b"\r"]
 )
-text_values = st.one_of(st.sampled_from(NASTY), st.text(max_size=40), st.integers().map(str))
+#: A copy each time: the mutations change lists and mappings in place.
+nasty = st.sampled_from(NASTY).map(copy.deepcopy)
+text_values = st.one_of(nasty, st.text(max_size=40), st.integers().map(str))
 
 
 @pytest.fixture(scope="module")
@@ -179,13 +182,13 @@ def data_mutation(draw: st.DrawFn, data: bytes) -> bytes:
         if kind == "set":  # a key of the format, at the top or in a mapping of the file
             mappings = [p for p in paths if isinstance(_get(tree, p), dict)]
             node = _get(tree, draw(st.sampled_from(mappings[:1] * len(mappings) + mappings)))
-            node[draw(st.sampled_from(KEYS))] = draw(st.sampled_from(NASTY))
+            node[draw(st.sampled_from(KEYS))] = draw(nasty)
             continue
         if not path:
             continue
         key = path[-1]
         if kind == "value":
-            parent[key] = draw(text_values) if draw(st.booleans()) else draw(st.sampled_from(NASTY))
+            parent[key] = draw(text_values) if draw(st.booleans()) else draw(nasty)
         elif kind == "drop":
             del parent[key]
         elif kind == "swap":
@@ -199,7 +202,7 @@ def data_mutation(draw: st.DrawFn, data: bytes) -> bytes:
             )
             parent[new] = parent.pop(key)
         elif kind == "add" and isinstance(parent, list):
-            parent.insert(draw(st.integers(0, len(parent))), draw(st.sampled_from(NASTY)))
+            parent.insert(draw(st.integers(0, len(parent))), draw(nasty))
     return yaml.safe_dump(tree, allow_unicode=True, sort_keys=False).encode("utf-8")
 
 
