@@ -43,17 +43,14 @@ class BoundedCache:
 class SourceIndex:
     """Maps display paths to files on disk and resolves :class:`SourceRef`s lazily.
 
-    ``texts`` holds the bytes of each YAML file as it was loaded: locations and the
-    source lines under findings come from them, so they match what was checked even
-    when the file is edited afterwards (``procmodel serve`` loads again after each
-    edit, into a new repository with a new index). ``cache`` is a small, bounded
-    store for what a locator derives from a text (a composed tree), owned by this
-    index and so never shared with another load.
+    ``cache`` is a small, bounded store for what locators derive from a file (a
+    composed YAML tree), keyed by the file's version. It belongs to this index, so
+    a load after an edit (``procmodel serve`` loads again after each one) never sees
+    the locations of an earlier load.
     """
 
     files: dict[str, Path] = field(default_factory=dict)
     locators: dict[str, Locator] = field(default_factory=dict)
-    texts: dict[str, bytes] = field(default_factory=dict)
     cache: BoundedCache = field(default_factory=lambda: BoundedCache(64))
 
     def locate(self, ref: SourceRef) -> Location:
@@ -76,16 +73,8 @@ class SourceIndex:
 
     def text_line(self, file: str, line: int) -> str | None:
         """The source line (1-based) for showing under a finding, if readable."""
-        if line < 1:
-            return None
-        text = self.texts.get(file)
-        if text is not None:
-            lines = text.split(b"\n", line)
-            if len(lines) < line:
-                return None
-            return lines[line - 1].decode("utf-8", errors="replace").rstrip("\r")
         path = self.files.get(file)
-        if path is None:
+        if path is None or line < 1:
             return None
         try:
             with open(path, encoding="utf-8", errors="replace") as fh:
@@ -119,21 +108,19 @@ class Repository:
     sources: SourceIndex = field(default_factory=SourceIndex)
     config_file: str | None = None
     graph: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
-    #: id(object) → (the object, where it is defined): filled by the loader, read by :meth:`where`
-    placed: dict[int, tuple[object, SourceRef]] = field(default_factory=dict, repr=False)
-
-    def place(self, obj: object, ref: SourceRef) -> None:
-        """Record where a loaded object is defined (the loaders call this)."""
-        self.placed[id(obj)] = (obj, ref)
+    #: id(object) → (the object, where it is defined); built on the first :meth:`where`
+    _placed: dict[int, tuple[object, SourceRef]] | None = field(default=None, repr=False)
 
     def where(self, obj: object, *path: str | int, key: bool = False) -> SourceRef:
         """Where a loaded process, step, outcome, role, document, catalog or goal is defined.
 
         ``path`` goes on to a key inside it (``repo.where(step, "role")``); ``key`` points
         at the key rather than its value. Raises ``KeyError`` for an object this
-        repository did not load.
+        repository did not load (or a duplicate that was not registered).
         """
-        entry = self.placed.get(id(obj))
+        if self._placed is None:
+            self._placed = self._index_places()
+        entry = self._placed.get(id(obj))
         if entry is None or entry[0] is not obj:
             raise KeyError(f"this {type(obj).__name__} was not loaded into the repository")
         ref = entry[1]
@@ -142,6 +129,26 @@ class Repository:
     def file_of(self, obj: object) -> str:
         """Display path of the file a loaded object comes from."""
         return self.where(obj).file
+
+    def _index_places(self) -> dict[int, tuple[object, SourceRef]]:
+        """The :meth:`where` index, from what the loader recorded (built once, when first asked)."""
+        out: dict[int, tuple[object, SourceRef]] = {}
+
+        def put(obj: object, ref: SourceRef) -> None:
+            out[id(obj)] = (obj, ref)
+
+        for p in self.processes.values():
+            put(p, SourceRef(p._file))
+            for i, step in enumerate(p.steps):
+                put(step, SourceRef(p._file, ("steps", i)))
+                for j, outcome in enumerate(step.outcomes):
+                    put(outcome, SourceRef(p._file, ("steps", i, "outcomes", j)))
+        for cat in self.catalogs.values():
+            put(cat, SourceRef(cat._file))
+        for kind, table in (("role", self.roles), ("document", self.documents), ("goal", self.goals)):
+            for ident, obj in table.items():
+                put(obj, self.refs[f"{kind}:{ident}"])
+        return out
 
     def process_file(self, process_id: str) -> str:
         """Display path of the file a process was loaded from."""

@@ -13,10 +13,11 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import BaseModel, ValidationError
 
 from procmodel.findings import Location, SourceRef
-from procmodel.load.discovery import NotRegularFile, read_regular_file
+from procmodel.load.discovery import NotRegularFile, Stamp, read_regular_file
 from procmodel.load.schema_errors import schema_messages
 from procmodel.load.yaml_source import MAX_BYTES, NOT_REGULAR_HINT, YamlProblem, compose, locate, read_yaml
 from procmodel.model import Config, Process
@@ -51,13 +52,13 @@ class LoadContext:
     def read(self, path: Path) -> tuple[str, Any] | None:
         """Read one YAML file; on failure record a located finding and return None.
 
-        Returns the file's display name and its data. Key paths in the file can be
-        located afterwards (the bytes read are kept, see :class:`SourceIndex`).
+        Returns the file's display name and its data; key paths in it can be located
+        afterwards (see :func:`yaml_locator`).
         """
         display = self.display(path)
         self.sources.files[display] = path
         try:
-            raw = read_regular_file(path, MAX_BYTES)
+            raw, stamp = read_regular_file(path, MAX_BYTES)
         except NotRegularFile as exc:
             message = f"the file is {exc.kind}, not a regular file; it was not read"
             self.add("PM012", message, Location(display), NOT_REGULAR_HINT)
@@ -65,13 +66,12 @@ class LoadContext:
         except OSError as exc:
             self.add("PM001", f"cannot read the file: {exc.strerror or exc}", Location(display))
             return None
-        self.sources.texts[display] = raw
         try:
             data = read_yaml(raw)
         except YamlProblem as p:
             self.add(p.rule, p.message, Location(display, p.line, p.column), p.hint)
             return None
-        self.sources.locators[display] = yaml_locator(self.sources, display)
+        self.sources.locators[display] = yaml_locator(self.sources, display, stamp)
         return display, data
 
     def validate(self, model: type[BaseModel], data: Any, display: str) -> Any | None:
@@ -98,12 +98,6 @@ class LoadContext:
                 outcome.__pydantic_private__["_index"] = j  # type: ignore[index]
         if not self.register("process", process.id, SourceRef(display, ("id",))):
             return None
-        place = self.repo.place
-        place(process, SourceRef(display))
-        for i, step in enumerate(process.steps):
-            place(step, SourceRef(display, ("steps", i)))
-            for j, outcome in enumerate(step.outcomes):
-                place(outcome, SourceRef(display, ("steps", i, "outcomes", j)))
         if path is not None:
             self.check_file_name(path, process.id, display)
         self.repo.processes[process.id] = process
@@ -137,11 +131,19 @@ class LoadContext:
             )
 
 
-def yaml_locator(sources: SourceIndex, display: str) -> Locator:
-    """Locate key paths in the text of ``display`` as it was loaded (composed once, on first use)."""
+def yaml_locator(sources: SourceIndex, display: str, stamp: Stamp) -> Locator:
+    """Locate key paths in ``display``: composed again on first use, cached by the index.
+
+    The cache belongs to this load's :class:`SourceIndex` and is keyed by the file's
+    stamp (mtime, size) as it was read, so a later load (after an edit) never sees
+    the trees of an earlier one.
+    """
+
+    def compose_file() -> yaml.Node:
+        data, _now = read_regular_file(sources.files[display], MAX_BYTES)
+        return compose(data)
 
     def locator(key_path: tuple[str | int, ...], key: bool) -> tuple[int, int, int]:
-        tree = sources.cache.get(("yaml", display), lambda: compose(sources.texts[display]))
-        return locate(tree, key_path, key)
+        return locate(sources.cache.get((display, stamp), compose_file), key_path, key)
 
     return locator

@@ -282,8 +282,12 @@ def is_regular_file(path: Path) -> bool:
         return False
 
 
-def read_regular_file(path: Path, max_bytes: int) -> bytes:
-    """The bytes of ``path`` (at most ``max_bytes`` + 1), which must be a regular file.
+#: What identifies one version of a file cheaply: (modification time in ns, size).
+Stamp = tuple[int, int]
+
+
+def read_regular_file(path: Path, max_bytes: int) -> tuple[bytes, Stamp]:
+    """The bytes of ``path`` (at most ``max_bytes`` + 1), which must be a regular file, and its stamp.
 
     Opened without blocking and checked from the open file, so that a pipe put in
     place of the file after discovery cannot make procmodel wait: raises
@@ -292,10 +296,10 @@ def read_regular_file(path: Path, max_bytes: int) -> bytes:
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     fd = os.open(path, flags)
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise NotRegularFile(path, file_kind(mode))
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(path, file_kind(info.st_mode))
         with os.fdopen(fd, "rb", closefd=False) as fh:
-            return fh.read(max_bytes + 1)
+            return fh.read(max_bytes + 1), (info.st_mtime_ns, info.st_size)
     finally:
         os.close(fd)

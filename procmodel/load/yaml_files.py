@@ -42,9 +42,7 @@ def load_roles(ctx: LoadContext, path: Path) -> None:
     got = ctx.read(path)
     if got and (model := ctx.validate(RolesFile, got[1], got[0])):
         for i, role in enumerate(model.roles):
-            ref = SourceRef(got[0], ("roles", i))
-            ctx.register("role", role.id, ref)
-            ctx.repo.place(role, ref)
+            ctx.register("role", role.id, SourceRef(got[0], ("roles", i)))
             ctx.repo.roles.setdefault(role.id, role)
 
 
@@ -53,9 +51,7 @@ def load_documents(ctx: LoadContext, path: Path) -> None:
     got = ctx.read(path)
     if got and (model := ctx.validate(DocumentsFile, got[1], got[0])):
         for i, doc in enumerate(model.documents):
-            ref = SourceRef(got[0], ("documents", i))
-            ctx.register("document", doc.id, ref)
-            ctx.repo.place(doc, ref)
+            ctx.register("document", doc.id, SourceRef(got[0], ("documents", i)))
             ctx.repo.documents.setdefault(doc.id, doc)
 
 
@@ -76,12 +72,10 @@ def load_catalog(ctx: LoadContext, path: Path) -> None:
         return
     ctx.check_file_name(path, catalog.id, display)
     repo.catalogs[catalog.id] = catalog
-    repo.place(catalog, SourceRef(display))
 
     def walk(goals: list[Goal], prefix: tuple[str | int, ...], parent: str | None) -> None:
         for i, goal in enumerate(goals):
             ref = SourceRef(display, (*prefix, i))
-            repo.place(goal, ref)
             if ctx.register("goal", goal.id, ref):
                 repo.goals[goal.id] = goal
                 repo.goal_catalog[goal.id] = catalog.id

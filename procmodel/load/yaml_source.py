@@ -97,7 +97,7 @@ def read_yaml_file(path: Path) -> Any:
     located :class:`YamlProblem`; ``OSError`` when the file cannot be read.
     """
     try:
-        data = read_regular_file(path, MAX_BYTES)
+        data, _stamp = read_regular_file(path, MAX_BYTES)
     except NotRegularFile as exc:
         raise YamlProblem(
             "PM012", f"the file is {exc.kind}, not a regular file", hint=NOT_REGULAR_HINT
