@@ -20,6 +20,13 @@ Locator = Callable[[tuple[str | int, ...], bool], tuple[int, int, int]]
 _T = TypeVar("_T")
 
 
+class LocationUnavailable(Exception):
+    """A locator cannot read its file any more (changed or removed since the load).
+
+    The only failure a locator may report; any other exception is a bug and is not hidden.
+    """
+
+
 class BoundedCache:
     """The ``size`` most recently used values, by key (least recently used dropped first)."""
 
@@ -60,7 +67,7 @@ class SourceIndex:
             return Location(ref.file, 1, 1) if locator else Location(ref.file)
         try:
             line, column, end = locator(ref.path, ref.key)
-        except Exception:  # a location is a nicety; never fail a report on it
+        except LocationUnavailable:  # the file changed or went away since the load
             return Location(ref.file)
         return Location(ref.file, line, column, end)
 

@@ -21,7 +21,7 @@ from procmodel.load.discovery import NotRegularFile, Stamp, read_regular_file
 from procmodel.load.schema_errors import schema_messages
 from procmodel.load.yaml_source import MAX_BYTES, NOT_REGULAR_HINT, YamlProblem, compose, locate, read_yaml
 from procmodel.model import Config, Process
-from procmodel.repository import Locator, Repository, SourceIndex
+from procmodel.repository import LocationUnavailable, Locator, Repository, SourceIndex
 from procmodel.rules.base import RULES
 
 
@@ -140,8 +140,11 @@ def yaml_locator(sources: SourceIndex, display: str, stamp: Stamp) -> Locator:
     """
 
     def compose_file() -> yaml.Node:
-        data, _now = read_regular_file(sources.files[display], MAX_BYTES)
-        return compose(data)
+        try:
+            data, _now = read_regular_file(sources.files[display], MAX_BYTES)
+            return compose(data)
+        except (OSError, YamlProblem) as exc:
+            raise LocationUnavailable(f"{display}: {exc}") from exc
 
     def locator(key_path: tuple[str | int, ...], key: bool) -> tuple[int, int, int]:
         return locate(sources.cache.get((display, stamp), compose_file), key_path, key)

@@ -83,3 +83,33 @@ def test_where_locates_every_loaded_object_like_the_old_accessors(monkeypatch: p
     assert repo.sources.locate(repo.where(role, "id")).line >= 1
     with pytest.raises(KeyError):
         repo.where(p.model_copy())
+
+
+def test_a_file_gone_since_the_load_gives_a_file_location_not_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = GOOD.format(id="fel").replace("owner: rektor", "owner: rektorn")
+    root = make_repo(tmp_path / "repo", "fel", text.encode())
+    monkeypatch.chdir(root)
+    repo = load_repository(".")
+    (root / "p" / "fel.yaml").write_text("id: [trasig\n", encoding="utf-8")  # no longer composes
+    (finding,) = [f for f in check_repository(repo) if f.rule == "PM101"]
+    assert finding.location is not None and (finding.location.file, finding.location.line) == (
+        "p/fel.yaml",
+        0,
+    )
+
+
+def test_a_bug_in_a_locator_is_not_hidden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from procmodel.findings import SourceRef
+
+    root = make_repo(tmp_path / "repo", "fel", GOOD.format(id="fel").encode())
+    monkeypatch.chdir(root)
+    repo = load_repository(".")
+
+    def broken(path: tuple[str | int, ...], key: bool) -> tuple[int, int, int]:
+        raise ZeroDivisionError("a bug")
+
+    repo.sources.locators["p/fel.yaml"] = broken
+    with pytest.raises(ZeroDivisionError):
+        repo.sources.locate(SourceRef("p/fel.yaml", ("id",)))
