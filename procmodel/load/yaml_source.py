@@ -47,6 +47,8 @@ PLAIN_TAGS = {
 MERGE_TAG = "tag:yaml.org,2002:merge"
 NULL_VALUES = frozenset(("", "~", "null", "Null", "NULL"))
 MAX_BYTES = 10 * 1024 * 1024
+#: Lists and mappings inside each other; deeper is refused (Python's own recursion stops near 500).
+MAX_DEPTH = 100
 NOT_REGULAR_HINT = "Remove it, or replace it with an ordinary file."
 #: An anchor ('&a') or alias ('*a') needs its indicator right before a non-space
 #: character; a text without this pattern can hold neither.
@@ -280,7 +282,7 @@ def _to_python(root: yaml.Node) -> Any:
     remaining = 2 * max(root.end_mark.index - root.start_mark.index, 0) + 64
     scalar, sequence = yaml.ScalarNode, yaml.SequenceNode
 
-    def value(node: yaml.Node) -> Any:
+    def value(node: yaml.Node, depth: int) -> Any:
         if node.__class__ is scalar:
             tag = node.tag
             if tag == STR_TAG:
@@ -290,19 +292,26 @@ def _to_python(root: yaml.Node) -> Any:
             if tag in PLAIN_TAGS:
                 return node.value
             _refuse_tag(node)
-        return convert(node)
+        return convert(node, depth + 1)
 
-    def convert(node: yaml.Node) -> Any:
+    def convert(node: yaml.Node, depth: int) -> Any:
         nonlocal remaining
         remaining -= 1
         if remaining < 0:
             _refuse_alias(node)
+        if depth > MAX_DEPTH:
+            raise _problem(
+                "PM001",
+                f"lists and mappings are nested more than {MAX_DEPTH} levels deep",
+                node,
+                "Flatten the structure; a process file needs only a few levels.",
+            )
         tag = node.tag
         if node.__class__ is sequence:
             if tag != SEQ_TAG:
                 _refuse_tag(node)
             return [
-                item.value if item.__class__ is scalar and item.tag == STR_TAG else value(item)
+                item.value if item.__class__ is scalar and item.tag == STR_TAG else value(item, depth)
                 for item in node.value
             ]
         if tag != MAP_TAG:
@@ -338,10 +347,10 @@ def _to_python(root: yaml.Node) -> Any:
             if value_node.__class__ is scalar and value_node.tag == STR_TAG:
                 result[key] = value_node.value
             else:
-                result[key] = value(value_node)
+                result[key] = value(value_node, depth)
         return result
 
-    return value(root)
+    return value(root, 0)
 
 
 def _problem(rule: str, message: str, node: yaml.Node | yaml.Event, hint: str) -> YamlProblem:
