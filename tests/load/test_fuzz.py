@@ -1,7 +1,7 @@
 """Fuzzing the loader and the checks with mutated copies of the example library's files.
 
 Each example takes one real file of ``processes/`` and mutates it: bytes and lines
-(deleted, doubled, swapped, cut short, control characters and stray bytes put in) or,
+(deleted, doubled, swapped, cut short, nested deep, control characters and stray bytes put in) or,
 for YAML files, the data (values swapped, keys dropped, wrong types, huge numbers,
 far dates, control characters, unicode), written back as YAML. The repository is then
 loaded and checked in this process, and the text report is printed. It must hold that:
@@ -133,7 +133,7 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @st.composite
 def byte_mutation(draw: st.DrawFn, data: bytes) -> bytes:
     lines = data.split(b"\n")
-    kind = draw(st.sampled_from(["delete", "double", "swap", "truncate", "insert", "flip", "indent"]))
+    kind = draw(st.sampled_from(["delete", "double", "swap", "truncate", "insert", "flip", "indent", "nest"]))
     i = draw(st.integers(0, len(lines) - 1))
     if kind == "delete":
         del lines[i]
@@ -142,6 +142,10 @@ def byte_mutation(draw: st.DrawFn, data: bytes) -> bytes:
     elif kind == "swap":
         j = draw(st.integers(0, len(lines) - 1))
         lines[i], lines[j] = lines[j], lines[i]
+    elif kind == "nest":  # a value nested deep: lists in lists, or mappings in mappings
+        depth = draw(st.integers(1, 1200))
+        inner = b"[" * depth + b"]" * depth if draw(st.booleans()) else b"{a: " * depth + b"b" + b"}" * depth
+        lines[i] = lines[i].split(b":", 1)[0] + b": " + inner
     elif kind == "indent":
         lines[i] = draw(st.sampled_from([b" ", b"  ", b"\t", b"- "])) + lines[i]
     else:
