@@ -72,7 +72,7 @@ KEYS = [
 ]
 
 FUZZ = settings(
-    max_examples=int(os.environ.get("PROCMODEL_FUZZ_EXAMPLES", "150")),
+    max_examples=int(os.environ.get("PROCMODEL_FUZZ_EXAMPLES", "80")),
     deadline=None,
     derandomize=bool(os.environ.get("CI")),
     database=None,
