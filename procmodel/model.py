@@ -6,11 +6,21 @@ The JSON Schemas in ``schemas/`` are generated from these models
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from procmodel.i18n import t
 
@@ -254,6 +264,19 @@ class Process(Strict):
                 return s
         return None
 
+    @field_validator("reviewed")
+    @classmethod
+    def _review_date_in_range(cls, value: dt.date | None) -> dt.date | None:
+        # The next review (up to 120 months later) must still be a date Python can hold.
+        if value is not None and value.year > LAST_REVIEW_YEAR:
+            raise PydanticCustomError(
+                "review_date_range",
+                "{date} is too far in the future: review dates go up to {last}-12-31 (the next "
+                "review, up to 120 months later, must fall before the year 10000)",
+                {"date": value.isoformat(), "last": LAST_REVIEW_YEAR},
+            )
+        return value
+
     def next_review(self) -> dt.date | None:
         """Date the next review is due, from ``reviewed`` and the interval."""
         if self.reviewed is None:
@@ -261,13 +284,12 @@ class Process(Strict):
         months = self.reviewed.month - 1 + self.review_interval_months
         year = self.reviewed.year + months // 12
         month = months % 12 + 1
-        day = min(self.reviewed.day, _days_in_month(year, month))
+        day = min(self.reviewed.day, calendar.monthrange(year, month)[1])
         return dt.date(year, month, day)
 
 
-def _days_in_month(year: int, month: int) -> int:
-    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
-    return (nxt - dt.timedelta(days=1)).day
+#: The last year a ``reviewed:`` date may lie in (the longest interval is 120 months).
+LAST_REVIEW_YEAR = dt.MAXYEAR - 10
 
 
 class Role(Strict):

@@ -134,3 +134,24 @@ def test_goal_wording_defaults_to_unverified():
     assert Goal.model_validate({"id": "g", "wording": "official"}).wording is Wording.official
     with pytest.raises(ValidationError):
         Goal.model_validate({"id": "g", "wording": "ordagrann"})
+
+
+def test_next_review_near_the_end_of_the_calendar() -> None:
+    """December of year 9999 has 31 days (the old month-length helper stepped into year 10000)."""
+    p = Process.model_validate(
+        {
+            "id": "p",
+            "title": "P",
+            "reviewed": "9989-12-15",
+            "review_interval_months": 120,
+            "steps": [{"id": "s"}],
+        }
+    )
+    assert p.next_review() == dt.date(9999, 12, 15)
+
+
+def test_a_review_date_whose_next_review_overflows_is_a_schema_error() -> None:
+    with pytest.raises(ValidationError) as exc:
+        Process.model_validate({"id": "p", "title": "P", "reviewed": "9999-06-01", "steps": [{"id": "s"}]})
+    (err,) = exc.value.errors()
+    assert err["loc"] == ("reviewed",) and err["type"] == "review_date_range"

@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from procmodel.load.repository import CONFIG_NAME, RepositoryError, find_root
+from procmodel.load.yaml_source import YamlProblem, read_yaml_file
 from procmodel.model import Config
 from procmodel.site.i18n import LANGUAGES
 from procmodel.site.plugin import ENV_AUDIENCE, ENV_LANG, ENV_REPOSITORY
@@ -127,8 +128,8 @@ def prepared(
 def _repo_names(root: Path) -> tuple[str, str]:
     """Site name and language from procmodel.yaml (defaults when unreadable)."""
     try:
-        data = yaml.safe_load((root / CONFIG_NAME).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
+        data = read_yaml_file(root / CONFIG_NAME)
+    except (OSError, YamlProblem):
         data = None
     if not isinstance(data, dict):
         data = {}

@@ -24,7 +24,6 @@ from typing import Any, TextIO
 
 from procmodel.check import check_repository
 from procmodel.findings import Finding
-from procmodel.load import repository as loading
 from procmodel.load.repository import RepositoryError, load_repository
 from procmodel.model import Severity
 
@@ -87,7 +86,6 @@ class RebuildSession:
         plugin = cfg.plugins.get("procmodel")
         if plugin is None:
             return {**reply, "failure": f"{self.config_file}: the procmodel plugin is not enabled"}
-        _forget_parsed_files()
         try:
             repo = load_repository(plugin.repository_root(cfg))  # type: ignore[attr-defined]
         except RepositoryError as exc:
@@ -116,17 +114,6 @@ class RebuildSession:
         reply["lang"] = self.lang
         reply["seconds"] = round(time.monotonic() - started, 3)
         return reply
-
-
-def _forget_parsed_files() -> None:
-    """Drop parse trees kept from the last load, so locations come from the files as they are now.
-
-    The loader keeps composed YAML trees by path; in this long-lived process an edit that
-    shifts lines would otherwise be reported at the old line.
-    """
-    composed = getattr(loading, "_composed", None)
-    if composed is not None and hasattr(composed, "cache_clear"):
-        composed.cache_clear()
 
 
 def serve_requests(session: RebuildSession, requests: TextIO, replies: TextIO) -> None:
