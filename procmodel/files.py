@@ -34,7 +34,7 @@ class WriteError(OSError):
         super().__init__(exc.errno, exc.strerror or str(exc), str(path))
 
     def __str__(self) -> str:
-        reason = self.strerror
+        reason = self.strerror or ""
         if self.errno in _FULL:
             reason += " (free some space, or write somewhere else)"
         elif self.errno in (errno.EACCES, errno.EPERM, errno.EROFS):

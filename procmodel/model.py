@@ -71,7 +71,7 @@ class StepType(StrEnum):
     decision = "decision"  # splitting gateway that chooses (exclusive by default)
     merge = "merge"  # converging exclusive/inclusive gateway
     parallel = "parallel"  # parallel split (all branches run)
-    join = "join"  # parallel join (waits for all branches)
+    join = "join"  # type: ignore[assignment]  # parallel join (shadows str.join, harmless)
     subprocess = "subprocess"  # call activity: runs another process
 
 

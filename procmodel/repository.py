@@ -38,7 +38,7 @@ class BoundedCache:
         """The value for ``key``, built (and kept) on first use."""
         if key in self._items:
             self._items.move_to_end(key)
-            return self._items[key]  # type: ignore[no-any-return]
+            return self._items[key]
         value = build()
         self._items[key] = value
         if len(self._items) > self.size:

@@ -58,7 +58,7 @@ def associated_documents(
     return found
 
 
-def annotations(
+def text_annotations(
     state: ReadState,
     annotations: dict[str, etree._Element],
     associations: list[etree._Element],

@@ -68,9 +68,9 @@ def shapes_and_flows(process: Process) -> tuple[dict[str, Shape], list[Edge]]:
                     e.derived.append("name")
                 edges.append(e)
         else:
-            for e in flow.out_edges(s.id):
-                if not e.boundary and e.target in ids:  # boundary events are attached, not flowed to
-                    edges.append(Edge(f"Flow_{len(edges) + 1}", src, ids[e.target]))
+            for fe in flow.out_edges(s.id):
+                if not fe.boundary and fe.target in ids:  # boundary events are attached, not flowed to
+                    edges.append(Edge(f"Flow_{len(edges) + 1}", src, ids[fe.target]))
     _add_split_gateways(shapes, edges)
     _add_merge_gateways(shapes, edges)
     for e in edges:

@@ -248,7 +248,7 @@ class _Reader:
         documents = _art.data_objects(self.state, data_refs, associations, by_bpmn)
         for index, node in enumerate(order):
             steps.append(_steps.step(self.state, node, index, by_bpmn, lines, documents, data["id"]))
-        _art.annotations(self.state, annotations, associations, by_bpmn, steps, data_refs)
+        _art.text_annotations(self.state, annotations, associations, by_bpmn, steps, data_refs)
         self._next(order, by_bpmn, steps, lines)
         unused = [d for d, used in documents.items() if not used]
         if unused:

@@ -54,6 +54,7 @@ def step(
     title = one_line(el.get("name"))
     if "title" in props:
         title = props["title"]
+    extra: dict[str, Any]
     if kind in TASKS:
         typ, extra = "task", {"task": TASKS[kind]} if TASKS[kind] else {}
     elif kind in EVENTS:

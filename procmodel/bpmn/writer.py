@@ -369,6 +369,6 @@ def _diagram(
             _bounds(shape, box.x, box.y, box.w, box.h)
             assoc = note_id.replace("TextAnnotation_", "Association_")
             edge = _el(plane, "BPMNEdge", BPMNDI, id=f"{assoc}_di", bpmnElement=assoc)
-            x = _n(min(max(host.cx, box.x + 5), box.x + box.w - 5))  # straight up from the step
-            _el(edge, "waypoint", DI, x=x, y=_n(host.y))
-            _el(edge, "waypoint", DI, x=x, y=_n(box.y + box.h))
+            up = _n(min(max(host.cx, box.x + 5), box.x + box.w - 5))  # straight up from the step
+            _el(edge, "waypoint", DI, x=up, y=_n(host.y))
+            _el(edge, "waypoint", DI, x=up, y=_n(box.y + box.h))

@@ -50,9 +50,9 @@ def import_cmd(file: Path, out: Path | None, force: bool, add_roles: bool) -> No
         sys.exit(2)
     except OSError as exc:
         raise click.FileError(str(file), exc.strerror) from None
-    for p in result.problems:
-        element = f" (element '{p.element}')" if p.element else ""
-        click.echo(f"{file}:{p.line}: {p.rule} warning: {p.message}{element}", err=True)
+    for problem in result.problems:
+        element = f" (element '{problem.element}')" if problem.element else ""
+        click.echo(f"{file}:{problem.line}: {problem.rule} warning: {problem.message}{element}", err=True)
     folder = out or Path(default_path())
     targets = {folder / f"{p.data['id']}.yaml": p.data for p in result.processes}
     if not targets:

@@ -96,9 +96,9 @@ class LoadContext:
         process._file = display
         # private attributes, set straight in pydantic's store (its __setattr__ is slow)
         for i, step in enumerate(process.steps):
-            step.__pydantic_private__["_index"] = i  # type: ignore[index]
+            step.__pydantic_private__["_index"] = i
             for j, outcome in enumerate(step.outcomes):
-                outcome.__pydantic_private__["_index"] = j  # type: ignore[index]
+                outcome.__pydantic_private__["_index"] = j
         if not self.register("process", process.id, SourceRef(display, ("id",))):
             return None
         if path is not None:

@@ -28,10 +28,8 @@ import yaml
 from procmodel.i18n import t
 from procmodel.load.discovery import NotRegularFile, read_regular_file
 
-try:
-    _BaseLoader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - libyaml is present in the wheels we support
-    _BaseLoader = yaml.SafeLoader
+# libyaml's loader (present in the wheels we support), else the pure-Python one.
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 NULL_TAG = "tag:yaml.org,2002:null"
 STR_TAG = "tag:yaml.org,2002:str"
@@ -55,7 +53,7 @@ MAX_DEPTH = 100
 _MAYBE_ANCHOR = re.compile(r"[&*]\S")
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):
     """libyaml's composer with a resolver that only tells null, merge keys and text apart.
 
     The values are kept as written (see the module doc), so the default YAML 1.1
@@ -345,6 +343,8 @@ def _to_python(root: yaml.Node) -> Any:
 def _problem(rule: str, message: str, node: yaml.Node | yaml.Event, hint: str) -> YamlProblem:
     """A problem located at the start of ``node`` (or parser event)."""
     mark = node.start_mark
+    if mark is None:
+        return YamlProblem(rule, message, hint=hint)
     return YamlProblem(rule, message, mark.line + 1, mark.column + 1, hint=hint)
 
 

@@ -15,6 +15,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
+from typing import Any
 from pathlib import Path
 
 import yaml
@@ -134,9 +135,12 @@ def _repo_names(root: Path) -> tuple[str, str]:
     if not isinstance(data, dict):
         data = {}
     defaults = Config()
-    name = data.get("name") if isinstance(data.get("name"), str) else defaults.name
-    lang = data.get("language") if data.get("language") in LANGUAGES else defaults.language
-    return name, lang
+    name = data.get("name")
+    lang = data.get("language")
+    return (
+        name if isinstance(name, str) else defaults.name,
+        lang if isinstance(lang, str) and lang in LANGUAGES else defaults.language,
+    )
 
 
 def _require_plugin(config: Path) -> None:
@@ -182,7 +186,7 @@ def build_site(
     handler = _mkdocs_logging(verbose)
     try:
         with prepared(path, config, audience, lang) as cfg_path:
-            overrides: dict[str, object] = {"strict": strict}
+            overrides: dict[str, Any] = {"strict": strict}
             if site_url:
                 overrides["site_url"] = site_url
             if site_dir:

@@ -123,7 +123,7 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         try:
             site = generate_site(
                 repo,
-                audience=self.config.audience,  # type: ignore[arg-type]
+                audience=self.config.audience,
                 lang=self.lang,
                 directory_urls=config.use_directory_urls,
                 diagrams=diagrams,

@@ -63,7 +63,7 @@ class RebuildSession:
         paths = [str(self.config_file.resolve()), str(Path(cfg.docs_dir).resolve())]
         plugin = cfg.plugins.get("procmodel")
         if plugin is not None:
-            paths.append(str(plugin.repository_root(cfg)))  # type: ignore[attr-defined]
+            paths.append(str(plugin.repository_root(cfg)))
         paths.extend(str(Path(p).resolve()) for p in cfg.watch)
         return paths
 
@@ -87,7 +87,7 @@ class RebuildSession:
         if plugin is None:
             return {**reply, "failure": f"{self.config_file}: the procmodel plugin is not enabled"}
         try:
-            repo = load_repository(plugin.repository_root(cfg))  # type: ignore[attr-defined]
+            repo = load_repository(plugin.repository_root(cfg))
         except RepositoryError as exc:
             return {**reply, "failure": f"{exc}. Give the folder that holds procmodel.yaml."}
         errors = [f for f in check_repository(repo) if f.severity is Severity.error]
@@ -97,7 +97,7 @@ class RebuildSession:
         reply["error_count"] = len(errors)
         reply["keys"] = sorted({error_key(f) for f in errors})
         if not new:
-            plugin.preloaded = repo  # type: ignore[attr-defined]
+            plugin.preloaded = repo
             try:
                 cfg.plugins.on_startup(command="build", dirty=False)
                 try:
@@ -110,7 +110,7 @@ class RebuildSession:
                 reply["failure"] = f"the build was aborted (exit {exc.code}); see the messages in the terminal"
             else:
                 reply["built"] = True
-                self.lang = plugin.lang  # type: ignore[attr-defined]
+                self.lang = plugin.lang
         reply["lang"] = self.lang
         reply["seconds"] = round(time.monotonic() - started, 3)
         return reply
