@@ -2,9 +2,10 @@
 
 Every rule has ``<cases>/<ID>-<name>/invalid/`` (a tiny repository the rule flags, with the
 lines ``procmodel check`` must print in ``expected.txt``) and ``valid/`` (the same repository,
-fixed). The files that differ between the two are the example, as on bpmnlint's rule pages;
-the files both share (roles, goals, the configuration) are left out. So the docs show what
-the tests check, and cannot drift from it.
+fixed). A case holds only the files it is about: the rest comes from ``<cases>/_base/``, less
+the files its ``without.txt`` lists (see :func:`case_files`). The files that differ between
+the two are the example, as on bpmnlint's rule pages; the files both share (roles, goals, the
+configuration) are left out. So the docs show what the tests check, and cannot drift from it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 #: Files of a case that are test machinery, not part of the example repository.
-MACHINERY = frozenset({"expected.txt", "symlinks.txt"})
+MACHINERY = frozenset({"expected.txt", "symlinks.txt", "without.txt", ".keep"})
+#: The folder of files every case shares unless it has its own.
+BASE = "_base"
+#: A case's list of base files it must not have.
+WITHOUT = "without.txt"
 #: Longer files are cut (the example is about a few lines).
 MAX_LINES = 40
 FENCES = {".yaml": "yaml", ".yml": "yaml", ".bpmn": "xml", ".xml": "xml"}
@@ -45,6 +50,21 @@ def _files(folder: Path) -> dict[str, bytes]:
     }
 
 
+def base_files(case: Path) -> dict[str, bytes]:
+    """The shared files a case repository (``<cases>/<ID>-<name>/valid``) gets from ``_base/``."""
+    base = case.parent.parent / BASE
+    if not base.is_dir():
+        return {}
+    without = case / WITHOUT
+    skip = set(without.read_text(encoding="utf-8").split()) if without.is_file() else set()
+    return {rel: data for rel, data in _files(base).items() if rel not in skip}
+
+
+def case_files(case: Path) -> dict[str, bytes]:
+    """Every file of a case repository: the shared base, overlaid by the case's own files."""
+    return {**base_files(case), **_files(case)}
+
+
 def _example_file(path: str, data: bytes) -> ExampleFile:
     try:
         text = data.decode("utf-8")
@@ -65,7 +85,7 @@ def rule_example(cases: Path, rule_id: str, rule_name: str) -> Example | None:
     invalid, valid = case / "invalid", case / "valid"
     if not invalid.is_dir() or not valid.is_dir() or (case / "invalid-base").is_dir():
         return None
-    bad, good = _files(invalid), _files(valid)
+    bad, good = case_files(invalid), case_files(valid)
     changed = sorted(p for p in bad.keys() | good.keys() if bad.get(p) != good.get(p))
     expected = invalid / "expected.txt"
     text = expected.read_text(encoding="utf-8") if expected.is_file() else ""

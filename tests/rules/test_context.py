@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from procmodel.coverage import compute_coverage
 from procmodel.model import Severity
 from procmodel.rules import RULES
 from procmodel.rules import context as context_module
+from tests.rules.test_rule_cases import materialise
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "processes"
 PM605_CASE = Path(__file__).parent / "cases" / "PM605-municipal-goal-not-national" / "invalid"
@@ -46,8 +46,7 @@ def test_the_context_resolves_every_rule_and_applies_the_configuration() -> None
 
 def test_pm605_speaks_where_pm501_is_off(tmp_path: Path) -> None:
     """PM605 leaves a goal without `supports` to PM501, unless PM501 is off."""
-    root = tmp_path / "repo"
-    shutil.copytree(PM605_CASE, root)
+    root = materialise(PM605_CASE, tmp_path)
     goals = root / "goals" / "kommun.yaml"
     goals.write_text(goals.read_text(encoding="utf-8") + "  - id: km-3\n    title: Utan stöd\n", "utf-8")
     repo = load_repository(root)

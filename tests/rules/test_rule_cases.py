@@ -2,8 +2,10 @@
 
 ``cases/<ID>-<name>/invalid/`` is a tiny repository the rule must flag, with the
 exact lines it must print in ``invalid/expected.txt``; ``valid/`` is one it must
-pass. Symbolic links that git should not carry are listed in ``symlinks.txt``
-(``link -> target``) and made when the case is copied. Rules that compare with a
+pass. A case holds only the files it is about: the rest comes from ``cases/_base/``
+(less the files its ``without.txt`` lists), added when the case is copied; an empty
+case holds only ``.keep``. Symbolic links that git should not carry are listed in
+``symlinks.txt`` (``link -> target``) and made when the case is copied. Rules that compare with a
 git revision (``check --changed-since``) have ``invalid-base/`` and ``valid-base/``
 beside them: the tree at the base commit; the case is then committed on top of
 it and checked through the real command line. A rule whose cases live in
@@ -23,6 +25,7 @@ import pytest
 from procmodel import check_repository, load_repository
 from procmodel.report.text import headline
 from procmodel.rules import RULES
+from procmodel.rules.examples import base_files
 from tests.helpers import GIT_ENV, run_procmodel
 
 CASES = Path(__file__).parent / "cases"
@@ -40,9 +43,12 @@ def checked_rules() -> list[str]:
 
 
 def materialise(source: Path, tmp_path: Path) -> Path:
-    """Copy a case (with its siblings, e.g. files 'outside') to ``tmp_path``; make its symlinks."""
+    """Copy a case (with its siblings, e.g. files 'outside') to ``tmp_path``; add the base; make its links."""
     target = tmp_path / source.parent.name
     shutil.copytree(source.parent, target, symlinks=True)
+    for variant in ("invalid", "valid", "invalid-base", "valid-base"):
+        if (source.parent / variant).is_dir():
+            add_base(source.parent / variant, target / variant)
     repo = target / source.name
     links = repo / "symlinks.txt"
     if links.exists():
@@ -53,6 +59,17 @@ def materialise(source: Path, tmp_path: Path) -> Path:
         links.unlink()
     (repo / "expected.txt").unlink(missing_ok=True)
     return repo
+
+
+def add_base(case: Path, copy: Path) -> None:
+    """Write the base files ``case`` does not have of its own into ``copy``; drop the machinery."""
+    for rel, data in base_files(case).items():
+        path = copy / rel
+        if not path.exists() and not path.is_symlink():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+    for name in ("without.txt", ".keep"):
+        (copy / name).unlink(missing_ok=True)
 
 
 def lines_for(rule_id: str, repo_dir: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -122,3 +139,15 @@ def test_valid_case_has_no_findings_of_the_rule(
     if not source.is_dir():
         pytest.fail(f"{rule_id} has no passing case")
     assert lines_for(rule_id, materialise(source, tmp_path), monkeypatch) == []
+
+
+def test_no_case_repeats_a_base_file() -> None:
+    """A case holds only the files it is about; a copy of a base file belongs in ``_base/`` alone."""
+    base = CASES / "_base"
+    copies = []
+    for case in sorted(p for p in CASES.glob("*/*") if p.is_dir() and p.parent.name != "_base"):
+        for rel, data in base_files(case).items():
+            own = case / rel
+            if own.is_file() and not own.is_symlink() and own.read_bytes() == data:
+                copies.append(own.relative_to(CASES).as_posix())
+    assert base.is_dir() and copies == [], f"delete these copies of files in {base}: {copies}"
