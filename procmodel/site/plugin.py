@@ -88,6 +88,8 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         self.lang = lang or "sv"
         if os.environ.get(ENV_LANG):
             config.theme["language"] = self.lang
+        # nothing external: the theme's web fonts come from Google, so use the system fonts
+        config.theme["font"] = False
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
