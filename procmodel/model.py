@@ -236,6 +236,13 @@ class Role(Strict):
     name: str
     description: str | None = None
     external: bool = Field(default=False, description="Outside the organisation (e.g. vårdnadshavare).")
+    member_of: list[Id] = Field(
+        default_factory=list,
+        description=(
+            "Group roles this role belongs to (e.g. all-personal, lärare for a mentor): the steps of"
+            " each group, and of the groups it belongs to, are this role's duties too."
+        ),
+    )
 
 
 class RolesFile(Strict):
