@@ -262,6 +262,10 @@ class Document(Strict):
     url: str | None = Field(default=None, description="http(s) address of the document.")
     path: str | None = Field(default=None, description="Path relative to the repository root.")
     description: str | None = None
+    audience: Audience = Field(
+        default=Audience.staff,
+        description="'public': linked on the public site too; 'staff' (the safe default): staff site only.",
+    )
 
 
 class DocumentsFile(Strict):

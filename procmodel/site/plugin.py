@@ -45,6 +45,7 @@ ENV_REPOSITORY = "PROCMODEL_REPOSITORY"
 ENV_AUDIENCE = "PROCMODEL_AUDIENCE"
 ENV_LANG = "PROCMODEL_LANG"
 REQUIRED_EXTENSIONS = ("attr_list", "toc")
+SOURCE_LINKS = ("staff", "always", "never")
 
 
 class ProcmodelConfig(base.Config):
@@ -54,6 +55,8 @@ class ProcmodelConfig(base.Config):
     audience = c.Choice(AUDIENCES, default="public")
     lang = c.Optional(c.Choice(LANGUAGES))
     diagrams = c.Type(bool, default=True)
+    # where "edit this page" and the repository link appear: staff builds only (default), always, never
+    source_links = c.Choice(SOURCE_LINKS, default="staff")
     cache_dir = c.Optional(c.Type(str))
 
 
@@ -90,6 +93,12 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
             config.theme["language"] = self.lang
         # nothing external: the theme's web fonts come from Google, so use the system fonts
         config.theme["font"] = False
+        links = opts.source_links
+        if links == "never" or (links == "staff" and audience != "staff"):
+            # the repository and its edit links are for staff: a public page shows neither
+            config.repo_url = None
+            config.repo_name = None
+            config.edit_uri = None
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)

@@ -10,7 +10,7 @@ from procmodel.model import Process, Status, Step, StepType
 from procmodel.site import urls
 from procmodel.site.context import SiteContext
 from procmodel.site.steps import is_listed, listed_step, step_numbers, step_raci
-from procmodel.site.document_page import document_href
+from procmodel.site.document_page import document_href, is_published
 from procmodel.site.markup import attrs, esc, html_block, md_text, page_head, tag
 from procmodel.site.sanitize import markdown_html
 from procmodel.site.search import process_goal_ids, process_search_meta, statute_references
@@ -322,6 +322,9 @@ def _document_link(ctx: SiteContext, page: str, did: str) -> str:
     doc = ctx.repo.documents.get(did)
     if doc is None:
         return esc(did)
+    if not is_published(ctx, did):
+        internal = tag("span", esc(f"({ctx.words('document.internal')})"), class_="pm-doc-internal")
+        return f"{esc(doc.title)} {internal}"
     href = document_href(ctx, page, did)
     return tag("a", esc(doc.title), href=href) if href else esc(doc.title)
 
@@ -332,7 +335,7 @@ def _documents(ctx: SiteContext, page: str, p: Process) -> str:
         return ""
     items = []
     for did in ids:
-        doc = ctx.repo.documents.get(did)
+        doc = ctx.repo.documents.get(did) if is_published(ctx, did) else None
         extra = ""
         if doc is not None and doc.kind:
             extra = f' <span class="pm-doc-kind">({esc(doc.kind)})</span>'
