@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from procmodel.i18n import artefacts_in
 from procmodel.repository import Repository
 from procmodel.site import urls
 from procmodel.site.context import SiteContext
 from procmodel.site.diagrams import Diagrams
 from procmodel.site.document_page import document_files
 from procmodel.site.goal_page import goal_page
-from procmodel.i18n import artefacts_in
 from procmodel.site.i18n import LANGUAGES, Words
 from procmodel.site.process_page import process_page
 from procmodel.site.reports import coverage_page, review_page

@@ -75,7 +75,8 @@ def role_page(ctx: SiteContext, rid: str) -> str:
             html_block(
                 tag(
                     "p",
-                    esc(w("role.group_lead", name=role.name, group=ctx.role_name(gid))) + " "
+                    esc(w("role.group_lead", name=role.name, group=ctx.role_name(gid)))
+                    + " "
                     + tag("a", esc(w("role.group_page")), href=ctx.urls.link(page, urls.role_path(gid))),
                     class_="pm-role-group-lead",
                 )
