@@ -82,12 +82,17 @@ def role_page(ctx: SiteContext, rid: str) -> str:
                 )
             )
         )
-        parts.append(_task_sections(ctx, page, found, "###", prefix=f"{gid}-"))
+        parts.append(_task_sections(ctx, page, found, "###", prefix=f"{gid}-", group=gid))
     return "".join(parts)
 
 
 def _task_sections(
-    ctx: SiteContext, page: str, tasks: dict[str, dict[str, list[str]]], level: str, prefix: str = ""
+    ctx: SiteContext,
+    page: str,
+    tasks: dict[str, dict[str, list[str]]],
+    level: str,
+    prefix: str = "",
+    group: str | None = None,
 ) -> str:
     """One heading per process, with the role's steps in it (RACI letters, number, deadline)."""
     w = ctx.words
@@ -117,8 +122,9 @@ def _task_sections(
                 if step.deadline
                 else ""
             )
+            marks = f' class="pm-task pm-task--group" data-group="{esc(group)}"' if group else ' class="pm-task"'
             items.append(
-                f'<li class="pm-task" data-step="{esc(pid)}/{esc(sid)}">'
+                f'<li{marks} data-step="{esc(pid)}/{esc(sid)}">'
                 f'<span class="pm-task__raci">{letters}</span> <span'
                 f' class="pm-task__what">{link}{deadline}</span></li>'
             )

@@ -128,15 +128,25 @@ def _public_repo(path):
 def test_role_page_lists_exactly_the_role_s_steps(page, example_server):
     repo = _public_repo(EXAMPLE)
     rid = "rektor" if "rektor" in repo.roles else sorted(repo.roles)[0]
-    expected = set()
-    for rel in RACI_RELS:
-        for src in sources(repo.graph, role_node(rid), rel):
-            data = repo.graph.nodes[src]
-            expected.add(f"{data['process']}/{data['obj'].id}")
+
+    def steps_of(role: str) -> set[str]:
+        found = set()
+        for rel in RACI_RELS:
+            for src in sources(repo.graph, role_node(role), rel):
+                data = repo.graph.nodes[src]
+                found.add(f"{data['process']}/{data['obj'].id}")
+        return found
+
     page.goto(url_of(example_server, f"roller/{rid}/"))
-    shown = page.locator("li.pm-task").evaluate_all("els => els.map(e => e.dataset.step)")
+    shown = page.locator("li.pm-task:not(.pm-task--group)").evaluate_all("els => els.map(e => e.dataset.step)")
     assert len(shown) == len(set(shown))
-    assert set(shown) == expected
+    assert set(shown) == steps_of(rid)
+    # then each group the role belongs to, with exactly that group's steps
+    for group in repo.roles[rid].member_of:
+        listed = page.locator(f"li.pm-task--group[data-group='{group}']").evaluate_all(
+            "els => els.map(e => e.dataset.step)"
+        )
+        assert set(listed) == steps_of(group), group
     # each entry links to its step on the process page
     first = page.locator("li.pm-task a").first
     first.click()
