@@ -124,6 +124,10 @@ def test_working_tree_against_head_and_a_path_filter(tmp_path):
     run = run_procmodel("--lang", "en", "diff", cwd=root, env=GIT_ENV)
     assert "the content changed but the version is still 1.1.0" in run.stdout
     assert diff_revisions(root, "HEAD", None, Path("goals")) == []
+    run = run_procmodel("--lang", "en", "diff", "HEAD", "goals", cwd=root, env=GIT_ENV)
+    assert run.returncode == 0 and "No process changed between HEAD and the working tree." in run.stdout
+    run = run_procmodel("--lang", "en", "diff", "HEAD", "trygghet/kränkning.yaml", cwd=root, env=GIT_ENV)
+    assert "~ step anmäl: Anmäl till rektor → Anmäl samma dag" in run.stdout
 
 
 def test_unknown_revision_is_a_clear_error(tmp_path):

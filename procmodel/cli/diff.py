@@ -69,15 +69,13 @@ def _split(args: tuple[str, ...]) -> tuple[list[str], str | None]:
 
 
 def _repository_root(folder: Path) -> Path:
-    """The repository folder holding ``folder`` (itself or a parent with procmodel.yaml)."""
+    """The repository folder for ``folder``: the nearest one with procmodel.yaml (itself, its
+    ``processes/`` or a parent), else ``folder`` itself if it holds process files."""
     for candidate in (folder, *folder.resolve().parents):
-        try:
-            root = find_root(candidate)
-        except RepositoryError:
-            continue
-        if (root / "procmodel.yaml").exists() or candidate == folder:
-            return root
-    return find_root(folder)  # raises with the reason
+        for root in (candidate, candidate / "processes"):
+            if (root / "procmodel.yaml").is_file():
+                return root.resolve()
+    return find_root(folder)  # a folder of process files without procmodel.yaml, or the reason why not
 
 
 def diff_text(diffs: list[ProcessDiff], rev1: str, rev2: str | None) -> str:

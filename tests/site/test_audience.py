@@ -114,3 +114,15 @@ def test_staff_build_keeps_source_links_by_default(tmp_path):
     site = build(tmp_path / "repo", tmp_path / "site", "staff", config_file=cfg)
     page = (site / "processer" / "anmälan" / "index.html").read_text(encoding="utf-8")
     assert "md-content__button" in page and "git.example.org/skolor/processer" in page
+
+
+def test_public_role_page_does_not_speak_of_unpublished_processes(repo):
+    """A role whose steps are all in staff processes: the public page says it has no tasks here,
+    not that something is left unpublished."""
+    public = generate_site(repo, audience="public")
+    page = public.files[urls.role_path("hemlig-roll")]
+    assert "Rollen har inga uppgifter i processerna på den här webbplatsen." in page
+    for word in ("publicera", "opublicera"):
+        assert word not in page.lower()
+    english = generate_site(repo, audience="public", lang="en")
+    assert "publish" not in english.files[urls.role_path("hemlig-roll")].lower()
