@@ -215,7 +215,10 @@ def _lost_location(
         if hp is not None:
             step = hp.step(s.step)
             if step is None:
-                old = base.sources.locate(base.step_ref(bp, bp.step(s.step)._index))
+                base_step = bp.step(s.step)
+                if base_step is None:  # cannot be: the base served the goal through it
+                    continue
+                old = base.sources.locate(base.step_ref(bp, base_step._index))
                 head_path = head.sources.files[hp._file]
                 line = map_line(old.line, hunks(cs.top, cs.commit, head_path)) if old.line else 0
                 line = min(line, _line_count(head_path))

@@ -170,7 +170,7 @@ class RepositoryGraph(nx.MultiDiGraph):
 
     thin = False
 
-    def edge_attr_dict_factory(self) -> dict[str, object]:  # type: ignore[override]
+    def edge_attr_dict_factory(self) -> dict[str, object]:
         return NO_ATTRIBUTES if self.thin else {}
 
     def linker(self) -> Callable[[str, str, str], None]:
@@ -191,7 +191,7 @@ class RepositoryGraph(nx.MultiDiGraph):
 
         return add
 
-    def add_edge(self, u: str, v: str, key: str | None = None, **attr: object) -> str:  # type: ignore[override]
+    def add_edge(self, u: str, v: str, key: str | None = None, **attr: object) -> str:
         """As in networkx; an edge given attributes gets a dict of its own."""
         if not attr:
             return super().add_edge(u, v, key)

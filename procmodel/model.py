@@ -6,11 +6,21 @@ The JSON Schemas in ``schemas/`` are generated from these models
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from procmodel.i18n import t
 
@@ -61,7 +71,7 @@ class StepType(StrEnum):
     decision = "decision"  # splitting gateway that chooses (exclusive by default)
     merge = "merge"  # converging exclusive/inclusive gateway
     parallel = "parallel"  # parallel split (all branches run)
-    join = "join"  # parallel join (waits for all branches)
+    join = "join"  # type: ignore[assignment]  # parallel join (shadows str.join, harmless)
     subprocess = "subprocess"  # call activity: runs another process
 
 
@@ -104,6 +114,41 @@ class TaskKind(StrEnum):
     business_rule = "business-rule"
 
 
+class DeadlineBasis(StrEnum):
+    """Who sets a deadline: the statute, or the organisation's own routine."""
+
+    law = "law"
+    local = "local"
+
+
+class Deadline(Strict):
+    """A deadline of a step, saying whether the law or a local routine sets it."""
+
+    text: str = Field(min_length=1, description="The deadline, e.g. 'Skyndsamt' or 'Senast nästa arbetsdag'.")
+    basis: DeadlineBasis = Field(
+        default=DeadlineBasis.local,
+        description="'law' when a statute sets it (give 'citation'), 'local' for the organisation's routine.",
+    )
+    citation: str | None = Field(
+        default=None, description="For basis: law, where the law says so, e.g. '6 kap. 10 § skollagen'."
+    )
+    goal: Id | None = Field(default=None, description="For basis: law, the catalog paragraph that sets it.")
+
+    @model_validator(mode="after")
+    def _law_is_cited(self) -> Deadline:
+        if self.basis is DeadlineBasis.law and not (self.citation or self.goal):
+            raise ValueError("a deadline with 'basis: law' needs a 'citation' (or 'goal') saying where")
+        return self
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _deadline_from_text(value: object) -> object:
+    """A plain string deadline is a local routine: it never claims to be law."""
+    return {"text": value, "basis": "local"} if isinstance(value, str) else value
+
+
 class Outcome(Strict):
     """One labelled way out of a decision."""
 
@@ -128,7 +173,13 @@ class Step(Strict):
     goals: list[Id] = Field(default_factory=list, description="Goals this step serves.")
     documents: list[Id] = Field(default_factory=list, description="Documents this step uses.")
     instructions: str | None = Field(default=None, description="How to do it, in Markdown.")
-    deadline: str | None = Field(default=None, description="Deadline as text, e.g. 'Samma dag'.")
+    deadline: Annotated[
+        Deadline | None, BeforeValidator(_deadline_from_text, json_schema_input_type=str | Deadline | None)
+    ] = Field(
+        default=None,
+        description="Deadline: text (a local routine), or {text, basis: law|local, citation} when the law "
+        "sets it.",
+    )
     next: Id | list[Id] | None = Field(
         default=None,
         description="Explicit successor(s); omitted means the following step in the list.",
@@ -213,6 +264,19 @@ class Process(Strict):
                 return s
         return None
 
+    @field_validator("reviewed")
+    @classmethod
+    def _review_date_in_range(cls, value: dt.date | None) -> dt.date | None:
+        # The next review (up to 120 months later) must still be a date Python can hold.
+        if value is not None and value.year > LAST_REVIEW_YEAR:
+            raise PydanticCustomError(
+                "review_date_range",
+                "{date} is too far in the future: review dates go up to {last}-12-31 (the next "
+                "review, up to 120 months later, must fall before the year 10000)",
+                {"date": value.isoformat(), "last": LAST_REVIEW_YEAR},
+            )
+        return value
+
     def next_review(self) -> dt.date | None:
         """Date the next review is due, from ``reviewed`` and the interval."""
         if self.reviewed is None:
@@ -220,13 +284,12 @@ class Process(Strict):
         months = self.reviewed.month - 1 + self.review_interval_months
         year = self.reviewed.year + months // 12
         month = months % 12 + 1
-        day = min(self.reviewed.day, _days_in_month(year, month))
+        day = min(self.reviewed.day, calendar.monthrange(year, month)[1])
         return dt.date(year, month, day)
 
 
-def _days_in_month(year: int, month: int) -> int:
-    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
-    return (nxt - dt.timedelta(days=1)).day
+#: The last year a ``reviewed:`` date may lie in (the longest interval is 120 months).
+LAST_REVIEW_YEAR = dt.MAXYEAR - 10
 
 
 class Role(Strict):
@@ -276,14 +339,32 @@ class DocumentsFile(Strict):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True)
 
 
+class Wording(StrEnum):
+    """How far a goal's text can be trusted as the steering document's own words."""
+
+    official = "official"  # the official wording, checked against the source named in 'source'
+    summary = "summary"  # a faithful summary or paraphrase: never to be quoted as the text
+    unverified = "unverified"  # not checked against an official source
+
+
 class Goal(Strict):
     """A goal, paragraph or section of a steering document, possibly with sub-goals."""
 
     id: Id
     number: str | None = Field(default=None, description="Official numbering, e.g. '6 kap. 10 §' or '2.1'.")
     title: str | None = Field(default=None, description="Heading, e.g. 'Normer och värden'.")
-    text: str | None = Field(default=None, description="The official wording.")
-    source: str | None = Field(default=None, description="Where the wording comes from.")
+    text: str | None = Field(
+        default=None, description="The wording; see 'wording' for how far it is official."
+    )
+    wording: Wording = Field(
+        default=Wording.unverified,
+        description="official (checked against 'source'), summary (not the text itself) or unverified.",
+    )
+    source: str | None = Field(
+        default=None,
+        description="Where the wording comes from: a citation with consolidation level, e.g. "
+        "'SFS 2010:800 i lydelse t.o.m. SFS 2025:729', a SKOLFS number, or an address.",
+    )
     note: str | None = None
     supports: list[Id] = Field(
         default_factory=list, description="National goals this (municipal) goal supports."

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 import networkx as nx
 
@@ -15,13 +17,48 @@ from procmodel.model import Config, Document, Goal, GoalCatalog, Process, Role
 #: Resolves a key path inside one file to (line, column, end column).
 Locator = Callable[[tuple[str | int, ...], bool], tuple[int, int, int]]
 
+_T = TypeVar("_T")
+
+
+class LocationUnavailable(Exception):
+    """A locator cannot read its file any more (changed or removed since the load).
+
+    The only failure a locator may report; any other exception is a bug and is not hidden.
+    """
+
+
+class BoundedCache:
+    """The ``size`` most recently used values, by key (least recently used dropped first)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+
+    def get(self, key: Hashable, build: Callable[[], _T]) -> _T:
+        """The value for ``key``, built (and kept) on first use."""
+        if key in self._items:
+            self._items.move_to_end(key)
+            return self._items[key]
+        value = build()
+        self._items[key] = value
+        if len(self._items) > self.size:
+            self._items.popitem(last=False)
+        return value
+
 
 @dataclass
 class SourceIndex:
-    """Maps display paths to files on disk and resolves :class:`SourceRef`s lazily."""
+    """Maps display paths to files on disk and resolves :class:`SourceRef`s lazily.
+
+    ``cache`` is a small, bounded store for what locators derive from a file (a
+    composed YAML tree), keyed by the file's version. It belongs to this index, so
+    a load after an edit (``procmodel serve`` loads again after each one) never sees
+    the locations of an earlier load.
+    """
 
     files: dict[str, Path] = field(default_factory=dict)
     locators: dict[str, Locator] = field(default_factory=dict)
+    cache: BoundedCache = field(default_factory=lambda: BoundedCache(64))
 
     def locate(self, ref: SourceRef) -> Location:
         """The line and column a reference points at (line 0 if unknown)."""
@@ -30,7 +67,7 @@ class SourceIndex:
             return Location(ref.file, 1, 1) if locator else Location(ref.file)
         try:
             line, column, end = locator(ref.path, ref.key)
-        except Exception:  # a location is a nicety; never fail a report on it
+        except LocationUnavailable:  # the file changed or went away since the load
             return Location(ref.file)
         return Location(ref.file, line, column, end)
 
@@ -78,6 +115,47 @@ class Repository:
     sources: SourceIndex = field(default_factory=SourceIndex)
     config_file: str | None = None
     graph: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
+    #: id(object) → (the object, where it is defined); built on the first :meth:`where`
+    _placed: dict[int, tuple[object, SourceRef]] | None = field(default=None, repr=False)
+
+    def where(self, obj: object, *path: str | int, key: bool = False) -> SourceRef:
+        """Where a loaded process, step, outcome, role, document, catalog or goal is defined.
+
+        ``path`` goes on to a key inside it (``repo.where(step, "role")``); ``key`` points
+        at the key rather than its value. Raises ``KeyError`` for an object this
+        repository did not load (or a duplicate that was not registered).
+        """
+        if self._placed is None:
+            self._placed = self._index_places()
+        entry = self._placed.get(id(obj))
+        if entry is None or entry[0] is not obj:
+            raise KeyError(f"this {type(obj).__name__} was not loaded into the repository")
+        ref = entry[1]
+        return SourceRef(ref.file, (*ref.path, *path), key) if path or key else ref
+
+    def file_of(self, obj: object) -> str:
+        """Display path of the file a loaded object comes from."""
+        return self.where(obj).file
+
+    def _index_places(self) -> dict[int, tuple[object, SourceRef]]:
+        """The :meth:`where` index, from what the loader recorded (built once, when first asked)."""
+        out: dict[int, tuple[object, SourceRef]] = {}
+
+        def put(obj: object, ref: SourceRef) -> None:
+            out[id(obj)] = (obj, ref)
+
+        for p in self.processes.values():
+            put(p, SourceRef(p._file))
+            for i, step in enumerate(p.steps):
+                put(step, SourceRef(p._file, ("steps", i)))
+                for j, outcome in enumerate(step.outcomes):
+                    put(outcome, SourceRef(p._file, ("steps", i, "outcomes", j)))
+        for cat in self.catalogs.values():
+            put(cat, SourceRef(cat._file))
+        for kind, table in (("role", self.roles), ("document", self.documents), ("goal", self.goals)):
+            for ident, obj in table.items():
+                put(obj, self.refs[f"{kind}:{ident}"])
+        return out
 
     def process_file(self, process_id: str) -> str:
         """Display path of the file a process was loaded from."""

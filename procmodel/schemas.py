@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from procmodel.files import write_atomic
+from procmodel.files import write_files
 from procmodel.model import SCHEMA_MODELS
 
 SCHEMA_BASE = "https://procmodel.example/schemas/"
@@ -25,13 +25,18 @@ def schema_documents() -> dict[str, str]:
     return out
 
 
-def write_schemas(folder: Path) -> list[Path]:
-    """Write every schema into ``folder``; returns the files written."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
+def stale_schemas(folder: Path) -> dict[Path, str]:
+    """The schema files of ``folder`` that are missing or out of date, with their new text."""
+    out = {}
     for name, text in schema_documents().items():
         path = folder / name
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            write_atomic(path, text)
-            written.append(path)
-    return written
+        if not path.is_file() or path.read_bytes() != text.encode("utf-8"):
+            out[path] = text
+    return out
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """Write every missing or changed schema into ``folder`` (all or nothing); the files written."""
+    stale = stale_schemas(folder)
+    write_files(stale)
+    return list(stale)

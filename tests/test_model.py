@@ -111,3 +111,47 @@ def test_config_rule_severities() -> None:
     assert c.rules == {"PM402": Severity.error, "unreachable-step": Severity.off}
     with pytest.raises(ValidationError):
         Config.model_validate({"rules": {"PM402": "fatal"}})
+
+
+def test_a_plain_deadline_is_a_local_routine_and_a_law_deadline_needs_a_citation():
+    from procmodel.model import DeadlineBasis
+
+    step = Step.model_validate({"id": "a", "deadline": "Senast nästa arbetsdag"})
+    assert step.deadline is not None
+    assert step.deadline.basis is DeadlineBasis.local and step.deadline.text == "Senast nästa arbetsdag"
+    law = Step.model_validate(
+        {"id": "b", "deadline": {"text": "Skyndsamt", "basis": "law", "citation": "6 kap. 10 § skollagen"}}
+    )
+    assert law.deadline is not None and law.deadline.basis is DeadlineBasis.law
+    with pytest.raises(ValidationError, match="needs a 'citation'"):
+        Step.model_validate({"id": "c", "deadline": {"text": "Skyndsamt", "basis": "law"}})
+
+
+def test_goal_wording_defaults_to_unverified():
+    from procmodel.model import Goal, Wording
+
+    assert Goal(id="g", text="Något").wording is Wording.unverified
+    assert Goal.model_validate({"id": "g", "wording": "official"}).wording is Wording.official
+    with pytest.raises(ValidationError):
+        Goal.model_validate({"id": "g", "wording": "ordagrann"})
+
+
+def test_next_review_near_the_end_of_the_calendar() -> None:
+    """December of year 9999 has 31 days (the old month-length helper stepped into year 10000)."""
+    p = Process.model_validate(
+        {
+            "id": "p",
+            "title": "P",
+            "reviewed": "9989-12-15",
+            "review_interval_months": 120,
+            "steps": [{"id": "s"}],
+        }
+    )
+    assert p.next_review() == dt.date(9999, 12, 15)
+
+
+def test_a_review_date_whose_next_review_overflows_is_a_schema_error() -> None:
+    with pytest.raises(ValidationError) as exc:
+        Process.model_validate({"id": "p", "title": "P", "reviewed": "9999-06-01", "steps": [{"id": "s"}]})
+    (err,) = exc.value.errors()
+    assert err["loc"] == ("reviewed",) and err["type"] == "review_date_range"

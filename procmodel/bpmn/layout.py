@@ -60,6 +60,7 @@ def layout(
 
     ``edges`` are (edge id, source id, target id); ``notes`` maps a node id to the ids of
     its annotations; ``lane_order`` lists the lane keys top to bottom (empty: no lanes).
+    Every host must be a placed node (the writer refuses a boundary event on anything else).
     """
     placed = [n for n in nodes if n[3] is None]
     hosts = {n[0]: n[3] for n in nodes if n[3] is not None}
@@ -71,6 +72,7 @@ def layout(
     for ident, kind, lane, _host in placed:
         by_lane[lane if lane_order and lane in by_lane else lanes[0]].append((ident, kind))
     top = 40.0
+    row_tops: dict[str, float] = {}
     for key in lanes:
         members = sorted(by_lane[key], key=lambda m: (ys[m[0]], xs[m[0]]))
         rows: list[float] = []  # right edge of the last shape in each row
@@ -91,6 +93,7 @@ def layout(
         for ident, kind in members:
             w, h = SIZES[kind]
             row_top = top + assigned[ident] * ROW
+            row_tops[ident] = row_top
             box = Box(x0 + xs[ident] - w / 2, row_top + 55.0 + (80.0 - h) / 2, w, h)
             out.shapes[ident] = box
             for k, note in enumerate(notes.get(ident, ())):
@@ -104,13 +107,17 @@ def layout(
     if lane_order:
         out.pool = Box(40.0, 40.0, width - 40.0, top - 40.0)
     per_host: dict[str, int] = {}
+    boundary_notes: dict[str, list[str]] = {}  # host → its boundary events placed so far
     for ident, host in hosts.items():
-        hb = out.shapes.get(host)
-        if hb is None:
-            continue
+        hb = out.shapes[host]
         k = per_host.get(host, 0)
         per_host[host] = k + 1
         out.shapes[ident] = Box(hb.x + hb.w - 28 - k * 40, hb.y + hb.h - 18, 36.0, 36.0)
+        # a boundary event's notes go in the row's note band, after its host's own notes
+        first = len(notes.get(host, ())) + sum(len(notes.get(b, ())) for b in boundary_notes.get(host, ()))
+        for j, note in enumerate(notes.get(ident, ())):
+            out.notes[note] = Box(hb.x + (first + j) * (NOTE[0] + 10), row_tops[host] + 8.0, *NOTE)
+        boundary_notes.setdefault(host, []).append(ident)
     for edge_id, src, dst in edges:
         out.edges[edge_id] = _route(out.shapes[src], out.shapes[dst], src in hosts)
     return out

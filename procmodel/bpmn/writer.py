@@ -16,48 +16,15 @@ label). They are marked ``<pm:generated/>`` / ``derived`` and dropped on import.
 
 from __future__ import annotations
 
-import hashlib
-import unicodedata
-from dataclasses import dataclass, field
-
 from lxml import etree
 
 from procmodel import __version__
+from procmodel.bpmn.elements import DEFINITION_TAGS
+from procmodel.bpmn.export_graph import Edge, Shape, shapes_and_flows, xml_id
 from procmodel.bpmn.layout import Layout, layout
 from procmodel.bpmn.namespaces import BPMN, BPMNDI, DC, DI, PM, PREFIXES, XSI, q
-from procmodel.flow import compute_flow
-from procmodel.model import EventTrigger, GatewayKind, Process, Role, Step, StepType, TaskKind
+from procmodel.model import DeadlineBasis, EventTrigger, GatewayKind, Process, Role, Step, StepType, TaskKind
 
-TASK_TAGS = {
-    None: "task",
-    TaskKind.task: "task",
-    TaskKind.user: "userTask",
-    TaskKind.manual: "manualTask",
-    TaskKind.service: "serviceTask",
-    TaskKind.send: "sendTask",
-    TaskKind.receive: "receiveTask",
-    TaskKind.script: "scriptTask",
-    TaskKind.business_rule: "businessRuleTask",
-}
-GATEWAY_TAGS = {
-    None: "exclusiveGateway",
-    GatewayKind.exclusive: "exclusiveGateway",
-    GatewayKind.inclusive: "inclusiveGateway",
-    GatewayKind.event: "eventBasedGateway",
-    GatewayKind.complex: "complexGateway",
-}
-DEFINITION_TAGS = {
-    EventTrigger.timer: "timerEventDefinition",
-    EventTrigger.message: "messageEventDefinition",
-    EventTrigger.signal: "signalEventDefinition",
-    EventTrigger.error: "errorEventDefinition",
-    EventTrigger.escalation: "escalationEventDefinition",
-    EventTrigger.conditional: "conditionalEventDefinition",
-    EventTrigger.compensation: "compensateEventDefinition",
-    EventTrigger.link: "linkEventDefinition",
-    EventTrigger.terminate: "terminateEventDefinition",
-    EventTrigger.cancel: "cancelEventDefinition",
-}
 #: Process keys carried as attributes of <pm:process>.
 PROCESS_ATTRS = (
     "question",
@@ -73,31 +40,48 @@ PROCESS_ATTRS = (
 ID_ATTRS = ("goals", "documents")
 
 
-@dataclass
-class _Edge:
-    id: str
-    source: str
-    target: str
-    name: str = ""
-    condition: str | None = None
-    derived: list[str] = field(default_factory=list)
-    default: bool = False
+class ExportError(ValueError):
+    """The process holds something BPMN cannot express (``procmodel check`` reports it too)."""
 
 
-@dataclass
-class _Shape:
-    id: str
-    tag: str
-    kind: str  # task / event / gateway (for sizes)
-    step: Step | None  # None for generated gateways
-    lane: str | None
-    host: str | None = None
-    incoming: list[str] = field(default_factory=list)
-    outgoing: list[str] = field(default_factory=list)
+#: Step types a boundary event can sit on (BPMN: an activity).
+ACTIVITIES = (StepType.task, StepType.subprocess)
+
+
+def export_problems(process: Process) -> list[str]:
+    """Why ``process`` cannot be written as BPMN (empty when it can), one sentence each."""
+    problems: list[str] = []
+    by_id: dict[str, Step] = {}
+    for s in process.steps:
+        if s.id in by_id:
+            problems.append(f"step id '{s.id}' is used twice; give each step its own id")
+        by_id.setdefault(s.id, s)
+    for s in process.steps:
+        if not (s.attached_to and s.type is StepType.event):
+            continue
+        host = by_id.get(s.attached_to)
+        if s.attached_to == s.id:
+            problems.append(f"step '{s.id}' is attached to itself; attach it to a task or sub-process")
+        elif host is None:
+            problems.append(
+                f"step '{s.id}' is attached to '{s.attached_to}', which is not a step of this process"
+            )
+        elif host.type not in ACTIVITIES:
+            problems.append(
+                f"step '{s.id}' is attached to '{host.id}' (type: {host.type.value}); "
+                "a boundary event sits on a task or sub-process"
+            )
+    return problems
 
 
 def process_to_bpmn(process: Process, roles: dict[str, Role] | None = None) -> bytes:
-    """The BPMN 2.0 XML document (UTF-8 bytes) for one process."""
+    """The BPMN 2.0 XML document (UTF-8 bytes) for one process.
+
+    Raises :class:`ExportError` when the process holds what BPMN cannot express.
+    """
+    problems = export_problems(process)
+    if problems:
+        raise ExportError("; ".join(problems))
     return etree.tostring(
         build_tree(process, roles or {}), xml_declaration=True, encoding="UTF-8", pretty_print=True
     )
@@ -107,7 +91,7 @@ def build_tree(process: Process, roles: dict[str, Role]) -> etree._Element:
     """The ``<bpmn:definitions>`` element for ``process``."""
     for i, step in enumerate(process.steps):  # models built in code have no indexes yet
         step._index = i
-    shapes, edges = _graph(process)
+    shapes, edges = shapes_and_flows(process)
     lane_keys: list[str] = []  # roles in order of appearance, then "" for steps without one
     if any(s.role for s in process.steps):
         seen = dict.fromkeys(s.role or "" for s in process.steps)
@@ -116,7 +100,7 @@ def build_tree(process: Process, roles: dict[str, Role]) -> etree._Element:
             host = shapes[sh.host] if sh.host else None
             sh.lane = (host.lane if host else sh.lane) or ""
     notes = {
-        sid: [f"TextAnnotation_{_nc(s.step.id)}_{k + 1}" for k in range(len(s.step.notes))]
+        sid: [f"TextAnnotation_{xml_id(s.step.id)}_{k + 1}" for k in range(len(s.step.notes))]
         for sid, s in shapes.items()
         if s.step is not None and s.step.notes
     }
@@ -127,118 +111,6 @@ def build_tree(process: Process, roles: dict[str, Role]) -> etree._Element:
         lane_keys,
     )
     return _xml(process, roles, shapes, edges, notes, lane_keys, geo)
-
-
-# the flow graph, with the gateways BPMN linters want ------------------------------------
-
-
-def _graph(process: Process) -> tuple[dict[str, _Shape], list[_Edge]]:
-    shapes: dict[str, _Shape] = {}
-    ids = {s.id: _element_id(s) for s in process.steps}
-    for s in process.steps:
-        tag, kind = _tag(s)
-        host = ids.get(s.attached_to) if s.attached_to and s.type is StepType.event else None
-        shapes[ids[s.id]] = _Shape(ids[s.id], tag, kind, s, s.role, host)
-    edges: list[_Edge] = []
-    flow = compute_flow(process)
-    for s in process.steps:
-        src = ids[s.id]
-        if s.type is StepType.decision:
-            forking = len(s.outcomes) > 1 and s.gateway is not GatewayKind.event
-            for o in s.outcomes:
-                if o.next not in ids:
-                    continue
-                e = _Edge(f"Flow_{len(edges) + 1}", src, ids[o.next], o.label, o.condition, default=o.default)
-                if forking and not o.default and not o.condition:
-                    e.condition = o.label or o.next
-                    e.derived.append("condition")
-                if e.condition and not e.name:
-                    e.name = e.condition
-                    e.derived.append("name")
-                edges.append(e)
-        else:
-            for e in flow.out_edges(s.id):
-                if not e.boundary and e.target in ids:  # boundary events are attached, not flowed to
-                    edges.append(_Edge(f"Flow_{len(edges) + 1}", src, ids[e.target]))
-    _add_split_gateways(shapes, edges)
-    _add_merge_gateways(shapes, edges)
-    for e in edges:
-        shapes[e.source].outgoing.append(e.id)
-        shapes[e.target].incoming.append(e.id)
-    return shapes, edges
-
-
-def _add_split_gateways(shapes: dict[str, _Shape], edges: list[_Edge]) -> None:
-    """A step (not a gateway) with several successors: a parallel gateway splits after it."""
-    out: dict[str, list[_Edge]] = {}
-    for e in edges:
-        out.setdefault(e.source, []).append(e)
-    for src, flows in out.items():
-        sh = shapes[src]
-        if len(flows) < 2 or (
-            sh.kind == "gateway" and sh.step and sh.step.type in (StepType.decision, StepType.parallel)
-        ):
-            continue
-        gid = f"Gateway_{src}_split"
-        shapes[gid] = _Shape(gid, "parallelGateway", "gateway", None, sh.lane)
-        for f in flows:
-            f.source = gid
-        edges.append(_Edge(f"Flow_{len(edges) + 1}", src, gid))
-
-
-def _add_merge_gateways(shapes: dict[str, _Shape], edges: list[_Edge]) -> None:
-    """A step (not a merge or join) that several flows enter: an exclusive gateway merges first."""
-    into: dict[str, list[_Edge]] = {}
-    for e in edges:
-        into.setdefault(e.target, []).append(e)
-    for dst, flows in into.items():
-        sh = shapes[dst]
-        if len(flows) < 2 or sh.step is None or sh.step.type in (StepType.merge, StepType.join):
-            continue
-        gid = f"Gateway_{dst}_merge"
-        shapes[gid] = _Shape(gid, "exclusiveGateway", "gateway", None, sh.lane)
-        for f in flows:
-            f.target = gid
-        edges.append(_Edge(f"Flow_{len(edges) + 1}", gid, dst))
-
-
-def _tag(s: Step) -> tuple[str, str]:
-    t = s.type
-    if t is StepType.task:
-        return TASK_TAGS[s.task], "task"
-    if t is StepType.subprocess:
-        return "callActivity", "task"
-    if t is StepType.start:
-        return "startEvent", "event"
-    if t is StepType.end:
-        return "endEvent", "event"
-    if t is StepType.event:
-        if s.attached_to:
-            return "boundaryEvent", "event"
-        catching = s.event not in (None, EventTrigger.none) and not s.throw
-        return ("intermediateCatchEvent" if catching else "intermediateThrowEvent"), "event"
-    if t in (StepType.parallel, StepType.join):
-        return "parallelGateway", "gateway"
-    return GATEWAY_TAGS[s.gateway], "gateway"
-
-
-def _element_id(s: Step) -> str:
-    prefix = {StepType.task: "Activity", StepType.subprocess: "Activity", StepType.start: "Event",
-              StepType.end: "Event", StepType.event: "Event"}.get(s.type, "Gateway")  # fmt: skip
-    return f"{prefix}_{_nc(s.id)}"
-
-
-def _nc(ident: str) -> str:
-    """An ASCII id part for XML ids (bpmn.io accepts only ASCII ids): 'gå' → 'ga_1c6e4f'.
-
-    The procmodel id itself travels in ``<pm:step id=…>``; a short hash of it keeps two ids
-    that differ only in å/ä/ö apart.
-    """
-    plain = unicodedata.normalize("NFKD", ident).encode("ascii", "ignore").decode()
-    safe = "".join(ch if ch.isalnum() or ch in "_-." else "_" for ch in plain)
-    if safe != ident:
-        safe += "_" + hashlib.sha1(ident.encode("utf-8")).hexdigest()[:6]
-    return safe
 
 
 # XML --------------------------------------------------------------------------------------
@@ -257,13 +129,13 @@ def _el(parent: etree._Element, local: str, ns: str = BPMN, **attrs: str) -> etr
 def _xml(
     process: Process,
     roles: dict[str, Role],
-    shapes: dict[str, _Shape],
-    edges: list[_Edge],
+    shapes: dict[str, Shape],
+    edges: list[Edge],
     notes: dict[str, list[str]],
     lane_keys: list[str],
     geo: Layout,
 ) -> etree._Element:
-    pid = _nc(process.id)
+    pid = xml_id(process.id)
     root = etree.Element(q("definitions"), nsmap=PREFIXES)
     root.set("id", f"Definitions_{pid}")
     root.set("targetNamespace", f"urn:procmodel:process:{pid}")
@@ -341,7 +213,12 @@ def _step_extension(parent: etree._Element, step: Step) -> None:
         if getattr(step, key):
             attrs[key] = " ".join(getattr(step, key))
     if step.deadline:
-        attrs["deadline"] = step.deadline
+        attrs["deadline"] = step.deadline.text
+        if step.deadline.basis is DeadlineBasis.law:  # a deadline the law sets says so, and where
+            attrs["deadline-basis"] = step.deadline.basis.value
+            for key in ("citation", "goal"):
+                if getattr(step.deadline, key):
+                    attrs[f"deadline-{key}"] = getattr(step.deadline, key)
     if step.type in (StepType.decision, StepType.merge, StepType.parallel, StepType.join):
         attrs["type"] = step.type.value
     if step.gateway is GatewayKind.exclusive or (
@@ -371,7 +248,7 @@ def _step_extension(parent: etree._Element, step: Step) -> None:
     _el(_el(parent, "extensionElements"), "step", PM, **attrs)
 
 
-def _flow_node(proc: etree._Element, sh: _Shape, edges: dict[str, _Edge]) -> None:
+def _flow_node(proc: etree._Element, sh: Shape, edges: dict[str, Edge]) -> None:
     el = _el(proc, sh.tag, id=sh.id)
     step = sh.step
     if step is None:  # a generated gateway
@@ -388,7 +265,7 @@ def _flow_node(proc: etree._Element, sh: _Shape, edges: dict[str, _Edge]) -> Non
     if step is None:
         return
     if sh.tag == "callActivity":
-        el.set("calledElement", f"Process_{_nc(step.calls or '')}")
+        el.set("calledElement", f"Process_{xml_id(step.calls or '')}")
     if sh.tag == "boundaryEvent":
         el.set("attachedToRef", sh.host or "")
         if not step.interrupting:
@@ -423,7 +300,7 @@ def _flow_node(proc: etree._Element, sh: _Shape, edges: dict[str, _Edge]) -> Non
 
 
 def _lane_id(key: str) -> str:
-    return f"Lane_{_nc(key)}" if key else "Lane__unassigned"
+    return f"Lane_{xml_id(key)}" if key else "Lane__unassigned"
 
 
 # diagram interchange ------------------------------------------------------------------------
@@ -440,13 +317,13 @@ def _n(v: float) -> str:
 def _diagram(
     root: etree._Element,
     process: Process,
-    shapes: dict[str, _Shape],
-    edges: list[_Edge],
+    shapes: dict[str, Shape],
+    edges: list[Edge],
     notes: dict[str, list[str]],
     lane_keys: list[str],
     geo: Layout,
 ) -> None:
-    pid = _nc(process.id)
+    pid = xml_id(process.id)
     diagram = _el(root, "BPMNDiagram", BPMNDI, id=f"BPMNDiagram_{pid}", name=process.title)
     plane = _el(diagram, "BPMNPlane", BPMNDI, id=f"BPMNPlane_{pid}")
     plane.set("bpmnElement", f"Collaboration_{pid}" if lane_keys else f"Process_{pid}")
@@ -492,6 +369,6 @@ def _diagram(
             _bounds(shape, box.x, box.y, box.w, box.h)
             assoc = note_id.replace("TextAnnotation_", "Association_")
             edge = _el(plane, "BPMNEdge", BPMNDI, id=f"{assoc}_di", bpmnElement=assoc)
-            x = _n(min(max(host.cx, box.x + 5), box.x + box.w - 5))  # straight up from the step
-            _el(edge, "waypoint", DI, x=x, y=_n(host.y))
-            _el(edge, "waypoint", DI, x=x, y=_n(box.y + box.h))
+            up = _n(min(max(host.cx, box.x + 5), box.x + box.w - 5))  # straight up from the step
+            _el(edge, "waypoint", DI, x=up, y=_n(host.y))
+            _el(edge, "waypoint", DI, x=up, y=_n(box.y + box.h))

@@ -15,6 +15,7 @@ import sys
 import click
 
 from procmodel import __version__
+from procmodel.files import WriteError
 from procmodel.i18n import localize, t
 from procmodel.i18n.cli import LocalizedGroup, language_option, show_error
 
@@ -52,6 +53,9 @@ def main() -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
+    except WriteError as exc:  # read-only folder, full disk …: nothing half-written is left
+        click.echo(f"procmodel: {exc}", err=True)
+        sys.exit(2)
     except Exception as exc:  # the last line of defence
         if os.environ.get("PROCMODEL_DEBUG"):
             raise

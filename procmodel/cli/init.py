@@ -10,8 +10,8 @@ from pathlib import Path
 
 import click
 
-from procmodel.files import write_atomic
-from procmodel.schemas import write_schemas
+from procmodel.files import write_files
+from procmodel.schemas import schema_documents
 
 TEMPLATE = "templates/init"
 #: Template files stored under other names (package data holds .yaml/.md only, and no dot files).
@@ -28,7 +28,8 @@ FILLED = {
     "mkdocs.yaml",
     "README.md",
 }
-GITIGNORE = "site/\n__pycache__/\n*.sarif\nprocmodel-*.xml\nprocmodel-summary.md\n"
+#: The last line: temporary files a killed procmodel left (the next write removes them).
+GITIGNORE = "site/\n__pycache__/\n*.sarif\nprocmodel-*.xml\nprocmodel-summary.md\n.*.tmp-*\n"
 
 
 def template_files() -> dict[str, tuple[str, str]]:
@@ -49,39 +50,45 @@ def template_files() -> dict[str, tuple[str, str]]:
     return out
 
 
-def scaffold(target: Path, name: str, today: dt.date | None = None, force: bool = False) -> list[Path]:
-    """Write the new repository into ``target``; refuse to overwrite existing files unless ``force``."""
-    today = today or dt.date.today()
-    files = template_files()
-    existing = [rel for rel in [*files, ".gitignore"] if (target / rel).exists()]
-    if existing and not force:
-        shown = ", ".join(existing[:5]) + (" …" if len(existing) > 5 else "")
-        raise click.UsageError(
-            f"{target} already holds {shown}. Choose an empty folder, or use --force to overwrite."
-        )
-    written: list[Path] = []
-    for rel, (source, text) in files.items():
+def planned_files(name: str, today: dt.date) -> dict[str, str]:
+    """Every file ``init`` writes: path relative to DIR → text (schemas included)."""
+    out: dict[str, str] = {}
+    for rel, (source, text) in template_files().items():
         if source in FILLED:
             text = text.replace("{name}", json.dumps(name, ensure_ascii=False)).replace(
                 "{today}", today.isoformat()
             )
-        written.append(_write(target / rel, text))
-    if not (target / ".gitignore").exists() or force:
-        written.append(_write(target / ".gitignore", GITIGNORE))
-    write_schemas(target / "schemas")
-    return written
+        out[rel] = text
+    out[".gitignore"] = GITIGNORE
+    for schema, text in schema_documents().items():
+        out[f"schemas/{schema}"] = text
+    return out
 
 
-def _write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, text)
-    return path
+def scaffold(target: Path, name: str, today: dt.date | None = None, force: bool = False) -> list[Path]:
+    """Write the new repository into ``target``, all files or none.
+
+    Refuses (a usage error listing them) to overwrite any existing file unless ``force``.
+    """
+    files = planned_files(name, today or dt.date.today())
+    existing = [rel for rel in files if (target / rel).exists() or (target / rel).is_symlink()]
+    if existing and not force:
+        shown = "\n".join(f"  {rel}" for rel in existing)
+        raise click.UsageError(
+            f"{target} already holds {len(existing)} of the files init writes:\n{shown}\n"
+            "Nothing was written. Choose an empty folder, or use --force to overwrite them."
+        )
+    writes = {target / rel: text for rel, text in files.items()}
+    write_files(writes)
+    return list(writes)
 
 
 @click.command()
 @click.argument("directory", required=False, default=".", type=click.Path(file_okay=False))
 @click.option("--name", default="Våra skolor", show_default=True, help="Organisation or site name.")
-@click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+@click.option(
+    "--force", is_flag=True, help="Overwrite files that already exist (else: listed, none written)."
+)
 def init(directory: str, name: str, force: bool) -> None:
     """Create a new process repository in DIRECTORY (default: here).
 
@@ -93,7 +100,7 @@ def init(directory: str, name: str, force: bool) -> None:
     if target.exists() and not target.is_dir():
         raise click.UsageError(f"{directory} is a file; give a folder.")
     written = scaffold(target, name, force=force)
-    click.echo(f"Created a process repository in {directory} ({len(written)} files and schemas/).")
+    click.echo(f"Created a process repository in {directory} ({len(written)} files, schemas/ included).")
     click.echo("Next steps:")
     click.echo(f"  cd {directory}")
     click.echo("  procmodel check processes      # everything should pass")

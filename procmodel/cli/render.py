@@ -14,7 +14,7 @@ from procmodel.graph import node_id
 from procmodel.i18n import localize, say
 from procmodel.i18n.cli import language_option
 from procmodel.model import Severity
-from procmodel.render import Renderer, RenderError
+from procmodel.render import MAX_DIAGRAM_STEPS, Renderer, RenderError
 from procmodel.render.engine import ENGINES
 from procmodel.render.svg import finish_svg
 from procmodel.render.words import diagram_words
@@ -154,6 +154,9 @@ def _jobs(
     words = diagram_words(repo)
     for pid in sorted(repo.processes):
         if pick(pid):
+            if not wanted and len(repo.processes[pid].steps) > MAX_DIAGRAM_STEPS:
+                click.echo(f"{pid}: left out: more than {MAX_DIAGRAM_STEPS} steps to draw", err=True)
+                continue
             dot = renderer.process_dot(repo, pid, goal_badges=goal_badges)
             jobs.append((pid, words("diagram.process_title", title=repo.processes[pid].title), dot))
     if pick(MAP_ID):

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from procmodel.cli.common import path_argument
-from procmodel.site.build import SiteError, build_site, serve_site
+from procmodel.files import staged_folder
+from procmodel.site.build import SiteError, build_site, find_config, serve_site
 from procmodel.site.i18n import LANGUAGES
 from procmodel.site.visibility import AUDIENCES
 
@@ -52,17 +55,27 @@ def build(
     PATH is the folder holding procmodel.yaml (default: processes/ if present). Open
     site/index.html, or publish the folder on any web server: it works offline.
     """
-    try:
-        out = build_site(
+
+    def run(into: str | None) -> Path:
+        return build_site(
             path,
             audience=audience,
-            site_dir=site_dir,
+            site_dir=into,
             lang=lang,
             config_file=config_file,
             strict=strict,
             verbose=verbose,
             site_url=site_url,
         )
+
+    try:
+        target = site_dir or ("site" if find_config(config_file) is None else None)
+        if target is None:  # the site folder the user's mkdocs.yml names: built in place
+            out = run(None)
+        else:  # built beside the old site, which it replaces only when complete
+            with staged_folder(Path(target)) as stage:
+                run(str(stage))
+            out = Path(target)
     except SiteError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Built the site ({audience} audience) in {out}")
@@ -85,7 +98,7 @@ def build(
     default="127.0.0.1:8000",
     show_default=True,
     metavar="IP:PORT",
-    help="Address to serve the preview on.",
+    help="Address to serve the preview on (port 0: a free one).",
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in a web browser.")
 def serve(
@@ -96,7 +109,12 @@ def serve(
     dev_addr: str,
     open_browser: bool,
 ) -> None:
-    """Preview the site; it rebuilds when you save a process file (Ctrl+C stops)."""
+    """Preview the site; it rebuilds when you save a file and the page reloads (Ctrl+C stops).
+
+    A save that brings a new error keeps the last good pages and shows the error (file,
+    line, column, hint) on every page; fix the file and save. Runs in the foreground;
+    Ctrl+C or SIGTERM stop it and remove its temporary folder.
+    """
     try:
         serve_site(
             path,

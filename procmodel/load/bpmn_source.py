@@ -19,54 +19,52 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from procmodel.bpmn.reader import ImportedProcess, read_bpmn_file
 from procmodel.bpmn.xml import XmlProblem
 from procmodel.findings import Location, SourceRef
 from procmodel.i18n import t
+from procmodel.load.context import LoadContext
 from procmodel.model import Process, Step
 from procmodel.repository import Locator
-
-if TYPE_CHECKING:
-    from procmodel.load.repository import _Loader
 
 PROCESS_KEYS = set(Process.model_fields) - {"id", "steps", "schema_"}
 STEP_KEYS = set(Step.model_fields) - {"id"}
 
 
-def load_bpmn_file(loader: _Loader, path: Path, sidecar: Path | None) -> None:
-    """Read one ``.bpmn`` file (and its sidecar) into ``loader``'s repository."""
-    display = loader.repo.display(path)
-    loader.repo.sources.files[display] = path
+def load_bpmn_file(ctx: LoadContext, path: Path, sidecar: Path | None) -> None:
+    """Read one ``.bpmn`` file (and its sidecar) into the repository being loaded."""
+    display = ctx.display(path)
+    ctx.sources.files[display] = path
     stem = unicodedata.normalize("NFC", path.name.rsplit(".", 1)[0])
     try:
         result = read_bpmn_file(path, default_id=stem)
     except XmlProblem as p:
-        loader.add(p.rule, p.message, Location(display, p.line, p.column), p.hint)
+        ctx.add(p.rule, p.message, Location(display, p.line, p.column), p.hint)
         return
     except OSError as exc:
-        loader.add("PM001", t("PM001.unreadable.message", reason=exc.strerror), Location(display))
+        ctx.add("PM001", t("PM001.unreadable.message", reason=exc.strerror), Location(display))
         return
     text = _Lines(path)
     for problem in result.problems:
         where = f" (element '{problem.element}')" if problem.element else ""
-        loader.add(
+        ctx.add(
             problem.rule,
             problem.message + where,
             Location(display, problem.line, text.column(problem.line, problem.element)),
             problem.hint,
         )
     steps_of = {p.data["id"]: {s["id"] for s in p.data["steps"]} for p in result.processes}
-    overlay = _read_sidecar(loader, sidecar, steps_of) if sidecar else {}
+    overlay = _read_sidecar(ctx, sidecar, steps_of) if sidecar else {}
     several = len(result.processes) > 1
     for imported in result.processes:
         pid = imported.data["id"]
         name = f"{display}#{pid}" if several else display
         data = _apply(imported.data, overlay.get(pid, {}))
-        loader.repo.sources.files[name] = path
-        loader.repo.sources.locators[name] = _locator(imported, text)
-        loader.add_process(data, name, path if not several else None)
+        ctx.sources.files[name] = path
+        ctx.sources.locators[name] = _locator(imported, text)
+        ctx.add_process(data, name, path if not several else None)
 
 
 def _apply(data: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
@@ -79,9 +77,11 @@ def _apply(data: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _read_sidecar(loader: _Loader, sidecar: Path, steps_of: dict[str, set[str]]) -> dict[str, dict[str, Any]]:
+def _read_sidecar(
+    ctx: LoadContext, sidecar: Path, steps_of: dict[str, set[str]]
+) -> dict[str, dict[str, Any]]:
     """Sidecar data per process id; unknown keys and steps become located findings."""
-    got = loader.read(sidecar)
+    got = ctx.read(sidecar)
     if got is None:
         return {}
     display, data = got
@@ -98,7 +98,7 @@ def _read_sidecar(loader: _Loader, sidecar: Path, steps_of: dict[str, set[str]])
     for pid, block in blocks.items():
         prefix = (*base, pid) if base else ()
         if pid not in process_ids:
-            loader.add(
+            ctx.add(
                 "PM010",
                 t("PM010.sidecar_process.message", process=pid),
                 SourceRef(display, prefix, key=True),
@@ -110,11 +110,11 @@ def _read_sidecar(loader: _Loader, sidecar: Path, steps_of: dict[str, set[str]])
         kept: dict[str, Any] = {}
         for key, value in block.items():
             if key == "steps":
-                kept["steps"] = _sidecar_steps(loader, display, (*prefix, "steps"), value, steps_of[pid])
+                kept["steps"] = _sidecar_steps(ctx, display, (*prefix, "steps"), value, steps_of[pid])
             elif key in PROCESS_KEYS:
                 kept[key] = value
             else:
-                loader.add(
+                ctx.add(
                     "PM010",
                     t("PM010.sidecar_key.message", key=key),
                     SourceRef(display, (*prefix, key), key=True),
@@ -125,10 +125,10 @@ def _read_sidecar(loader: _Loader, sidecar: Path, steps_of: dict[str, set[str]])
 
 
 def _sidecar_steps(
-    loader: _Loader, display: str, prefix: tuple[str, ...], value: Any, known: set[str]
+    ctx: LoadContext, display: str, prefix: tuple[str, ...], value: Any, known: set[str]
 ) -> dict[str, Any]:
     if not isinstance(value, dict):
-        loader.add(
+        ctx.add(
             "PM010",
             t("PM010.sidecar_steps.message"),
             SourceRef(display, prefix),
@@ -138,7 +138,7 @@ def _sidecar_steps(
     steps: dict[str, Any] = {}
     for sid, keys in value.items():
         if sid not in known:
-            loader.add(
+            ctx.add(
                 "PM010",
                 t("PM010.sidecar_step.message", step=sid),
                 SourceRef(display, (*prefix, sid), key=True),
@@ -149,7 +149,7 @@ def _sidecar_steps(
             continue
         bad = [k for k in keys if k not in STEP_KEYS or k == "type"]
         for k in bad:
-            loader.add(
+            ctx.add(
                 "PM010",
                 t("PM010.sidecar_flow.message", key=k),
                 SourceRef(display, (*prefix, sid, k), key=True),

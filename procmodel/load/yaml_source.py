@@ -20,16 +20,16 @@ import operator
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
 
 from procmodel.i18n import t
+from procmodel.load.discovery import NotRegularFile, read_regular_file
 
-try:
-    _BaseLoader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - libyaml is present in the wheels we support
-    _BaseLoader = yaml.SafeLoader
+# libyaml's loader (present in the wheels we support), else the pure-Python one.
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 NULL_TAG = "tag:yaml.org,2002:null"
 STR_TAG = "tag:yaml.org,2002:str"
@@ -46,12 +46,14 @@ PLAIN_TAGS = {
 MERGE_TAG = "tag:yaml.org,2002:merge"
 NULL_VALUES = frozenset(("", "~", "null", "Null", "NULL"))
 MAX_BYTES = 10 * 1024 * 1024
+#: Lists and mappings inside each other; deeper is refused (Python's own recursion stops near 500).
+MAX_DEPTH = 100
 #: An anchor ('&a') or alias ('*a') needs its indicator right before a non-space
 #: character; a text without this pattern can hold neither.
 _MAYBE_ANCHOR = re.compile(r"[&*]\S")
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):
     """libyaml's composer with a resolver that only tells null, merge keys and text apart.
 
     The values are kept as written (see the module doc), so the default YAML 1.1
@@ -85,6 +87,20 @@ class YamlProblem(Exception):
     line: int = 0  # 1-based; 0 = whole file
     column: int = 0
     hint: str | None = None
+
+
+def read_yaml_file(path: Path) -> Any:
+    """Read one procmodel YAML file (a regular file) into plain Python data.
+
+    The one reader for every YAML file procmodel reads: duplicate keys, aliases,
+    tags and files that are not regular files (a named pipe) are refused with a
+    located :class:`YamlProblem`; ``OSError`` when the file cannot be read.
+    """
+    try:
+        data, _stamp = read_regular_file(path, MAX_BYTES)
+    except NotRegularFile as exc:
+        raise YamlProblem("PM012", t("PM012.read.message", kind=exc.kind), hint=t("PM012.hint")) from None
+    return read_yaml(data)
 
 
 def read_yaml(data: bytes) -> Any:
@@ -122,6 +138,8 @@ def compose(data: bytes) -> yaml.Node:
         raise _problem_from(exc, text) from None
     except yaml.MarkedYAMLError as exc:
         raise _problem_from(exc, text) from None
+    except yaml.reader.ReaderError as exc:
+        raise _character_problem(exc, text) from None
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors without marks
         raise YamlProblem("PM001", t("PM001.syntax.message", problem=exc)) from None
     finally:
@@ -185,6 +203,45 @@ def _problem_from(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     )
 
 
+def _character_problem(exc: yaml.reader.ReaderError, text: str) -> YamlProblem:
+    """A character YAML does not allow (ESC, NUL, U+FFFE …), located by line and column."""
+    offset = _char_offset(text, exc.position, exc.character)
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+    name = CONTROL_NAMES.get(code)
+    char = f"U+{code:04X}" + (f" ({name})" if name else "")
+    control = name is not None or code < 0x20 or 0x7F <= code <= 0x9F
+    key = "PM001.control.message" if control else "PM001.character.message"
+    return YamlProblem("PM001", t(key, char=char), line, column, hint=t("PM001.control.hint"))
+
+
+#: Names of the control characters most often met in pasted text.
+CONTROL_NAMES = {
+    0x00: "NUL",
+    0x07: "BEL",
+    0x08: "backspace",
+    0x0B: "vertical tab",
+    0x0C: "form feed",
+    0x1B: "ESC",
+    0x7F: "DEL",
+}
+
+
+def _char_offset(text: str, position: int, character: object) -> int:
+    """The index in ``text`` of a reader error's ``position``.
+
+    libyaml counts bytes of the UTF-8 text, PyYAML's pure-Python reader counts characters;
+    the one that lands on the offending character is right.
+    """
+    code = character if isinstance(character, int) else ord(str(character)[:1] or "\0")
+    as_bytes = len(text.encode("utf-8")[:position].decode("utf-8", errors="ignore"))
+    for offset in (as_bytes, position):
+        if 0 <= offset < len(text) and ord(text[offset]) == code:
+            return offset
+    return min(as_bytes, len(text))
+
+
 def _char_at(text: str, line: int, column: int) -> str:
     lines = text.split("\n", line + 1)
     return lines[line][column : column + 1] if line < len(lines) else ""
@@ -212,7 +269,7 @@ def _to_python(root: yaml.Node) -> Any:
     remaining = 2 * max(root.end_mark.index - root.start_mark.index, 0) + 64
     scalar, sequence = yaml.ScalarNode, yaml.SequenceNode
 
-    def value(node: yaml.Node) -> Any:
+    def value(node: yaml.Node, depth: int) -> Any:
         if node.__class__ is scalar:
             tag = node.tag
             if tag == STR_TAG:
@@ -222,19 +279,26 @@ def _to_python(root: yaml.Node) -> Any:
             if tag in PLAIN_TAGS:
                 return node.value
             _refuse_tag(node)
-        return convert(node)
+        return convert(node, depth + 1)
 
-    def convert(node: yaml.Node) -> Any:
+    def convert(node: yaml.Node, depth: int) -> Any:
         nonlocal remaining
         remaining -= 1
         if remaining < 0:
             _refuse_alias(node)
+        if depth > MAX_DEPTH:
+            raise _problem(
+                "PM001",
+                t("PM001.depth.message", depth=MAX_DEPTH),
+                node,
+                t("PM001.depth.hint"),
+            )
         tag = node.tag
         if node.__class__ is sequence:
             if tag != SEQ_TAG:
                 _refuse_tag(node)
             return [
-                item.value if item.__class__ is scalar and item.tag == STR_TAG else value(item)
+                item.value if item.__class__ is scalar and item.tag == STR_TAG else value(item, depth)
                 for item in node.value
             ]
         if tag != MAP_TAG:
@@ -270,15 +334,17 @@ def _to_python(root: yaml.Node) -> Any:
             if value_node.__class__ is scalar and value_node.tag == STR_TAG:
                 result[key] = value_node.value
             else:
-                result[key] = value(value_node)
+                result[key] = value(value_node, depth)
         return result
 
-    return value(root)
+    return value(root, 0)
 
 
 def _problem(rule: str, message: str, node: yaml.Node | yaml.Event, hint: str) -> YamlProblem:
     """A problem located at the start of ``node`` (or parser event)."""
     mark = node.start_mark
+    if mark is None:
+        return YamlProblem(rule, message, hint=hint)
     return YamlProblem(rule, message, mark.line + 1, mark.column + 1, hint=hint)
 
 

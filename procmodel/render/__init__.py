@@ -54,8 +54,15 @@ class Renderer:
     def process_dot(
         self, repo: Repository, process_id: str, href: Href | None = None, goal_badges: bool = False
     ) -> str:
-        """DOT of the swimlane diagram of one process."""
+        """DOT of the swimlane diagram of one process (at most :data:`MAX_DIAGRAM_STEPS` steps)."""
         _require(process_id in repo.processes, f"no process with id {process_id!r}")
+        steps = len(repo.processes[process_id].steps)
+        _require(
+            steps <= MAX_DIAGRAM_STEPS,
+            f"process {process_id!r} has {steps:,} steps; diagrams are drawn for processes of up to "
+            f"{MAX_DIAGRAM_STEPS} steps (Graphviz's lane layout grows much faster than the process). "
+            "Split it into sub-processes, each with a diagram of its own",
+        )
         return process_dot(repo, process_id, href=href, goal_badges=goal_badges)
 
     def map_dot(
@@ -148,6 +155,9 @@ class Renderer:
 
 
 ORTHO = 'splines="ortho"'
+#: Graphviz's swimlane layout grows far faster than linearly: a generated process of 500 steps
+#: renders in 11 s, one of 1,000 in 9.5 min (native dot 2.43, 2 cores); see benchmarks/README.md.
+MAX_DIAGRAM_STEPS = 500
 
 
 def _run_apart(

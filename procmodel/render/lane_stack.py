@@ -48,7 +48,7 @@ LANE_PADDING = 10.0
 _FRAME = re.compile(r"^lane(?:end)?:\d+$")
 
 #: ``run(dots, fmt)`` → one output (bytes) or exception per DOT text.
-Runner = Callable[[Sequence[str], str], "list[bytes | Exception]"]
+Runner = Callable[[Sequence[str], str], "Sequence[bytes | Exception]"]
 
 
 def wants_stacking(dot: str) -> bool:

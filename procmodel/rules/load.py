@@ -122,3 +122,37 @@ class UnknownRuleInConfig(Rule):
     name = "unknown-rule-in-config"
     family = "load"
     severity = Severity.error
+
+
+@register
+class NotARegularFile(Rule):
+    """A file named like a process file is a named pipe, socket, device, link loop or dangling link.
+
+    Why: procmodel reads only regular files: reading a named pipe would wait forever
+    (a CI job hangs until its time limit), and a link that loops or points at nothing
+    has no content to check.
+    Fix: remove it, or replace it with an ordinary file (or a link to one inside the repository).
+    """
+
+    id = "PM012"
+    name = "not-a-regular-file"
+    family = "load"
+    scope = "file"
+    configurable = False
+
+
+@register
+class SuffixCase(Rule):
+    """A file has an upper-case suffix (.YAML, .Yml, .BPMN …), so it was not read.
+
+    Why: the tools around a repository match lower-case suffixes (the pre-commit hook runs
+    on ``\\.(ya?ml|bpmn)$``, editors attach the JSON Schemas to ``*.yaml``), so such a
+    file would be checked by procmodel but skipped by them; and silently skipping it
+    would lose a process without a word.
+    Fix: rename the file with a lower-case suffix (``.yaml``, ``.yml`` or ``.bpmn``).
+    """
+
+    id = "PM013"
+    name = "suffix-case"
+    family = "load"
+    scope = "file"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Container, Iterable, Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from procmodel.findings import Finding, SourceRef
 from procmodel.i18n import t
+from procmodel.load.discovery import is_regular_file, resolve_in
 from procmodel.rules.base import Rule, register
 
 if TYPE_CHECKING:
@@ -232,15 +232,14 @@ class BrokenDocumentLink(Rule):
                         hint=t("PM108.not_http.hint"),
                     )
             elif doc.path:
-                target = (repo.root / doc.path).resolve()
-                inside = target.is_relative_to(repo.root)
-                if Path(doc.path).is_absolute() or not inside:
+                target = resolve_in(repo.root, doc.path)
+                if target is None:
                     yield self.finding(
                         t("PM108.outside.message", document=did, path=doc.path),
                         SourceRef(ref.file, (*ref.path, "path")),
                         hint=t("PM108.outside.hint"),
                     )
-                elif not target.is_file():
+                elif not is_regular_file(target):
                     yield self.finding(
                         t("PM108.missing.message", document=did, path=doc.path),
                         SourceRef(ref.file, (*ref.path, "path")),

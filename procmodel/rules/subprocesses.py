@@ -34,7 +34,7 @@ class MissingCallee(Rule):
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         repo = ctx.repo
         for p, s in _calls(repo):
-            if s.calls in repo.processes:
+            if s.calls is None or s.calls in repo.processes:
                 continue
             hint: str
             if s.calls in repo.invalid_ids:

@@ -11,20 +11,24 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
+from typing import Any
 from pathlib import Path
 
 import yaml
 
 from procmodel.load.repository import CONFIG_NAME, RepositoryError, find_root
+from procmodel.load.yaml_source import YamlProblem, read_yaml_file
 from procmodel.model import Config
 from procmodel.site.i18n import LANGUAGES
 from procmodel.site.plugin import ENV_AUDIENCE, ENV_LANG, ENV_REPOSITORY
 from procmodel.site.search import SEPARATOR
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+TEMP_PREFIX = "procmodel-site-"  # temporary folders: the built-in mkdocs.yml, the preview's builds
 
 
 class SiteError(Exception):
@@ -87,9 +91,12 @@ def _environment(values: dict[str, str | None]) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def prepared(path: str | None, config: Path | None, audience: str, lang: str | None) -> Iterator[Path]:
+def prepared(
+    path: str | None, config: Path | None, audience: str, lang: str | None, workdir: Path | None = None
+) -> Iterator[Path]:
     """Yield the mkdocs.yml to run (``config``, else a built-in one), with the environment set
-    for the procmodel plugin."""
+    for the procmodel plugin. A built-in one is written into ``workdir`` (the caller removes
+    it), else into a temporary folder removed afterwards."""
     env: dict[str, str | None] = {ENV_AUDIENCE: audience, ENV_LANG: lang, "NO_MKDOCS_2_WARNING": "1"}
     repo_path = path
     if config is None and repo_path is None:
@@ -108,7 +115,9 @@ def prepared(path: str | None, config: Path | None, audience: str, lang: str | N
         return
     assert root is not None
     site_name, repo_lang = _repo_names(root)
-    with tempfile.TemporaryDirectory(prefix="procmodel-site-") as tmp:
+    with (
+        contextlib.nullcontext(str(workdir)) if workdir else tempfile.TemporaryDirectory(prefix=TEMP_PREFIX)
+    ) as tmp:
         docs = Path(tmp) / "docs"
         docs.mkdir()
         cfg = Path(tmp) / "mkdocs.yml"
@@ -121,15 +130,18 @@ def prepared(path: str | None, config: Path | None, audience: str, lang: str | N
 def _repo_names(root: Path) -> tuple[str, str]:
     """Site name and language from procmodel.yaml (defaults when unreadable)."""
     try:
-        data = yaml.safe_load((root / CONFIG_NAME).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
+        data = read_yaml_file(root / CONFIG_NAME)
+    except (OSError, YamlProblem):
         data = None
     if not isinstance(data, dict):
         data = {}
     defaults = Config()
-    name = data.get("name") if isinstance(data.get("name"), str) else defaults.name
-    lang = data.get("language") if data.get("language") in LANGUAGES else defaults.language
-    return name, lang
+    name = data.get("name")
+    lang = data.get("language")
+    return (
+        name if isinstance(name, str) else defaults.name,
+        lang if isinstance(lang, str) and lang in LANGUAGES else defaults.language,
+    )
 
 
 def _require_plugin(config: Path) -> None:
@@ -175,7 +187,7 @@ def build_site(
     handler = _mkdocs_logging(verbose)
     try:
         with prepared(path, config, audience, lang) as cfg_path:
-            overrides: dict[str, object] = {"strict": strict}
+            overrides: dict[str, Any] = {"strict": strict}
             if site_url:
                 overrides["site_url"] = site_url
             if site_dir:
@@ -207,13 +219,21 @@ def serve_site(
     dev_addr: str = "127.0.0.1:8000",
     open_in_browser: bool = False,
 ) -> None:
-    """Preview the site, rebuilding when a process file changes (Ctrl+C stops)."""
-    from mkdocs.commands.serve import serve
-    from mkdocs.exceptions import MkDocsException
+    """Preview the site, rebuilt when a file changes, until Ctrl+C or SIGTERM (see
+    :mod:`procmodel.site.preview`). The temporary folder is removed on the way out."""
+    from procmodel.site.preview import Preview, PreviewError, PreviewStopped, stop_on_signals
 
-    _mkdocs_logging(verbose=True)
-    with prepared(path, find_config(config_file), audience, lang) as cfg_path:
+    config = find_config(config_file)
+    with stop_on_signals():
+        workdir: Path | None = None
         try:
-            serve(str(cfg_path), dev_addr=dev_addr, open_in_browser=open_in_browser)
-        except MkDocsException as exc:
-            raise SiteError(str(exc).strip() or type(exc).__name__) from None
+            workdir = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX))
+            with prepared(path, config, audience, lang, workdir=workdir) as cfg_path:
+                Preview(cfg_path, workdir, dev_addr, open_in_browser).run()
+        except PreviewError as exc:
+            raise SiteError(str(exc)) from None
+        except PreviewStopped:
+            print("Stopped the preview.", file=sys.stderr)
+        finally:
+            if workdir is not None:
+                shutil.rmtree(workdir)

@@ -13,6 +13,7 @@ from pathlib import Path
 from procmodel.graph import document_node
 from procmodel.model import Document
 from procmodel.site import urls
+from procmodel.load.discovery import is_regular_file, resolve_in
 from procmodel.site.context import SiteContext
 from procmodel.site.markup import esc, html_block, md_text, page_head, tag
 from procmodel.site.sanitize import markdown_html, safe_url
@@ -25,11 +26,8 @@ def document_file(ctx: SiteContext, doc: Document) -> Path | None:
     """The file a document's ``path`` names, if it exists inside the repository."""
     if not doc.path:
         return None
-    root = ctx.repo.root.resolve()
-    target = (root / doc.path).resolve()
-    if not target.is_file() or not target.is_relative_to(root):
-        return None
-    return target
+    target = resolve_in(ctx.repo.root.resolve(), doc.path)
+    return target if target is not None and is_regular_file(target) else None
 
 
 def is_published(ctx: SiteContext, did: str) -> bool:

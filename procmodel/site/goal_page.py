@@ -5,11 +5,11 @@ from __future__ import annotations
 from procmodel.collation import sort_key
 from procmodel.coverage import Service
 from procmodel.graph import goal_node, node_id, sources
-from procmodel.model import Status
+from procmodel.model import Status, Wording
 from procmodel.site import urls
 from procmodel.site.context import SiteContext
 from procmodel.site.markup import esc, html_block, md_text, page_head, tag
-from procmodel.site.sanitize import safe_url
+from procmodel.site.provenance import source_html, wording_label
 from procmodel.site.search import goal_search_meta
 
 #: Red-thread pictures are drawn for goals served by at most this many steps; beyond that the
@@ -60,9 +60,17 @@ def goal_page(ctx: SiteContext, gid: str) -> str:
         facts.append(f"<div><dt>{esc(w('goal.part_of'))}</dt><dd>{links}</dd></div>")
     lead = [f'<dl class="pm-goal-facts">{"".join(facts)}</dl>']
     if goal.text:
-        paragraphs = "".join(tag("p", esc(t.strip())) for t in goal.text.split("\n\n") if t.strip())
+        municipal = repo.is_municipal(gid)  # the organisation's own goals are in its own words
+        if not municipal:
+            lead.append(wording_label(w, goal))
+        paragraphs = "".join(
+            tag("p", esc(t.strip()).replace("\n", "<br>")) for t in goal.text.split("\n\n") if t.strip()
+        )
+        # Only the official wording is a quotation; a summary or unchecked text is not set as one.
+        element = "blockquote" if goal.wording is Wording.official else "div"
         lead.append(
-            f'<blockquote class="pm-goal-text" aria-label="{esc(w("goal.text"))}">{paragraphs}</blockquote>'
+            f'<{element} class="pm-goal-text pm-goal-text--{"own" if municipal else goal.wording.value}"'
+            f' aria-label="{esc(w("goal.text"))}">{paragraphs}</{element}>'
         )
     if goal.note:
         lead.append(
@@ -72,13 +80,12 @@ def goal_page(ctx: SiteContext, gid: str) -> str:
                 class_="pm-goal-note",
             )
         )
-    source = safe_url(goal.source or cat.source)
+    source = goal.source or cat.source
     if source:
         lead.append(
             tag(
                 "p",
-                f'<span class="pm-label">{esc(w("goal.source"))}:</span> '
-                + tag("a", esc(source), href=source, rel="noopener noreferrer"),
+                f'<span class="pm-label">{esc(w("goal.source"))}:</span> ' + source_html(source),
                 class_="pm-goal-source",
             )
         )

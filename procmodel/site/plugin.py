@@ -11,7 +11,8 @@
 
 Generated pages are added in memory in ``on_files`` (nothing is written into the docs
 folder, so ``mkdocs serve`` does not rebuild in a loop) and ``processes/`` is watched in
-``on_serve``. ``procmodel build`` / ``procmodel serve`` override the options with the
+``on_serve`` (for plain ``mkdocs serve``; ``procmodel serve`` has its own server and hands
+the plugin the repository it has already loaded and checked, :attr:`ProcmodelPlugin.preloaded`). ``procmodel build`` / ``procmodel serve`` override the options with the
 environment variables ``PROCMODEL_REPOSITORY``, ``PROCMODEL_AUDIENCE`` and ``PROCMODEL_LANG``.
 """
 
@@ -32,6 +33,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from procmodel.files import write_atomic
 from procmodel.load.repository import RepositoryError, load_repository
 from procmodel.model import Severity
+from procmodel.repository import Repository
 from procmodel.site import urls
 from procmodel.site.diagrams import Diagrams
 from procmodel.site.i18n import LANGUAGES, Words
@@ -78,6 +80,8 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         self.site: GeneratedSite | None = None
         self.repo_root: Path | None = None
         self.lang = "sv"
+        #: A repository already loaded (and checked) by ``procmodel serve``: used instead of loading.
+        self.preloaded: Repository | None = None
 
     # configuration ------------------------------------------------------------------
 
@@ -89,8 +93,7 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         if audience not in AUDIENCES:
             raise PluginError(f"procmodel: audience must be 'public' or 'staff', not {audience!r}")
         opts.audience = audience
-        base_dir = Path(config.config_file_path or ".").resolve().parent
-        self.repo_root = (base_dir / opts.repository).resolve()
+        self.repo_root = self.repository_root(config)
         lang = os.environ.get(ENV_LANG) or opts.lang
         if lang is None:
             theme_lang = config.theme.get("language")
@@ -127,32 +130,24 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
             config.extra_javascript.append(urls.JS)
         return config
 
+    def repository_root(self, config: MkDocsConfig) -> Path:
+        """The repository folder: ``$PROCMODEL_REPOSITORY``, else the option, relative to mkdocs.yml."""
+        base_dir = Path(config.config_file_path or ".").resolve().parent
+        return (base_dir / (os.environ.get(ENV_REPOSITORY) or self.config.repository)).resolve()
+
     # pages ----------------------------------------------------------------------------
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.repo_root is not None
-        try:
-            repo = load_repository(self.repo_root)
-        except RepositoryError as exc:
-            raise PluginError(
-                f"procmodel: {exc}. Set 'repository' under plugins → procmodel in mkdocs.yml "
-                "to the folder that holds procmodel.yaml."
-            ) from None
-        for finding in repo.sources.resolve(list(repo.findings)):
-            if finding.severity is Severity.error:
-                log.warning(
-                    "%s: %s %s: %s",
-                    finding.location or finding.file,
-                    finding.rule,
-                    finding.name,
-                    finding.message,
-                )
+        repo, self.preloaded = self.preloaded, None
+        if repo is None:
+            repo = self._load()
         cache = Path(self.config.cache_dir).expanduser() if self.config.cache_dir else default_cache_dir()
         diagrams = Diagrams(enabled=self.config.diagrams, cache_dir=cache, log=log)  # strict counts drops
         try:
             site = generate_site(
                 repo,
-                audience=self.config.audience,  # type: ignore[arg-type]
+                audience=self.config.audience,
                 lang=self.lang,
                 directory_urls=config.use_directory_urls,
                 diagrams=diagrams,
@@ -188,7 +183,29 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         env.globals["procmodel_words"] = {name: words(key) for name, key in TEMPLATE_WORDS.items()}
         return env
 
+    def _load(self) -> Repository:
+        """Load the repository; its unreadable files are logged (``--strict`` fails on them)."""
+        assert self.repo_root is not None
+        try:
+            repo = load_repository(self.repo_root)
+        except RepositoryError as exc:
+            raise PluginError(
+                f"procmodel: {exc}. Set 'repository' under plugins → procmodel in mkdocs.yml "
+                "to the folder that holds procmodel.yaml."
+            ) from None
+        for finding in repo.sources.resolve(list(repo.findings)):
+            if finding.severity is Severity.error:
+                log.warning(
+                    "%s: %s %s: %s",
+                    finding.location or finding.file,
+                    finding.rule,
+                    finding.name,
+                    finding.message,
+                )
+        return repo
+
     def on_serve(self, server, *, config: MkDocsConfig, builder):
+        """For plain ``mkdocs serve``: watch the repository too (``procmodel serve`` has its own server)."""
         if self.repo_root is not None and self.repo_root.exists():
             server.watch(str(self.repo_root))
         return server

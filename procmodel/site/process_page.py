@@ -10,6 +10,7 @@ from procmodel.model import Process, Status, Step, StepType
 from procmodel.site import urls
 from procmodel.site.context import SiteContext
 from procmodel.site.document_page import document_href, is_published
+from procmodel.site.provenance import deadline_html
 from procmodel.site.markup import attrs, esc, html_block, md_text, page_head, tag
 from procmodel.site.sanitize import markdown_html
 from procmodel.site.search import process_goal_ids, process_search_meta, statute_references
@@ -185,7 +186,7 @@ def _step(ctx: SiteContext, page: str, p: Process, s: Step, numbers: dict[str, i
     if raci:
         body.append(raci)
     if s.deadline:
-        body.append(_labelled("pm-deadline", w("step.deadline"), esc(s.deadline)))
+        body.append(_labelled("pm-deadline", w("step.deadline"), deadline_html(w, s.deadline)))
     if s.timer:
         body.append(_labelled("pm-timer", w("step.timer"), esc(s.timer)))
     instructions = markdown_html(s.instructions)

@@ -71,3 +71,13 @@ def run_node(script: str, files: list[Path]) -> list[dict]:
     results = [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
     assert len(results) == len(files)
     return results
+
+
+@pytest.fixture
+def repo_dir(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "repo", root)
+    (root / "roles.yaml").write_text(
+        "# Våra roller\nroles:\n  - id: rektor   # skolans ledare\n    name: Rektor\n", encoding="utf-8"
+    )
+    return root

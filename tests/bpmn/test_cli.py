@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -23,16 +22,6 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
         timeout=120,
         check=False,
     )
-
-
-@pytest.fixture
-def repo_dir(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    shutil.copytree(FIXTURES / "repo", root)
-    (root / "roles.yaml").write_text(
-        "# Våra roller\nroles:\n  - id: rektor   # skolans ledare\n    name: Rektor\n", encoding="utf-8"
-    )
-    return root
 
 
 def test_import_writes_yaml_deterministically_and_refuses_to_overwrite(repo_dir: Path) -> None:

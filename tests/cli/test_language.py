@@ -131,10 +131,12 @@ def test_not_a_repository_in_swedish(tmp_path: Path) -> None:
 
 
 def test_click_errors_in_swedish_and_an_unwritable_output_is_a_usage_error(tmp_path: Path) -> None:
-    run = procmodel("check", "trasig", "-o", str(tmp_path / "saknas" / "rapport.txt"), env=SWEDISH)
+    (tmp_path / "fil").write_text("en fil, ingen mapp\n", encoding="utf-8")
+    target = tmp_path / "fil" / "rapport.txt"  # its parent is a file: no folder can be made there
+    run = procmodel("check", "trasig", "-o", str(target), env=SWEDISH)
     assert run.returncode == 2
     assert "Prova '" in run.stderr and "check --help' för att få hjälp." in run.stderr
-    assert f"Fel: kan inte skriva {tmp_path / 'saknas' / 'rapport.txt'}: " in run.stderr
+    assert f"Fel: kan inte skriva {target}: " in run.stderr
     assert "internal error" not in run.stderr and "internt fel" not in run.stderr
     run = procmodel("check", "--format", "x", "trasig", env={"LANG": "C"})
     assert run.returncode == 2 and "Error: Invalid value for '--format'" in run.stderr

@@ -70,6 +70,12 @@ BROKEN: list[tuple[str, bytes, str, int]] = [
         ":2:11: error PM001 yaml-syntax: not valid YAML: mapping",
         2,
     ),
+    (
+        "control-character",
+        "id: x\ntitle: Mål\x1b[31m röd\nsteps: []\n".encode(),
+        ":2:11: error PM001 yaml-syntax: the control character U+001B (ESC) is not allowed",
+        2,
+    ),
     ("unknown-key", b"id: x\ntitel: A\nsteps: []\n", ":2:1: error PM010 schema: unknown key 'titel'", 1),
     ("wrong-type", b"id: x\ntitle: A\nsteps: en lista\n", ":3:8: error PM010 schema:", 1),
 ]

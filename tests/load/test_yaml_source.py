@@ -71,6 +71,13 @@ def test_ampersand_and_asterisk_in_text_are_not_anchors() -> None:
         (b"a: 1\n---\nb: 2\n", ("PM001", 2, 1)),
         (b"a: !!python/name:os.system x\n", ("PM001", 1, 4)),
         (b"a:\n\tb: 1\n", ("PM001", 2, 1)),
+        # nesting deep enough to exhaust Python's recursion (it was a RecursionError)
+        (b"a: " + b"[" * 500 + b"]" * 500 + b"\n", ("PM001", 1, 103)),
+        # control characters: line and column in characters after multi-byte å, ä, ö
+        ("a: åäö\nb: åå\x1bc\n".encode(), ("PM001", 2, 6)),
+        (b"a: 1\n\x00", ("PM001", 2, 1)),
+        ('a: "x\ufffe"\n'.encode(), ("PM001", 1, 6)),
+        ("a: ö\r\nb: ö\x07\r\n".encode(), ("PM001", 2, 5)),
         ("a: ö\nb: \xe5\n".encode("utf-8", "surrogateescape").replace(b"\xc3\xa5", b"\xe5"), ("PM004", 2, 4)),
     ],
 )

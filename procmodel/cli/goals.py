@@ -1,0 +1,136 @@
+"""``procmodel goals``: goal catalogs kept in step with the official statute texts."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from procmodel.cli.common import default_path, load_or_exit, write_output
+from procmodel.statutes import StatuteError, read_statute
+from procmodel.statutes.catalog import CatalogEditor, CatalogError, ImportResult
+from procmodel.statutes.changes import as_json, as_markdown, as_text, attach, compare
+
+FORMATS = {"text": as_text, "json": as_json, "markdown": as_markdown}
+
+
+@click.group()
+def goals() -> None:
+    """Goal catalogs: import official statute text, see what a law change touches."""
+
+
+def _statute(path: str):
+    try:
+        return read_statute(Path(path))
+    except StatuteError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def _find_catalog(designation: str) -> Path:
+    folder = Path(default_path()) / "goals"
+    wanted = f"SFS {designation}"
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            if CatalogEditor(path).reference == wanted:
+                return path
+        except CatalogError:
+            continue
+    raise click.UsageError(
+        f"no catalog in {folder}/ has 'reference: {wanted}'. Give one with --catalog PATH."
+    )
+
+
+def _report(result: ImportResult, path: Path, dry_run: bool) -> str:
+    lines = []
+    for title, items in (
+        ("updated to the official wording", result.updated),
+        ("added", result.added),
+        ("chapter heading corrected", result.retitled),
+        ("was official, cannot be checked in this file: now unverified", result.downgraded),
+        ("not in the statute file (left as it is; it must not be marked official)", result.not_in_statute),
+        ("several versions in the file (one may not be in force): not imported", result.ambiguous),
+    ):
+        if items:
+            lines.append(f"{title}:")
+            lines.extend(f"  {gid}  {number}" for gid, number in items)
+    lines.append(f"{len(result.unchanged)} paragraph(s) already official and current.")
+    verb = "would change" if dry_run else "updated"
+    lines.append(f"{path}: {verb}." if result.changed else f"{path}: nothing to change.")
+    return "\n".join(lines) + "\n"
+
+
+@goals.command("import-sfs")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--catalog",
+    type=click.Path(dir_okay=False),
+    help="The catalog to update (default: the one "
+    "in processes/goals/ whose 'reference' is the statute's SFS number).",
+)
+@click.option(
+    "--add", "add", multiple=True, metavar="'N kap. M §'", help="Also add this paragraph (repeatable)."
+)
+@click.option(
+    "--prefix", help="Id prefix for added paragraphs, e.g. 'dl' gives dl-2-7 (default: the catalog's)."
+)
+@click.option(
+    "--source", help="The 'source' to write (default: 'SFS <nr> i lydelse t.o.m. SFS <latest act>')."
+)
+@click.option("--dry-run", is_flag=True, help="Only report; exit 1 when the catalog would change.")
+def import_sfs(
+    file: str,
+    catalog: str | None,
+    add: tuple[str, ...],
+    prefix: str | None,
+    source: str | None,
+    dry_run: bool,
+) -> None:
+    """Refresh a goal catalog's paragraphs from FILE, a consolidated statute in Markdown.
+
+    Each goal whose number names a paragraph ('3 kap. 9 §') gets the official text, 'wording:
+    official' and 'source'; chapter headings are corrected. Comments and local fields (note,
+    supports …) are kept; the file is written atomically. A paragraph missing from FILE, or
+    present in several versions, is never marked official.
+    """
+    statute = _statute(file)
+    path = Path(catalog) if catalog else _find_catalog(statute.designation)
+    try:
+        editor = CatalogEditor(path)
+        result = editor.refresh(statute, source or statute.consolidation, list(add), prefix)
+    except CatalogError as exc:
+        raise click.UsageError(str(exc)) from None
+    if result.changed and not dry_run:
+        editor.save()
+    click.echo(_report(result, path, dry_run), nl=False)
+    if dry_run and result.changed:
+        sys.exit(1)
+
+
+@goals.command("changes")
+@click.argument("old", type=click.Path(dir_okay=False))
+@click.argument("new", type=click.Path(dir_okay=False))
+@click.option(
+    "--processes",
+    "path",
+    type=click.Path(file_okay=False),
+    help="The process folder (default: processes/ when it exists, else here).",
+)
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file.")
+def changes(old: str, new: str, path: str | None, fmt: str, output: str | None) -> None:
+    """List paragraphs changed, added or repealed between two consolidated versions OLD and NEW
+    of a statute, and every goal, process and step that serves them.
+    """
+    before, after = _statute(old), _statute(new)
+    if before.designation != after.designation:
+        raise click.UsageError(
+            f"{old} is SFS {before.designation} but {new} is SFS {after.designation}: compare two versions "
+            "of the same statute."
+        )
+    found = compare(before, after)
+    attach(found, load_or_exit(path), after.designation)
+    write_output(FORMATS[fmt](before, after, found, (Path(old).name, Path(new).name)), output)
+
+
+COMMANDS = [goals]

@@ -1,0 +1,43 @@
+"""How official a text is, in HTML: a goal's wording and a step's deadline.
+
+Text that is not official is never shown as if it were: a goal's wording is labelled
+"Officiell lydelse", "Sammanfattning – inte lagtext" or "Ej verifierad", and a deadline
+says whether the law or a local routine sets it.
+"""
+
+from __future__ import annotations
+
+from procmodel.model import Deadline, DeadlineBasis, Goal, Wording
+from procmodel.site.i18n import Words
+from procmodel.site.markup import esc, tag
+from procmodel.site.sanitize import safe_url
+
+
+def wording_label(w: Words, goal: Goal) -> str:
+    """The badge above a goal's text: official, summary or unverified."""
+    kind = goal.wording.value
+    return tag(
+        "p",
+        f'<span class="pm-wording pm-wording--{kind}">{esc(w(f"goal.wording.{kind}"))}</span> '
+        f'<span class="pm-wording__why">{esc(w(f"goal.wording.{kind}_note"))}</span>',
+        class_="pm-goal-wording",
+    )
+
+
+def source_html(source: str) -> str:
+    """A source as a link when it is an address, else as the citation text."""
+    url = safe_url(source)
+    return tag("a", esc(url), href=url, rel="noopener noreferrer") if url else esc(source)
+
+
+def deadline_html(w: Words, deadline: Deadline) -> str:
+    """The deadline text followed by who sets it: the law (with the citation) or a local routine."""
+    if deadline.basis is DeadlineBasis.law:
+        where = deadline.citation or deadline.goal or ""
+        basis = f'<span class="pm-deadline-basis pm-deadline-basis--law">{esc(w("step.deadline_law"))}: {esc(where)}</span>'
+    else:
+        basis = f'<span class="pm-deadline-basis pm-deadline-basis--local">{esc(w("step.deadline_local"))}</span>'
+    return f"{esc(deadline.text)} ({basis})"
+
+
+__all__ = ["Wording", "deadline_html", "source_html", "wording_label"]
