@@ -130,15 +130,20 @@ def _inside(file: str, under: Path) -> bool:
     return folder in (".", "") or path == under or under in path.parents
 
 
-def diff_revisions(root: Path, rev1: str, rev2: str | None, under: Path | None = None) -> list[ProcessDiff]:
+def diff_revisions(
+    root: Path, rev1: str, rev2: str | None, under: Path | None = None, head: Repository | None = None
+) -> list[ProcessDiff]:
     """The processes of the repository at ``root`` compared between ``rev1`` and ``rev2``
-    (``None``: the working tree). Raises :class:`procmodel.changes.ChangeError` for git trouble."""
+    (``None``: the working tree, or ``head`` when it is already loaded).
+
+    Raises :class:`procmodel.changes.ChangeError` for git trouble.
+    """
     top = work_tree_root(root)
     subdir = Path(os.path.relpath(root.resolve(), top)).as_posix()
     with tempfile.TemporaryDirectory(prefix="procmodel-diff-") as tmp:
         base = _load_at(top, resolve_revision(top, rev1), subdir, Path(tmp) / "a")
         if rev2 is None:
-            head = load_repository(root)
+            head = head or load_repository(root)
         else:
             head = _load_at(top, resolve_revision(top, rev2), subdir, Path(tmp) / "b")
         return diff_repositories(base, head, under)

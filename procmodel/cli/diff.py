@@ -6,13 +6,11 @@ import json
 from pathlib import Path
 
 import click
-import yaml
 
 from procmodel.changes import ChangeError
-from procmodel.cli.common import default_path, write_output
+from procmodel.cli.common import default_path, load_or_exit, write_output
 from procmodel.diff import ProcessDiff, diff_revisions
 from procmodel.i18n import say
-from procmodel.i18n.cli import use_repository_language
 from procmodel.load.repository import RepositoryError, find_root
 
 
@@ -39,9 +37,10 @@ def diff(args: tuple[str, ...], fmt: str, output: str | None) -> None:
     except RepositoryError as exc:
         raise click.UsageError(str(exc.args[0])) from None
     under = target.resolve().relative_to(root) if target.resolve() != root else None
-    use_repository_language(_language(root))
+    # the working tree: compared when REV2 is left out, and its procmodel.yaml sets the language
+    current = load_or_exit(str(root))
     try:
-        diffs = diff_revisions(root, rev1, rev2, under)
+        diffs = diff_revisions(root, rev1, rev2, under, head=current if rev2 is None else None)
     except ChangeError as exc:
         raise click.UsageError(f"diff: {exc}") from None
     if fmt == "json":
@@ -49,16 +48,6 @@ def diff(args: tuple[str, ...], fmt: str, output: str | None) -> None:
         write_output(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
         return
     write_output(diff_text(diffs, rev1, rev2), output)
-
-
-def _language(root: Path) -> str | None:
-    """``language`` from procmodel.yaml, if it sets one (the messages follow it)."""
-    try:
-        data = yaml.safe_load((root / "procmodel.yaml").read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
-        return None
-    lang = data.get("language") if isinstance(data, dict) else None
-    return lang if isinstance(lang, str) else None
 
 
 def _split(args: tuple[str, ...]) -> tuple[list[str], str | None]:
