@@ -18,6 +18,7 @@ accountable    step → role             accountable (A)
 consulted      step → role             consulted (C)
 informed       step → role             informed (I)
 owns           role → process          process owner
+member-of      role → role             the role belongs to a group role
 serves         step/process → goal     the red thread
 supports       goal → goal             municipal goal supports national goal
 calls          step → process          subprocess (call activity)
@@ -101,6 +102,10 @@ def build_graph(repo: Repository) -> nx.MultiDiGraph:
         add_node(areas[area.id], kind="area", obj=area)
     for rid, role in repo.roles.items():
         add_node(roles[rid], kind="role", obj=role)
+    for rid, role in repo.roles.items():
+        for group in role.member_of:
+            if group in roles and group != rid:
+                add_edge(roles[rid], roles[group], key="member-of")
     for did, doc in repo.documents.items():
         add_node(documents[did], kind="document", obj=doc)
     for cat in repo.catalogs.values():

@@ -299,6 +299,13 @@ class Role(Strict):
     name: str
     description: str | None = None
     external: bool = Field(default=False, description="Outside the organisation (e.g. vårdnadshavare).")
+    member_of: list[Id] = Field(
+        default_factory=list,
+        description=(
+            "Group roles this role belongs to (e.g. all-personal, lärare for a mentor): the steps of"
+            " each group, and of the groups it belongs to, are this role's duties too."
+        ),
+    )
 
 
 class RolesFile(Strict):
@@ -318,6 +325,10 @@ class Document(Strict):
     url: str | None = Field(default=None, description="http(s) address of the document.")
     path: str | None = Field(default=None, description="Path relative to the repository root.")
     description: str | None = None
+    audience: Audience = Field(
+        default=Audience.staff,
+        description="'public': linked on the public site too; 'staff' (the safe default): staff site only.",
+    )
 
 
 class DocumentsFile(Strict):

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 @register
 class UnknownRole(Rule):
-    """A step or process names a role that roles.yaml does not define.
+    """A step, process or role (in member_of) names a role that roles.yaml does not define.
 
     Why: the step would land in no swimlane and on no role's task list.
     Fix: correct the id, or add the role to roles.yaml.
@@ -31,6 +31,12 @@ class UnknownRole(Rule):
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         repo = ctx.repo
         known = repo.roles
+        for rid, role in known.items():
+            for i, group in enumerate(role.member_of):
+                if group not in known and f"role:{rid}" in repo.refs:
+                    ref = repo.refs[f"role:{rid}"]
+                    where = SourceRef(ref.file, (*ref.path, "member_of", i))
+                    yield self._unknown(repo, group, where, "member_of")
         for p in repo.processes.values():
             if p.owner and p.owner not in known:
                 yield self._unknown(repo, p.owner, repo.process_ref(p, "owner"), "owner")

@@ -61,6 +61,7 @@ def default_config(repo_root: Path, docs_dir: Path, site_name: str, lang: str) -
             "language": lang,
             "features": ["navigation.tabs", "search.highlight", "navigation.top", "toc.follow"],
             "palette": {"primary": "indigo", "accent": "indigo"},
+            "font": False,  # nothing external: system fonts, no Google Fonts
         },
         "plugins": [
             {"search": {"lang": [lang], "separator": SEPARATOR}},

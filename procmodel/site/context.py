@@ -56,17 +56,65 @@ class SiteContext:
         return role.name if role else rid
 
     def goal_link(self, page: str, gid: str, full: bool = True) -> str:
+        """``<a>`` to a goal; a list item named by its place carries its wording on hover."""
         goal = self.repo.goals.get(gid)
         if goal is None:
             return esc(gid)
-        text = self.goal_label(gid) if full else goal.label
-        return tag("a", esc(text), href=self.urls.link(page, urls.goal_path(gid)))
+        text = self.goal_label(gid) if full else self.goal_short_label(gid)
+        hover = goal.text if goal.text and goal.text not in text else None
+        return tag("a", esc(text), href=self.urls.link(page, urls.goal_path(gid)), title=hover)
 
     def goal_label(self, gid: str) -> str:
-        """ "Skollagen 6 kap. 10 § Utredning …": catalog short name and the goal's label."""
+        """ "Skollagen 6 kap. 10 § Utredning …": catalog short name and the goal's label; an
+        untitled item of a list reads by its place: "Lgr22 2.1 Normer och värden, mål 3"."""
         goal = self.repo.goals[gid]
         cat = self.repo.catalogs[self.repo.goal_catalog[gid]]
-        return f"{cat.short or cat.title} {goal.label}".strip()
+        short = cat.short or cat.title
+        item = self.list_item_label(gid)
+        if item:
+            return f"{short} {item}"
+        parent_id = self.repo.goal_parent.get(gid)
+        parent = self.repo.goals.get(parent_id) if parent_id else None
+        if not goal.number and goal.title and parent is not None and parent.number:
+            # an unnumbered heading ("Mål") inside a section: "Lgr22 2.1 Normer och värden, Mål"
+            return f"{short} {parent.label}, {goal.title}"
+        return f"{short} {goal.label}".strip()
+
+    def goal_short_label(self, gid: str) -> str:
+        """The label inside its own section or list: "punkt 3: tar avstånd från …" for a list item
+        (instead of the catalog's shorthand number), else the goal's label."""
+        goal = self.repo.goals[gid]
+        position = self._list_position(gid)
+        if position is None:
+            return goal.label
+        return f"{self.words('goal.point')} {position}: {goal.text or goal.id}"
+
+    def _list_position(self, gid: str) -> int | None:
+        """1-based place of an untitled goal in a list under an unnumbered heading ("Mål")."""
+        goal = self.repo.goals[gid]
+        parent_id = self.repo.goal_parent.get(gid)
+        parent = self.repo.goals.get(parent_id) if parent_id else None
+        if goal.title or parent is None or parent.number or not parent.title:
+            return None
+        return next(i for i, g in enumerate(parent.goals, start=1) if g.id == gid)
+
+    def list_item_label(self, gid: str) -> str | None:
+        """ "2.1 Normer och värden, mål 3" for the third point of the list "Mål" in section 2.1
+        (curricula number their sections, not the points of a list); None for other goals."""
+        position = self._list_position(gid)
+        if position is None:
+            return None
+        parent = self.repo.goals[self.repo.goal_parent[gid] or ""]
+        heading = (parent.title or "").rstrip(": ")
+        if " " in heading:
+            item = f"{heading}, {self.words('goal.point')} {position}"
+        else:
+            item = f"{heading.lower()} {position}"
+        section_id = self.repo.goal_parent.get(parent.id)
+        section = self.repo.goals.get(section_id) if section_id else None
+        if section is not None and section.number:
+            return f"{section.number} {section.title or ''}".strip() + f", {item}"
+        return item
 
     # queries --------------------------------------------------------------------------
 

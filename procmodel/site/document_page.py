@@ -2,7 +2,8 @@
 
 A document with ``path:`` to a Markdown file inside the repository gets a page of its own
 (sanitised); any other file inside the repository is copied as it is. Paths that point
-outside the repository are ignored.
+outside the repository are ignored. A public build links, and publishes, only documents
+marked ``audience: public``; the others are named without a link.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from procmodel.load.discovery import is_regular_file, resolve_in
 from procmodel.site.context import SiteContext
 from procmodel.site.markup import esc, html_block, md_text, page_head, tag
 from procmodel.site.sanitize import markdown_html, safe_url
+from procmodel.site.visibility import document_visible
 
 DOCUMENTS = "dokument"
 
@@ -28,10 +30,16 @@ def document_file(ctx: SiteContext, doc: Document) -> Path | None:
     return target if target is not None and is_regular_file(target) else None
 
 
+def is_published(ctx: SiteContext, did: str) -> bool:
+    """Whether this build may link the document (unknown documents: no)."""
+    doc = ctx.repo.documents.get(did)
+    return doc is not None and document_visible(doc, ctx.audience)  # type: ignore[arg-type]
+
+
 def document_target(ctx: SiteContext, did: str) -> tuple[str, Path] | None:
     """Source path in the site (page or copied file) and file of a repository document."""
     doc = ctx.repo.documents.get(did)
-    if doc is None or safe_url(doc.url):
+    if doc is None or safe_url(doc.url) or not is_published(ctx, did):
         return None
     path = document_file(ctx, doc)
     if path is None:
@@ -43,7 +51,7 @@ def document_target(ctx: SiteContext, did: str) -> tuple[str, Path] | None:
 
 def document_href(ctx: SiteContext, page: str, did: str) -> str | None:
     doc = ctx.repo.documents.get(did)
-    if doc is None:
+    if doc is None or not is_published(ctx, did):
         return None
     url = safe_url(doc.url)
     if url:

@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from procmodel.i18n import artefacts_in
 from procmodel.repository import Repository
 from procmodel.site import urls
 from procmodel.site.context import SiteContext
 from procmodel.site.diagrams import Diagrams
 from procmodel.site.document_page import document_files
 from procmodel.site.goal_page import goal_page
-from procmodel.i18n import artefacts_in
 from procmodel.site.i18n import LANGUAGES, Words
 from procmodel.site.process_page import process_page
 from procmodel.site.reports import coverage_page, review_page
@@ -99,7 +99,8 @@ def _generate_site(
     files[urls.section_index(urls.ROLES)] = roles_index(ctx)
     files[urls.section_index(urls.GOALS)] = goals_index(ctx)
     files[urls.COVERAGE] = coverage_page(ctx)
-    files[urls.REVIEW] = review_page(ctx)
+    if audience == "staff":  # review states are internal: the public site has no review page
+        files[urls.REVIEW] = review_page(ctx)
     for pid in sorted(view.processes):
         path = urls.process_path(pid)
         files[path] = process_page(ctx, pid)
@@ -125,6 +126,7 @@ def _generate_site(
         {w("nav.roles"): urls.section_index(urls.ROLES)},
         {w("nav.goals"): urls.section_index(urls.GOALS)},
         {w("nav.coverage"): urls.COVERAGE},
-        {w("nav.review"): urls.REVIEW},
     ]
+    if urls.REVIEW in files:
+        site.nav.append({w("nav.review"): urls.REVIEW})
     return site

@@ -36,7 +36,7 @@ from procmodel.model import Severity
 from procmodel.repository import Repository
 from procmodel.site import urls
 from procmodel.site.diagrams import Diagrams
-from procmodel.site.i18n import LANGUAGES
+from procmodel.site.i18n import LANGUAGES, Words
 from procmodel.site.pages import GeneratedSite, generate_site
 from procmodel.site.search import SEPARATOR
 from procmodel.site.visibility import AUDIENCES
@@ -47,6 +47,16 @@ ENV_REPOSITORY = "PROCMODEL_REPOSITORY"
 ENV_AUDIENCE = "PROCMODEL_AUDIENCE"
 ENV_LANG = "PROCMODEL_LANG"
 REQUIRED_EXTENSIONS = ("attr_list", "toc")
+SOURCE_LINKS = ("staff", "always", "never")
+THEME_DIR = str(Path(__file__).parent / "theme")
+#: words the theme templates use (``procmodel_words.<name>``): template name → catalog key
+TEMPLATE_WORDS = {
+    "not_found_title": "notfound.title",
+    "not_found_text": "notfound.text",
+    "not_found_start": "notfound.start",
+    "source": "theme.source",
+    "source_name": "theme.source_name",
+}
 
 
 class ProcmodelConfig(base.Config):
@@ -56,6 +66,8 @@ class ProcmodelConfig(base.Config):
     audience = c.Choice(AUDIENCES, default="public")
     lang = c.Optional(c.Choice(LANGUAGES))
     diagrams = c.Type(bool, default=True)
+    # where "edit this page" and the repository link appear: staff builds only (default), always, never
+    source_links = c.Choice(SOURCE_LINKS, default="staff")
     cache_dir = c.Optional(c.Type(str))
 
 
@@ -91,6 +103,18 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         self.lang = lang or "sv"
         if os.environ.get(ENV_LANG):
             config.theme["language"] = self.lang
+        # nothing external: the theme's web fonts come from Google, so use the system fonts
+        config.theme["font"] = False
+        config.extra["generator"] = False  # no "Made with Material for MkDocs" in the footer
+        # our templates (404 page, repository link) in the site's language, before the theme's own
+        if THEME_DIR not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, THEME_DIR)
+        links = opts.source_links
+        if links == "never" or (links == "staff" and audience != "staff"):
+            # the repository and its edit links are for staff: a public page shows neither
+            config.repo_url = None
+            config.repo_name = None
+            config.edit_uri = None
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
@@ -153,6 +177,11 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         if config.nav is None:
             config.nav = site.nav + _own_pages(files, site)
         return files
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        words = Words(self.lang)
+        env.globals["procmodel_words"] = {name: words(key) for name, key in TEMPLATE_WORDS.items()}
+        return env
 
     def _load(self) -> Repository:
         """Load the repository; its unreadable files are logged (``--strict`` fails on them)."""

@@ -9,12 +9,12 @@ from procmodel.graph import process_flow
 from procmodel.model import Process, Status, Step, StepType
 from procmodel.site import urls
 from procmodel.site.context import SiteContext
-from procmodel.site.steps import is_listed, listed_step, step_numbers, step_raci
-from procmodel.site.document_page import document_href
+from procmodel.site.document_page import document_href, is_published
 from procmodel.site.provenance import deadline_html
 from procmodel.site.markup import attrs, esc, html_block, md_text, page_head, tag
 from procmodel.site.sanitize import markdown_html
 from procmodel.site.search import process_goal_ids, process_search_meta, statute_references
+from procmodel.site.steps import is_listed, listed_step, listed_steps, step_numbers, step_raci
 
 #: The word for each RACI relation, in RACI order (the relations of :data:`graph.RACI_RELS`).
 RACI_WORDS = {
@@ -165,16 +165,17 @@ def _meta_line(ctx: SiteContext, page: str, p: Process) -> str:
 
 def _steps(ctx: SiteContext, page: str, p: Process) -> str:
     numbers = step_numbers(p)
+    listed = listed_steps(p)
     if not numbers:
         return html_block(tag("p", esc(ctx.words("process.no_steps"))))
-    items = [_step(ctx, page, p, s, numbers) for s in p.steps if s.id in numbers]
+    items = [_step(ctx, page, p, s, numbers) for s in listed]
     return html_block('<ol class="pm-steps">', *items, "</ol>")
 
 
 def _step(ctx: SiteContext, page: str, p: Process, s: Step, numbers: dict[str, int]) -> str:
     w = ctx.words
     kind = s.type.value
-    head = [f'<span class="pm-step__no">{numbers[s.id]}.</span>']
+    head = [f'<span class="pm-step__no">{numbers[s.id]}.</span>'] if s.id in numbers else []
     if s.type is not StepType.task:
         head.append(f'<span class="pm-kind pm-kind--{kind}">{esc(w(f"step.kind.{kind}"))}</span>')
     head.append(f'<span class="pm-step__title">{esc(s.label)}</span>')
@@ -227,6 +228,8 @@ def _step(ctx: SiteContext, page: str, p: Process, s: Step, numbers: dict[str, i
         links = ", ".join(_document_link(ctx, page, d) for d in s.documents)
         body.append(_labelled("pm-step-docs", w("step.documents"), links))
     classes = f"pm-step pm-step--{kind}" + (" pm-step--has-role" if s.role else "")
+    if s.id not in numbers:  # where the flow begins, ends, splits or joins: not a step to do
+        classes += " pm-step--marker"
     hue = f"--pm-hue:{role_hue(s.role)}" if s.role else None
     return f"<li{attrs(class_=classes, style=hue, data_role=s.role or None)}>" + "".join(body) + "</li>"
 
@@ -253,13 +256,15 @@ def _labelled(cls: str, label: str, value_html: str) -> str:
 def _step_ref(ctx: SiteContext, page: str, p: Process, sid: str, numbers: dict[str, int]) -> str:
     target = listed_step(p, process_flow(ctx.repo.graph, p), sid)
     step = p.step(target)
-    if step is None or target not in numbers:
+    if step is None or not is_listed(step):
         return esc(sid)
     w = ctx.words
     if step.type is StepType.end and not step.title:
         text = w("step.end")
-    else:
+    elif target in numbers:
         text = f"{w('step.step')} {numbers[target]}: {step.label}"
+    else:
+        text = f"{w(f'step.kind.{step.type.value}')}: {step.label}"
     return tag("a", esc(text), href=f"#{urls.step_anchor(target)}")
 
 
@@ -270,9 +275,11 @@ def _then(ctx: SiteContext, page: str, p: Process, s: Step, numbers: dict[str, i
     flow = process_flow(ctx.repo.graph, p)
     # a task's boundary events are shown with the task, not as what follows it
     succ = [listed_step(p, flow, e.target) for e in flow.out_edges(s.id) if not e.boundary]
-    succ = [t for t in succ if t in numbers]
-    following = numbers[s.id] + 1
-    if not succ or (len(succ) == 1 and numbers[succ[0]] == following):
+    order = [x.id for x in listed_steps(p)]
+    succ = [t for t in succ if t in order]
+    at = order.index(s.id) if s.id in order else len(order)
+    following = order[at + 1] if at + 1 < len(order) else None
+    if not succ or (len(succ) == 1 and succ[0] == following):
         return ""
     refs = ", ".join(_step_ref(ctx, page, p, t, numbers) for t in succ)
     return _labelled("pm-then", ctx.words("step.then"), refs)
@@ -306,7 +313,14 @@ def _goals(ctx: SiteContext, page: str, p: Process) -> str:
     ids = [g for g in process_goal_ids(p) if g in ctx.repo.goals]
     if not ids:
         return ""
-    items = [tag("li", ctx.goal_link(page, g)) for g in ids]
+    items = []
+    for g in ids:
+        text = ctx.repo.goals[g].text
+        # a list item named by its place ("… mål 3"): its wording, expanded, under the link
+        wording = ""
+        if text and ctx.list_item_label(g):
+            wording = f' <span class="pm-goal-text">– {esc(text)}</span>'
+        items.append(tag("li", ctx.goal_link(page, g) + wording))
     return f"## {md_text(ctx.words('process.goals'))} {{#mal}}\n\n" + html_block(
         '<ul class="pm-goal-list">', *items, "</ul>"
     )
@@ -323,6 +337,9 @@ def _document_link(ctx: SiteContext, page: str, did: str) -> str:
     doc = ctx.repo.documents.get(did)
     if doc is None:
         return esc(did)
+    if not is_published(ctx, did):
+        internal = tag("span", esc(f"({ctx.words('document.internal')})"), class_="pm-doc-internal")
+        return f"{esc(doc.title)} {internal}"
     href = document_href(ctx, page, did)
     return tag("a", esc(doc.title), href=href) if href else esc(doc.title)
 
@@ -333,7 +350,7 @@ def _documents(ctx: SiteContext, page: str, p: Process) -> str:
         return ""
     items = []
     for did in ids:
-        doc = ctx.repo.documents.get(did)
+        doc = ctx.repo.documents.get(did) if is_published(ctx, did) else None
         extra = ""
         if doc is not None and doc.kind:
             extra = f' <span class="pm-doc-kind">({esc(doc.kind)})</span>'

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from procmodel.collation import sort_key
 from procmodel.graph import RACI_RELS, node_id, role_node, sources, targets
+from procmodel.role_groups import groups_of, members_of
 from procmodel.site import urls
 from procmodel.site.context import SiteContext
 from procmodel.site.provenance import deadline_html
@@ -51,15 +52,56 @@ def role_page(ctx: SiteContext, rid: str) -> str:
         items = [tag("li", ctx.process_link(page, pid)) for pid in owned]
         parts.append(f"## {md_text(w('role.owns'))} {{#ager}}\n\n")
         parts.append(html_block('<ul class="pm-owned">', *items, "</ul>"))
+    members = members_of(ctx.repo.roles, rid)
+    if members:
+        names = ", ".join(ctx.role_link(page, m) for m in members)
+        parts.append(html_block(tag("p", f"{esc(w('role.members'))}: {names}", class_="pm-role-members")))
     tasks = role_tasks(ctx, rid)
-    if not tasks:
+    groups = [(gid, role_tasks(ctx, gid)) for gid in groups_of(ctx.repo.roles, rid)]
+    groups = [(gid, found) for gid, found in groups if found]
+    if not tasks and not groups:
         parts.append(html_block(tag("p", esc(w("role.none")), class_="pm-empty")))
         return "".join(parts)
     parts.append(html_block(tag("p", esc(w("role.legend")), class_="pm-legend")))
+    if groups:
+        links = ", ".join(
+            tag("a", esc(ctx.role_name(gid)), href=f"#{_anchor(gid, 'g-')}") for gid, _ in groups
+        )
+        parts.append(html_block(tag("p", f"{esc(w('role.also'))} {links}.", class_="pm-role-groups")))
+    parts.append(_task_sections(ctx, page, tasks, "##"))
+    for gid, found in groups:
+        heading = w("role.group", name=ctx.role_name(gid))
+        parts.append(f"## {md_text(heading)} {{#{_anchor(gid, 'g-')}}}\n\n")
+        parts.append(
+            html_block(
+                tag(
+                    "p",
+                    esc(w("role.group_lead", name=role.name, group=ctx.role_name(gid)))
+                    + " "
+                    + tag("a", esc(w("role.group_page")), href=ctx.urls.link(page, urls.role_path(gid))),
+                    class_="pm-role-group-lead",
+                )
+            )
+        )
+        parts.append(_task_sections(ctx, page, found, "###", prefix=f"{gid}-", group=gid))
+    return "".join(parts)
+
+
+def _task_sections(
+    ctx: SiteContext,
+    page: str,
+    tasks: dict[str, dict[str, list[str]]],
+    level: str,
+    prefix: str = "",
+    group: str | None = None,
+) -> str:
+    """One heading per process, with the role's steps in it (RACI letters, number, deadline)."""
+    w = ctx.words
+    parts = []
     for pid, steps in tasks.items():
         p = ctx.repo.processes[pid]
         numbers = step_numbers(p)
-        parts.append(f"## {md_text(p.title)} {{#{_anchor(pid)}}}\n\n")
+        parts.append(f"{level} {md_text(p.title)} {{#{_anchor(prefix + pid)}}}\n\n")
         rows = []
         if p.question:
             rows.append(tag("p", ctx.process_link(page, pid, text=p.question), class_="pm-role-question"))
@@ -74,15 +116,16 @@ def role_page(ctx: SiteContext, rid: str) -> str:
                 for r in rels
             )
             number = numbers.get(sid)
-            prefix = f"{number}. " if number else ""
-            link = ctx.process_link(page, pid, urls.step_anchor(sid), f"{prefix}{step.label}")
+            label = f"{number}. {step.label}" if number else step.label
+            link = ctx.process_link(page, pid, urls.step_anchor(sid), label)
             deadline = (
                 f' <span class="pm-deadline-inline">({esc(w("step.deadline"))}: {deadline_html(w, step.deadline)})</span>'
                 if step.deadline
                 else ""
             )
+            marks = f' class="pm-task pm-task--group" data-group="{esc(group)}"' if group else ' class="pm-task"'
             items.append(
-                f'<li class="pm-task" data-step="{esc(pid)}/{esc(sid)}">'
+                f'<li{marks} data-step="{esc(pid)}/{esc(sid)}">'
                 f'<span class="pm-task__raci">{letters}</span> <span'
                 f' class="pm-task__what">{link}{deadline}</span></li>'
             )
@@ -91,5 +134,5 @@ def role_page(ctx: SiteContext, rid: str) -> str:
     return "".join(parts)
 
 
-def _anchor(pid: str) -> str:
-    return "p-" + "".join(c if c.isalnum() or c in "-_" else "-" for c in pid)
+def _anchor(pid: str, kind: str = "p-") -> str:
+    return kind + "".join(c if c.isalnum() or c in "-_" else "-" for c in pid)

@@ -165,12 +165,9 @@ def goals_index(ctx: SiteContext) -> str:
                 if not g.goals and not cov[g.id].covered:
                     mark = f' <span class="pm-cov-mark">({esc(w("goal.not_covered"))})</span>'
                 sub = tree(g.goals, depth + 1) if g.goals else ""
+                href = ctx.urls.link(page, urls.goal_path(g.id))
                 lis.append(
-                    "<li>"
-                    + tag("a", esc(g.label), href=ctx.urls.link(page, urls.goal_path(g.id)))
-                    + mark
-                    + sub
-                    + "</li>"
+                    "<li>" + tag("a", esc(ctx.goal_short_label(g.id)), href=href) + mark + sub + "</li>"
                 )
             return f'<ul class="pm-goal-tree">{"".join(lis)}</ul>'
 

@@ -14,7 +14,7 @@ from typing import Literal
 import networkx as nx
 
 from procmodel.graph import process_node
-from procmodel.model import Audience, Process, Status
+from procmodel.model import Audience, Document, Process, Status
 from procmodel.repository import Repository
 
 SiteAudience = Literal["public", "staff"]
@@ -26,6 +26,11 @@ def is_visible(process: Process, audience: SiteAudience) -> bool:
     if audience == "staff":
         return True
     return process.audience is Audience.public and process.status is not Status.retired
+
+
+def document_visible(document: Document, audience: SiteAudience) -> bool:
+    """Staff builds link every document; public builds only those marked ``audience: public``."""
+    return audience == "staff" or document.audience is Audience.public
 
 
 def audience_view(repo: Repository, audience: SiteAudience) -> Repository:

@@ -10,7 +10,7 @@ import pytest
 from procmodel import load_repository
 from procmodel.site import generate_site, urls
 from procmodel.site.diagrams import Diagrams
-from procmodel.site.steps import step_numbers
+from procmodel.site.steps import listed_steps, step_numbers
 
 from .site_helpers import BASIC
 
@@ -73,11 +73,17 @@ def test_process_page_leads_with_the_question_and_lists_numbered_steps(staff, re
     page = staff.files["processer/anmälan.md"]
     assert page.startswith("---\n")
     assert '<p class="pm-question">Hur gör vi när en elev har blivit kränkt?</p>' in page
-    numbers = step_numbers(repo.processes["anmälan"])
-    assert list(numbers) == ["start", "anmäl", "utreda", "utredning", "internt", "klart"]
-    for sid in numbers:
-        assert f'id="steg-{sid}"' in page
+    process = repo.processes["anmälan"]
+    assert [s.id for s in listed_steps(process)] == ["start", "anmäl", "utreda", "utredning", "internt", "klart"]
+    for s in listed_steps(process):
+        assert f'id="steg-{s.id}"' in page
     assert page.index('id="steg-anmäl"') < page.index('id="steg-utreda"')
+    # start and end are in the list but are not steps anyone does: no number
+    assert step_numbers(process) == {"anmäl": 1, "utreda": 2, "utredning": 3, "internt": 4}
+    start = page[page.index('id="steg-start"') - 200 : page.index('id="steg-anmäl"')]
+    assert "pm-step--marker" in start and "pm-step__no" not in start
+    anmäl = page[page.index('id="steg-anmäl"') : page.index('id="steg-utreda"')]
+    assert '<span class="pm-step__no">1.</span>' in anmäl
 
 
 def test_step_shows_raci_deadline_instructions_goals_documents(staff):
@@ -97,10 +103,10 @@ def test_decision_outcomes_link_to_the_steps_they_lead_to(staff):
     page = staff.files["processer/anmälan.md"]
     step = page[page.index('id="steg-utreda"') : page.index('id="steg-utredning"')]
     assert (
-        '<span class="pm-outcome__label">Ja</span> → <a href="#steg-utredning">steg 4: Utred händelsen</a>'
+        '<span class="pm-outcome__label">Ja</span> → <a href="#steg-utredning">steg 3: Utred händelsen</a>'
         in step
     )
-    assert '<span class="pm-outcome__label">Nej</span> → <a href="#steg-klart">steg 6: Klart</a>' in step
+    assert '<span class="pm-outcome__label">Nej</span> → <a href="#steg-klart">Slut: Klart</a>' in step
 
 
 def test_subprocess_links_and_used_by_backlinks(staff, public):
