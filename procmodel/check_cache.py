@@ -14,7 +14,11 @@ never stale:
 
 The key is taken before and after the check; the report is stored only if both agree (no file
 changed while it was read). A cache file that cannot be read or parsed is a miss, never an error.
-``.git`` and the cache folder itself are not part of the key.
+``.git`` and the cache folder itself are not part of the key. The hash is keyed with this
+user's secret (:func:`~procmodel.load.parse_cache.cache_secret`), so a report planted in a
+repository's ``.procmodel-cache/`` is never taken for this check's.
+Parsed files are cached on their own (:mod:`procmodel.load.parse_cache`), so after a change
+only the changed files are parsed again.
 """
 
 from __future__ import annotations
@@ -30,9 +34,11 @@ from pathlib import Path
 import procmodel
 from procmodel.files import write_atomic
 from procmodel.i18n import LOCALE_VARIABLES
+from procmodel.load.parse_cache import cache_secret
 from procmodel.rules import RULES
 
 CACHE_DIR = ".procmodel-cache"
+PARSED = "parsed.json"  # the parsed files (procmodel.load.parse_cache), inside CACHE_DIR
 FORMAT = "procmodel-check-cache 1"
 KEEP = 16  # reports kept (one per format, colour and language in use, a few states back)
 _CONTENT_SUFFIXES = (".yaml", ".yml", ".bpmn")
@@ -50,7 +56,7 @@ class CachedReport:
 
 def cache_key(root: Path, *, fmt: str, colour: bool, lang: str | None, env: dict[str, str]) -> str | None:
     """The key of a check of ``root`` made this way; ``None`` if some entry cannot be read."""
-    h = hashlib.blake2b(digest_size=20)
+    h = hashlib.blake2b(digest_size=20, key=cache_secret())
 
     def add(*parts: object) -> None:
         h.update(repr(parts).encode("utf-8", "surrogateescape"))
@@ -74,7 +80,7 @@ def read_report(root: Path, key: str) -> CachedReport | None:
     path = root / CACHE_DIR / "check" / f"{key}.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return None

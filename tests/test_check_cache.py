@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -9,9 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from procmodel.check_cache import CACHE_DIR
+from procmodel import load_repository
+from procmodel.check_cache import CACHE_DIR, PARSED
 from procmodel.cli import cli
 from procmodel.cli.init import GITIGNORE
+from procmodel.load.parse_cache import ParseCache, cache_secret
 
 BASIC = Path(__file__).parent / "site" / "fixtures" / "basic"
 
@@ -28,6 +31,7 @@ EDITS = {
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("PROCMODEL_NO_CACHE", raising=False)  # tests/conftest.py turns it off
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))  # the secret key lives there
     root = tmp_path / "processes"
     shutil.copytree(BASIC, root)
     monkeypatch.chdir(tmp_path)
@@ -107,3 +111,46 @@ def test_the_cache_folder_is_ignored_by_git_in_a_new_repository() -> None:
     assert f"{CACHE_DIR}/" in GITIGNORE.splitlines()
     root = Path(__file__).resolve().parents[1]
     assert f"{CACHE_DIR}/" in (root / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+def parsed_entries(repo: Path) -> dict[str, str]:
+    data = json.loads((repo / CACHE_DIR / PARSED).read_text(encoding="utf-8"))
+    return data["entries"]
+
+
+def test_after_one_change_only_that_file_is_parsed_again(repo: Path) -> None:
+    check()
+    yaml_files = [p for p in repo.rglob("*.yaml") if CACHE_DIR not in p.parts]
+    first = parsed_entries(repo)
+    assert len(first) == len(yaml_files)  # every YAML file parsed, none failed
+    path = repo / "flöden" / "frånvaro.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "# ändrad\n", encoding="utf-8")
+    cache = ParseCache(repo / CACHE_DIR / PARSED, cache_secret())
+    load_repository(repo, cache)
+    assert cache.parsed == 1
+    second = parsed_entries(repo)
+    assert len(second) == len(first) and len(second.keys() - first.keys()) == 1
+    assert check() == check("--no-cache")
+
+
+def test_entries_made_without_this_users_secret_are_never_used(repo: Path) -> None:
+    cold = check()
+    shutil.rmtree(repo / CACHE_DIR / "check")
+    entries = parsed_entries(repo)
+    forged = {
+        hashlib.blake2b(p.read_bytes(), digest_size=20).hexdigest(): '{"id": "förfalskad"}'
+        for p in repo.rglob("*.yaml")
+    }
+    (repo / CACHE_DIR / PARSED).write_text(
+        json.dumps({"format": "procmodel-parse-cache 1", "entries": {**forged}}), encoding="utf-8"
+    )
+    assert check() == cold
+    assert parsed_entries(repo).keys() == entries.keys()  # the forged ones dropped, the real ones back
+
+
+@pytest.mark.parametrize("content", [b"\xff", b"[" * 100_000, b'{"format": "procmodel-parse-cache 1"}'])
+def test_a_corrupt_parse_cache_is_ignored(repo: Path, content: bytes) -> None:
+    cold = check()
+    shutil.rmtree(repo / CACHE_DIR / "check")
+    (repo / CACHE_DIR / PARSED).write_bytes(content)
+    assert check() == cold

@@ -9,11 +9,12 @@ from pathlib import Path
 import click
 
 from procmodel.check import check_repository
-from procmodel.check_cache import CachedReport, cache_key, read_report, write_report
+from procmodel.check_cache import CACHE_DIR, PARSED, CachedReport, cache_key, read_report, write_report
 from procmodel.cli.changes import pull_request_result
 from procmodel.cli.common import default_path, load_or_exit, path_argument, use_colour, write_output
 from procmodel.i18n.cli import language_option, requested_language_option
 from procmodel.load.discovery import RepositoryError, find_root
+from procmodel.load.parse_cache import ParseCache, cache_secret
 from procmodel.report.formats import format_names, formatter
 from procmodel.report.result import CheckResult
 from procmodel.rules import RULES
@@ -58,7 +59,8 @@ def check(path: str | None, fmt: str, output: str | None, changed_since: str | N
         if cached is not None:
             write_output(cached.text, output)
             sys.exit(cached.status)
-    repo = load_or_exit(path)
+    parsed = None if root is None or key is None else ParseCache(root / CACHE_DIR / PARSED, cache_secret())
+    repo = load_or_exit(path, parsed)
     if changed_since:
         result = pull_request_result(repo, changed_since)
     else:
