@@ -64,8 +64,8 @@ def cache_key(root: Path, *, fmt: str, colour: bool, lang: str | None, env: dict
 
     add(FORMAT, procmodel.__version__, sorted((rid, r.family) for rid, r in RULES.items()))
     add(fmt, colour, lang, [env.get(name) for name in LOCALE_VARIABLES], dt.date.today().isoformat())
-    add(str(root), os.getcwd())
     try:
+        add(str(root), os.getcwd())
         for entry in _code_stamps():
             add(*entry)
         for entry in _tree(root):
