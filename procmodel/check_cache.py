@@ -66,8 +66,8 @@ def cache_key(root: Path, *, fmt: str, colour: bool, lang: str | None, env: dict
     add(fmt, colour, lang, [env.get(name) for name in LOCALE_VARIABLES], dt.date.today().isoformat())
     try:
         add(str(root), os.getcwd())
-        for entry in _code_stamps():
-            add(*entry)
+        for stamp in _code_stamps():
+            add(*stamp)
         for entry in _tree(root):
             add(*entry)
     except OSError:
