@@ -1,9 +1,11 @@
 """The published site on a generated 1,000-process repository.
 
 ``procmodel build`` (load + page generation + diagrams from a filled cache + mkdocs-material)
-against a bare ``mkdocs build`` of the very same Markdown and SVG files written to disk, with
-the same theme, search settings, menu and assets. The ratio is procmodel's overhead over
-MkDocs itself (target ≤ 1.3× with diagrams cached). Also: the size of the search index.
+against a bare ``mkdocs build`` of the very same Markdown pages without their diagrams (the
+placeholders the plugin fills in after MkDocs, so the floor is MkDocs on plain pages), written to
+disk, with the same theme, search settings, menu and assets. The ratio is what procmodel and its
+diagrams cost over MkDocs itself (issue 13's target: ≤ 2× with diagrams cached).
+Also: the size of the search index.
 Both builds run as fresh processes, as a user would run them.
 """
 
@@ -63,10 +65,10 @@ def run(workdir: Path) -> list[str]:
     warm = _timed([py, "-m", "procmodel", "build", str(repo_dir), "--site-dir", str(out)], env, workdir)
     lines.append(f"procmodel build, diagrams cached:    {warm:6.1f} s")
 
-    # 3. the same generated files on disk, built by bare MkDocs
+    # 3. the same generated pages on disk, without diagrams, built by bare MkDocs
     repo = load_repository(repo_dir)
     site = generate_site(
-        repo, audience="public", diagrams=Diagrams(cache_dir=cache / "procmodel" / "diagrams")
+        repo, audience="public", diagrams=Diagrams(cache_dir=cache / "procmodel" / "diagrams", defer=True)
     )
     bare = workdir / "site-bare"
     shutil.rmtree(bare, ignore_errors=True)
@@ -90,8 +92,8 @@ def run(workdir: Path) -> list[str]:
     plain = _timed(
         [py, "-m", "mkdocs", "build", "-q", "-f", str(bare / "mkdocs.yml"), "-d", str(bare_out)], env, bare
     )
-    lines.append(f"bare mkdocs build of the same files: {plain:6.1f} s")
-    lines.append(f"ratio (cached / bare):               {warm / plain:6.2f}×  (target ≤ 1.3×)")
+    lines.append(f"bare mkdocs build, pages w/o diagrams: {plain:6.1f} s")
+    lines.append(f"ratio (cached / bare):                 {warm / plain:6.2f}×  (target ≤ 2×)")
 
     size, docs_count = _index_stats(out)
     bare_size, _ = _index_stats(bare_out)

@@ -34,6 +34,10 @@ for _name in (*LOCALE_VARIABLES, "LANGUAGE"):
     os.environ.pop(_name, None)
 os.environ["LANG"] = "C"
 
+# No check result cache in .procmodel-cache/ beside the fixtures (tests that patch procmodel would
+# otherwise see a report cached by an earlier run); tests/test_check_cache.py turns it on itself.
+os.environ["PROCMODEL_NO_CACHE"] = "1"
+
 
 @pytest.fixture(autouse=True)
 def _english_by_default():

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from pathlib import Path
 
 import click
 
 from procmodel.check import check_repository
+from procmodel.check_cache import CACHE_DIR, PARSED, CachedReport, cache_key, read_report, write_report
 from procmodel.cli.changes import pull_request_result
-from procmodel.cli.common import load_or_exit, path_argument, use_colour, write_output
-from procmodel.i18n.cli import language_option
+from procmodel.cli.common import default_path, load_or_exit, path_argument, use_colour, write_output
+from procmodel.i18n.cli import language_option, requested_language_option
+from procmodel.load.discovery import RepositoryError, find_root
+from procmodel.load.parse_cache import ParseCache, cache_secret
 from procmodel.report.formats import format_names, formatter
 from procmodel.report.result import CheckResult
 from procmodel.rules import RULES
 
+NO_CACHE_ENV = "PROCMODEL_NO_CACHE"  # set (non-empty): as --no-cache
 UNREADABLE = {rid for rid, r in RULES.items() if r.family == "load" and not r.configurable and rid != "PM010"}
 
 
@@ -33,23 +39,49 @@ UNREADABLE = {rid for rid, r in RULES.items() if r.family == "load" and not r.co
     metavar="REV",
     help="Pull-request mode: only findings in files changed since git REV, plus the coverage delta.",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Check everything again; do not read or write the result cache in .procmodel-cache/.",
+)
 @language_option
-def check(path: str | None, fmt: str, output: str | None, changed_since: str | None) -> None:
+def check(path: str | None, fmt: str, output: str | None, changed_since: str | None, no_cache: bool) -> None:
     """Check a process repository: schema, references, flow, governance, coverage.
 
     PATH is the folder holding procmodel.yaml (default: processes/ if present).
     Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable files.
     """
-    repo = load_or_exit(path)
+    colour = use_colour(output)
+    no_cache = no_cache or bool(os.environ.get(NO_CACHE_ENV))
+    root, key = (None, None) if no_cache or changed_since else _cache_key(path, fmt, colour)
+    if root is not None and key is not None:
+        cached = read_report(root, key)
+        if cached is not None:
+            write_output(cached.text, output)
+            sys.exit(cached.status)
+    parsed = None if root is None or key is None else ParseCache(root / CACHE_DIR / PARSED, cache_secret())
+    repo = load_or_exit(path, parsed)
     if changed_since:
         result = pull_request_result(repo, changed_since)
     else:
         result = CheckResult(repo, check_repository(repo))
-    write_output(formatter("check", fmt)(result, colour=use_colour(output)), output)
+    text = formatter("check", fmt)(result, colour=colour)
+    write_output(text, output)
     errors = [f for f in result.findings if f.severity.value == "error"]
-    if any(f.rule in UNREADABLE for f in errors):
-        sys.exit(2)
-    sys.exit(1 if errors else 0)
+    status = 2 if any(f.rule in UNREADABLE for f in errors) else 1 if errors else 0
+    if root is not None and key is not None and _cache_key(path, fmt, colour)[1] == key:
+        write_report(root, key, CachedReport(text, status))  # only if no file changed meanwhile
+    sys.exit(status)
+
+
+def _cache_key(path: str | None, fmt: str, colour: bool) -> tuple[Path | None, str | None]:
+    """The repository folder and the cache key of this check (``None``: not a repository, or unreadable)."""
+    try:
+        root = find_root(path or default_path())
+    except RepositoryError:
+        return None, None  # load_or_exit says why
+    env = dict(os.environ)
+    return root, cache_key(root, fmt=fmt, colour=colour, lang=requested_language_option(), env=env)
 
 
 COMMANDS = [check]

@@ -12,6 +12,7 @@ import click
 from procmodel.files import write_atomic
 from procmodel.i18n import localize, say, t
 from procmodel.i18n.cli import use_repository_language
+from procmodel.load.parse_cache import ParseCache
 from procmodel.load.repository import RepositoryError, load_repository
 from procmodel.repository import Repository
 
@@ -26,10 +27,10 @@ def path_argument(fn: Callable[..., None]) -> Callable[..., None]:
     return click.argument("path", required=False, type=click.Path())(fn)
 
 
-def load_or_exit(path: str | None) -> Repository:
-    """Load the repository, or print why not and exit 2."""
+def load_or_exit(path: str | None, parse_cache: ParseCache | None = None) -> Repository:
+    """Load the repository (``parse_cache``: see :func:`load_repository`), or print why not and exit 2."""
     try:
-        repo = load_repository(path or default_path())
+        repo = load_repository(path or default_path(), parse_cache)
     except RepositoryError as exc:
         raise click.UsageError(localize(t("cli.not_repository", error=exc.args[0]))) from None
     config = repo.config

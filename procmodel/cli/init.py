@@ -29,7 +29,9 @@ FILLED = {
     "README.md",
 }
 #: The last line: temporary files a killed procmodel left (the next write removes them).
-GITIGNORE = "site/\n__pycache__/\n*.sarif\nprocmodel-*.xml\nprocmodel-summary.md\n.*.tmp-*\n"
+GITIGNORE = (
+    "site/\n.procmodel-cache/\n__pycache__/\n*.sarif\nprocmodel-*.xml\nprocmodel-summary.md\n.*.tmp-*\n"
+)
 
 
 def template_files() -> dict[str, tuple[str, str]]:

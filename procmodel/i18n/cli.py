@@ -59,6 +59,11 @@ def requested_language(args: Sequence[str]) -> str | None:
     return None
 
 
+def requested_language_option() -> str | None:
+    """The ``--lang`` of the command line being run, if any."""
+    return _requested
+
+
 def use_repository_language(configured: str | None) -> None:
     """After loading: ``--lang``, else the repository's ``language:``, else the locale, else English.
 

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from procmodel.findings import Location, SourceRef
 from procmodel.i18n import t
 from procmodel.load.discovery import NotRegularFile, Stamp, read_regular_file
+from procmodel.load.parse_cache import ParseCache
 from procmodel.load.schema_errors import schema_messages
 from procmodel.load.yaml_source import MAX_BYTES, YamlProblem, compose, locate, read_yaml
 from procmodel.model import Config, Process
@@ -29,8 +30,9 @@ from procmodel.rules.base import RULES
 class LoadContext:
     """The repository being loaded, and the operations loaders share."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, parse_cache: ParseCache | None = None) -> None:
         self.root = root
+        self.parse_cache = parse_cache  # parsed files of earlier runs (procmodel check)
         self.repo = Repository(root=root, config=Config())
 
     @property
@@ -70,7 +72,7 @@ class LoadContext:
             )
             return None
         try:
-            data = read_yaml(raw)
+            data = read_yaml(raw) if self.parse_cache is None else self.parse_cache.parse(raw)
         except YamlProblem as p:
             self.add(p.rule, p.message, Location(display, p.line, p.column), p.hint)
             return None

@@ -37,6 +37,7 @@ from procmodel.load.discovery import (
     discover,
     find_root,
 )
+from procmodel.load.parse_cache import ParseCache
 from procmodel.repository import Repository
 
 __all__ = [
@@ -53,18 +54,23 @@ __all__ = [
 ]
 
 
-def load_repository(path: str | os.PathLike[str] = "processes") -> Repository:
+def load_repository(
+    path: str | os.PathLike[str] = "processes", parse_cache: ParseCache | None = None
+) -> Repository:
     """Load every file of a repository; problems become findings, never exceptions.
 
+    ``parse_cache``: reuse (and keep) the parsed YAML files of earlier runs (``procmodel check``).
     Raises :class:`RepositoryError` only when ``path`` is not a folder at all.
     """
     root = find_root(path)
     from procmodel.graph import build_graph  # graph depends on the loaded model
 
     with gc_paused():
-        ctx = LoadContext(root)
+        ctx = LoadContext(root, parse_cache)
         _load_files(ctx)
         ctx.repo.graph = build_graph(ctx.repo)
+    if parse_cache is not None:
+        parse_cache.save()
     return ctx.repo
 
 

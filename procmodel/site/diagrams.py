@@ -9,12 +9,18 @@ Only a :class:`~procmodel.render.RenderError` (Graphviz could not draw a diagram
 engine can run) drops a diagram; it is logged as a warning on ``log`` and kept in
 ``dropped``, so ``mkdocs build --strict`` (the plugin passes its own logger) fails on it.
 Any other exception is a bug and propagates.
+
+With ``defer=True`` (the MkDocs plugin) a page gets a placeholder comment instead of the
+SVG and :meth:`Diagrams.insert` puts the SVG into the finished HTML, so a diagram is never
+parsed by Python-Markdown (as a raw HTML block) nor by the search plugin: a page's build
+cost does not grow with its diagram.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import secrets
 from pathlib import Path
 
 from procmodel.render import Renderer, RenderError
@@ -24,6 +30,8 @@ from procmodel.repository import Repository
 LOG = logging.getLogger("procmodel.site")
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*", re.IGNORECASE)
+_PLACEHOLDER_PREFIX = "<!--procmodel-diagram "
+_PLACEHOLDER = re.compile(r"<!--procmodel-diagram [0-9a-f]{16} [0-9]+-->")
 
 
 class Diagrams:
@@ -35,12 +43,17 @@ class Diagrams:
         cache_dir: Path | None = None,
         engine: str = "auto",
         log: logging.Logger = LOG,
+        defer: bool = False,
     ) -> None:
         self.renderer: Renderer | None = None
         self.problem: str | None = None
         self.dropped: list[str] = []  # "method: why" of every diagram left out
         self.log = log
         self._dots: dict[str, str] = {}
+        self.defer = defer
+        # placeholder → SVG; the nonce keeps page text from ever matching a placeholder
+        self._deferred: dict[str, str] = {}
+        self._nonce = secrets.token_hex(8)
         if not enabled:
             return
         try:
@@ -86,4 +99,16 @@ class Diagrams:
             self.dropped.append(f"{method}: {exc}")
             self.log.warning("procmodel: diagram left out (%s): %s", method, exc)
             return ""
-        return _XML_DECL.sub("", svg).strip()
+        svg = _XML_DECL.sub("", svg).strip()
+        if not self.defer:
+            return svg
+        # the blank lines a Markdown HTML block could not hold are dropped, as on a page without defer
+        token = f"{_PLACEHOLDER_PREFIX}{self._nonce} {len(self._deferred)}-->"
+        self._deferred[token] = "\n".join(line for line in svg.splitlines() if line.strip())
+        return token
+
+    def insert(self, html: str) -> str:
+        """``html`` with the SVG of each of this build's placeholders in its place."""
+        if _PLACEHOLDER_PREFIX not in html:
+            return html
+        return _PLACEHOLDER.sub(lambda m: self._deferred.get(m.group(0), m.group(0)), html)

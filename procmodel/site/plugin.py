@@ -29,6 +29,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from procmodel.files import write_atomic
 from procmodel.load.repository import RepositoryError, load_repository
@@ -78,6 +79,7 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
 
     def __init__(self) -> None:
         self.site: GeneratedSite | None = None
+        self.diagrams: Diagrams | None = None
         self.repo_root: Path | None = None
         self.lang = "sv"
         #: A repository already loaded (and checked) by ``procmodel serve``: used instead of loading.
@@ -143,7 +145,9 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         if repo is None:
             repo = self._load()
         cache = Path(self.config.cache_dir).expanduser() if self.config.cache_dir else default_cache_dir()
-        diagrams = Diagrams(enabled=self.config.diagrams, cache_dir=cache, log=log)  # strict counts drops
+        # strict counts drops; the SVG goes into the finished HTML (on_post_page), not through Markdown
+        diagrams = Diagrams(enabled=self.config.diagrams, cache_dir=cache, log=log, defer=True)
+        self.diagrams = diagrams
         try:
             site = generate_site(
                 repo,
@@ -182,6 +186,10 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         words = Words(self.lang)
         env.globals["procmodel_words"] = {name: words(key) for name, key in TEMPLATE_WORDS.items()}
         return env
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Put the diagrams in: after Markdown and after the search plugin read the page (on_page_context)."""
+        return self.diagrams.insert(output) if self.diagrams is not None else output
 
     def _load(self) -> Repository:
         """Load the repository; its unreadable files are logged (``--strict`` fails on them)."""

@@ -66,3 +66,36 @@ def test_a_dropped_diagram_fails_the_strict_build(tmp_path: Path, monkeypatch) -
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     with pytest.raises(SiteError, match="strict"):
         build(BASIC, tmp_path / "site")  # build() is strict, as `procmodel build --strict`
+
+
+def test_deferred_diagrams_are_placeholders_that_insert_gives_back_the_same_pages(tmp_path: Path) -> None:
+    repo = load_repository(BASIC)
+    inline = generate_site(repo, audience="staff", diagrams=Diagrams(cache_dir=tmp_path))
+    deferred = Diagrams(cache_dir=tmp_path, defer=True)
+    placed = generate_site(repo, audience="staff", diagrams=deferred)
+    assert placed.files.keys() == inline.files.keys()
+    with_diagram = [p for p, text in inline.files.items() if isinstance(text, str) and "<svg" in text]
+    assert "index.md" in with_diagram and len(with_diagram) > len(repo.processes)  # map, processes, goals
+    for path in with_diagram:
+        markdown = placed.files[path]
+        assert isinstance(markdown, str)
+        assert "<svg" not in markdown and "<!--procmodel-diagram " in markdown, path
+        assert deferred.insert(markdown) == inline.files[path], path
+
+
+def test_a_forged_placeholder_is_left_as_it_is(tmp_path: Path) -> None:
+    deferred = Diagrams(cache_dir=tmp_path, defer=True)
+    generate_site(load_repository(BASIC), diagrams=deferred)
+    forged = "<p><!--procmodel-diagram 0123456789abcdef 0--></p>"
+    assert deferred.insert(forged) == forged
+
+
+def test_the_built_pages_hold_the_diagrams_and_no_placeholder(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    site = build(BASIC, tmp_path / "site")
+    page = (site / "processer" / "anmälan" / "index.html").read_text(encoding="utf-8")
+    assert '<figure class="pm-diagram pm-diagram--process"' in page
+    assert page.count("<svg") >= 1 and "procmodel-diagram" not in page
+    assert "procmodel-diagram" not in (site / "index.html").read_text(encoding="utf-8")
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "procmodel-diagram" not in index and "<svg" not in index

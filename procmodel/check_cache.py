@@ -1,0 +1,156 @@
+"""The result cache of ``procmodel check``: ``.procmodel-cache/`` in the repository, safe to delete.
+
+A report is kept under a key that hashes everything it can depend on, so a cached report is
+never stale:
+
+- the content of every YAML and BPMN file under the repository, and the type, size and
+  modification time (and link target) of every other entry (a document's ``path`` only needs
+  its file to exist), so a changed catalog, roles, documents or configuration file, or a called
+  process, is a different key;
+- procmodel itself: its version, its rules, and the size and modification time of each of its
+  own files (an edited checkout never reuses an old report);
+- how the report is made: format, colour, language (``--lang``, the locale), today's date (review
+  dates), the repository's absolute path and the working folder.
+
+The key is taken before and after the check; the report is stored only if both agree (no file
+changed while it was read). A cache file that cannot be read or parsed is a miss, never an error.
+``.git`` and the cache folder itself are not part of the key. The hash is keyed with this
+user's secret (:func:`~procmodel.load.parse_cache.cache_secret`), so a report planted in a
+repository's ``.procmodel-cache/`` is never taken for this check's.
+Parsed files are cached on their own (:mod:`procmodel.load.parse_cache`), so after a change
+only the changed files are parsed again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+import procmodel
+from procmodel.files import write_atomic
+from procmodel.i18n import LOCALE_VARIABLES
+from procmodel.load.parse_cache import cache_secret
+from procmodel.rules import RULES
+
+CACHE_DIR = ".procmodel-cache"
+PARSED = "parsed.json"  # the parsed files (procmodel.load.parse_cache), inside CACHE_DIR
+FORMAT = "procmodel-check-cache 1"
+KEEP = 16  # reports kept (one per format, colour and language in use, a few states back)
+_CONTENT_SUFFIXES = (".yaml", ".yml", ".bpmn")
+_MAX_HASHED = 64 * 1024 * 1024  # larger files are refused by the loader; their stamp is enough
+_SKIPPED = {".git", CACHE_DIR}
+
+
+@dataclass(frozen=True)
+class CachedReport:
+    """A check report as it was written, and the exit status it gave."""
+
+    text: str
+    status: int
+
+
+def cache_key(root: Path, *, fmt: str, colour: bool, lang: str | None, env: dict[str, str]) -> str | None:
+    """The key of a check of ``root`` made this way; ``None`` if some entry cannot be read."""
+    h = hashlib.blake2b(digest_size=20, key=cache_secret())
+
+    def add(*parts: object) -> None:
+        h.update(repr(parts).encode("utf-8", "surrogateescape"))
+        h.update(b"\0")
+
+    add(FORMAT, procmodel.__version__, sorted((rid, r.family) for rid, r in RULES.items()))
+    add(fmt, colour, lang, [env.get(name) for name in LOCALE_VARIABLES], dt.date.today().isoformat())
+    try:
+        add(str(root), os.getcwd())
+        for stamp in _code_stamps():
+            add(*stamp)
+        for entry in _tree(root):
+            add(*entry)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def read_report(root: Path, key: str) -> CachedReport | None:
+    """The cached report under ``key``; a missing, unreadable or malformed file is a miss."""
+    path = root / CACHE_DIR / "check" / f"{key}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return None
+    text, status = data.get("text"), data.get("status")
+    if not isinstance(text, str) or not isinstance(status, int) or isinstance(status, bool):
+        return None
+    return CachedReport(text, status)
+
+
+def write_report(root: Path, key: str, report: CachedReport) -> None:
+    """Store ``report`` under ``key`` (atomically) and drop all but the newest :data:`KEEP`.
+
+    A cache that cannot be written (a read-only checkout) is left alone: the check's result stands.
+    """
+    folder = root / CACHE_DIR / "check"
+    data = {"format": FORMAT, "text": report.text, "status": report.status}
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        ignore = root / CACHE_DIR / ".gitignore"
+        if not ignore.exists():
+            write_atomic(ignore, "# written by procmodel check; safe to delete\n*\n")
+        write_atomic(folder / f"{key}.json", json.dumps(data, ensure_ascii=False))
+        entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in entries[KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        return
+
+
+def _code_stamps() -> list[tuple[str, int, int]]:
+    package = Path(procmodel.__file__).parent
+    stamps = []
+    for path in sorted(package.rglob("*")):
+        if "__pycache__" in path.parts or not path.is_file():
+            continue
+        st = path.stat()
+        stamps.append((path.relative_to(package).as_posix(), st.st_size, st.st_mtime_ns))
+    return stamps
+
+
+def _tree(root: Path) -> list[tuple[object, ...]]:
+    """Every entry below ``root``: YAML and BPMN files by content, the others by stamp."""
+    entries: list[tuple[object, ...]] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if d not in _SKIPPED)
+        folder = Path(dirpath)
+        for name in [*dirnames, *sorted(filenames)]:
+            path = folder / name
+            rel = path.relative_to(root).as_posix()
+            st = path.lstat()
+            if stat.S_ISLNK(st.st_mode):
+                target = _stat_or_none(path)
+                entries.append((rel, "link", os.readlink(path), target))
+            elif stat.S_ISREG(st.st_mode) and name.lower().endswith(_CONTENT_SUFFIXES):
+                entries.append((rel, "file", _digest(path) if st.st_size <= _MAX_HASHED else st.st_size))
+            elif stat.S_ISDIR(st.st_mode):
+                entries.append((rel, "dir"))
+            else:
+                entries.append((rel, stat.S_IFMT(st.st_mode), st.st_size, st.st_mtime_ns))
+    return entries
+
+
+def _stat_or_none(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (stat.S_IFMT(st.st_mode), st.st_size, st.st_mtime_ns)
+
+
+def _digest(path: Path) -> str:
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "blake2b").hexdigest()
