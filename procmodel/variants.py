@@ -96,9 +96,9 @@ def merge_variant(
     if problems:
         return None, info, problems
     for i, step in enumerate(merged.steps):
-        step.__pydantic_private__["_index"] = i
+        step._index = i
         for j, outcome in enumerate(step.outcomes):
-            outcome.__pydantic_private__["_index"] = j
+            outcome._index = j
     return merged, info, []
 
 
@@ -122,21 +122,22 @@ def _check_names(base: Process, variant: VariantFile) -> list[Problem]:
             )
         added.add(add.step.id)
     touched: dict[str, str] = {}
-    for kind, entries in (("replace", variant.replace), ("remove", variant.remove)):
-        for j, entry in enumerate(entries):
-            if entry.step not in known:
-                problems.append(_missing_step((kind, j, "step"), entry.step, base.id, ids))
-            elif entry.step in touched:
-                problems.append(
-                    Problem(
-                        "PM703",
-                        t("PM703.twice.message", step=entry.step, first=touched[entry.step]),
-                        (kind, j, "step"),
-                        t("PM703.twice.hint"),
-                    )
+    named = [("replace", j, e.step) for j, e in enumerate(variant.replace)]
+    named += [("remove", j, e.step) for j, e in enumerate(variant.remove)]
+    for kind, j, sid in named:
+        if sid not in known:
+            problems.append(_missing_step((kind, j, "step"), sid, base.id, ids))
+        elif sid in touched:
+            problems.append(
+                Problem(
+                    "PM703",
+                    t("PM703.twice.message", step=sid, first=touched[sid]),
+                    (kind, j, "step"),
+                    t("PM703.twice.hint"),
                 )
-            else:
-                touched[entry.step] = kind
+            )
+        else:
+            touched[sid] = kind
     return problems
 
 
