@@ -96,7 +96,11 @@ ACCEPTED_WARNINGS = {"no-inclusive-gateway"}
 @pytest.mark.node
 @needs_node
 def test_bpmnlint_recommended_reports_no_errors(exports: list[Path]) -> None:
-    for item in run_node("lint-check.mjs", exports):
+    # A unit variant (<process>@<unit>) shares its element ids with its central process, and one
+    # lint-check.mjs run counts equal ids across files as duplicate flows: lint each variant alone.
+    variants = [path for path in exports if "@" in path.name]
+    batches = [[path for path in exports if path not in variants], *([v] for v in variants)]
+    for item in (found for batch in batches for found in run_node("lint-check.mjs", batch)):
         errors = [r for r in item["reports"] if r["category"] == "error"]
         assert errors == [], (item["file"], errors)
         warnings = {r["rule"] for r in item["reports"] if r["category"] == "warn"}
