@@ -13,6 +13,8 @@ import networkx as nx
 
 from procmodel.findings import Finding, Location, SourceRef
 from procmodel.model import Config, Document, Goal, GoalCatalog, Process, Role
+from procmodel.organisation import OrganisationFile, Unit
+from procmodel.variants import VariantInfo
 
 #: Resolves a key path inside one file to (line, column, end column).
 Locator = Callable[[tuple[str | int, ...], bool], tuple[int, int, int]]
@@ -114,9 +116,16 @@ class Repository:
     findings: list[Finding] = field(default_factory=list)  # load and schema findings
     sources: SourceIndex = field(default_factory=SourceIndex)
     config_file: str | None = None
+    organisation: OrganisationFile | None = None  # organisation.yaml, if there is one
+    organisation_file: str | None = None
+    units: dict[str, Unit] = field(default_factory=dict)
+    #: merged variant id (``<process>@<unit>``) → where it came from; the process is in ``processes``
+    variants: dict[str, VariantInfo] = field(default_factory=dict)
     graph: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
     #: id(object) → (the object, where it is defined); built on the first :meth:`where`
     _placed: dict[int, tuple[object, SourceRef]] | None = field(default=None, repr=False)
+    #: (id(step), field) → where a unit variant set that field (built with ``_placed``)
+    _field_refs: dict[tuple[int, str | int], SourceRef] = field(default_factory=dict, repr=False)
 
     def where(self, obj: object, *path: str | int, key: bool = False) -> SourceRef:
         """Where a loaded process, step, outcome, role, document, catalog or goal is defined.
@@ -131,6 +140,9 @@ class Repository:
         if entry is None or entry[0] is not obj:
             raise KeyError(f"this {type(obj).__name__} was not loaded into the repository")
         ref = entry[1]
+        if path and self._field_refs and (id(obj), path[0]) in self._field_refs:
+            ref = self._field_refs[id(obj), path[0]]
+            return SourceRef(ref.file, (*ref.path, *path[1:]), key)
         return SourceRef(ref.file, (*ref.path, *path), key) if path or key else ref
 
     def file_of(self, obj: object) -> str:
@@ -145,6 +157,20 @@ class Repository:
             out[id(obj)] = (obj, ref)
 
         for p in self.processes.values():
+            info = self.variants.get(p.id)
+            if info is not None:
+                put(p, SourceRef(p._file))
+                for step in p.steps:
+                    base, fields = info.step_refs[id(step)]
+                    put(step, base)
+                    for j, outcome in enumerate(step.outcomes):
+                        put(
+                            outcome,
+                            fields.get("outcomes") or SourceRef(base.file, (*base.path, "outcomes", j)),
+                        )
+                    for name, ref in fields.items():
+                        self._field_refs[id(step), name] = ref
+                continue
             put(p, SourceRef(p._file))
             for i, step in enumerate(p.steps):
                 put(step, SourceRef(p._file, ("steps", i)))
@@ -163,10 +189,16 @@ class Repository:
 
     def step_ref(self, process: Process, index: int, *path: str | int, key: bool = False) -> SourceRef:
         """Reference to a step (or a field inside it) of ``process``."""
+        info = self.variants.get(process.id)
+        if info is not None:
+            return info.step_ref(process.steps[index], path, key)
         return SourceRef(process._file, ("steps", index, *path), key)
 
     def process_ref(self, process: Process, *path: str | int, key: bool = False) -> SourceRef:
         """Reference to a top-level field of ``process``."""
+        info = self.variants.get(process.id)
+        if info is not None:
+            return info.process_ref(path, key)
         return SourceRef(process._file, tuple(path), key)
 
     def goal_ref(self, goal_id: str, *path: str | int) -> SourceRef:

@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from procmodel.files import write_files
 from procmodel.model import SCHEMA_MODELS
+from procmodel.organisation import OrganisationFile, VariantFile
 
 SCHEMA_BASE = "https://procmodel.example/schemas/"
 
@@ -14,7 +17,12 @@ SCHEMA_BASE = "https://procmodel.example/schemas/"
 def schema_documents() -> dict[str, str]:
     """File name → JSON text for every schema (deterministic, for the drift test)."""
     out = {}
-    for kind, model in SCHEMA_MODELS.items():
+    models: dict[str, type[BaseModel]] = {
+        **SCHEMA_MODELS,
+        "organisation": OrganisationFile,
+        "variant": VariantFile,
+    }
+    for kind, model in models.items():
         schema = model.model_json_schema(by_alias=True)
         schema = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -88,9 +88,12 @@ def test_example_library_files_validate(tmp_path: Path) -> None:
         rel = path.relative_to(library)
         if rel.parts[0].startswith((".", "_")) or path.name.endswith(".bpmn.yaml"):
             continue
-        kind = {"procmodel.yaml": "config", "roles.yaml": "roles", "documents.yaml": "documents"}.get(
-            str(rel), "goals" if rel.parts[0] == "goals" else "process"
-        )
+        kind = {
+            "procmodel.yaml": "config",
+            "roles.yaml": "roles",
+            "documents.yaml": "documents",
+            "organisation.yaml": "organisation",
+        }.get(str(rel), {"goals": "goals", "enheter": "variant"}.get(rel.parts[0], "process"))
         assert errors(kind, path) == [], rel
         checked += 1
     assert checked >= 12

@@ -31,6 +31,8 @@ CONFIG_NAME = "procmodel.yaml"
 ROLES_NAME = "roles.yaml"
 DOCUMENTS_NAME = "documents.yaml"
 GOALS_DIR = "goals"
+ORGANISATION_NAME = "organisation.yaml"
+UNITS_DIR = "enheter"  # unit variants: enheter/<unit>/<process>.yaml
 YAML_SUFFIXES = (".yaml", ".yml")
 BPMN_SUFFIX = ".bpmn"
 SIDECAR_SUFFIX = ".bpmn.yaml"
@@ -91,7 +93,9 @@ class Discovered:
     config: Path | None = None
     roles: Path | None = None
     documents: Path | None = None
+    organisation: Path | None = None
     catalogs: list[Path] = field(default_factory=list)
+    variants: list[Path] = field(default_factory=list)
     processes: list[Path] = field(default_factory=list)
     bpmn: list[Path] = field(default_factory=list)
     sidecars: set[Path] = field(default_factory=set)
@@ -118,8 +122,12 @@ def discover(root: Path) -> Discovered:
             found.roles = path
         elif rel == (DOCUMENTS_NAME,):
             found.documents = path
+        elif rel == (ORGANISATION_NAME,):
+            found.organisation = path
         elif rel[0] == GOALS_DIR:
             found.catalogs.append(path)
+        elif rel[0] == UNITS_DIR and len(rel) > 1:
+            found.variants.append(path)
         else:
             found.processes.append(path)
     return found

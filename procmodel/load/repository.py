@@ -6,13 +6,16 @@ Layout of a repository (the folder holding ``procmodel.yaml``)::
     roles.yaml            roles
     documents.yaml        documents (optional)
     goals/*.yaml          one goal catalog per steering document
+    organisation.yaml     the förvaltning, its areas and units (optional)
+    enheter/<unit>/*.yaml unit variants of central processes (optional)
     **/*.yaml             everything else: one process per file
     **/*.bpmn             processes drawn in a BPMN tool (``x.bpmn.yaml`` beside it: links)
 
 Which files are read (regular files inside the repository only) is decided by
 :mod:`procmodel.load.discovery`; this module sets the order of loading: the
-configuration first, then roles and documents, goal catalogs, YAML processes and
-BPMN processes, each through a :class:`~procmodel.load.context.LoadContext`.
+configuration first, then roles and documents, the organisation, goal catalogs, YAML
+processes, BPMN processes and last the unit variants (merged into their central
+processes), each through a :class:`~procmodel.load.context.LoadContext`.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from procmodel.findings import Location
-from procmodel.load import yaml_files
+from procmodel.load import organisation, yaml_files
 from procmodel.load.bpmn_source import load_bpmn_file
 from procmodel.load.context import LoadContext
 from procmodel.load.discovery import (
@@ -84,12 +87,15 @@ def _load_files(ctx: LoadContext) -> None:
         yaml_files.load_roles(ctx, found.roles)
     if found.documents is not None:
         yaml_files.load_documents(ctx, found.documents)
+    if found.organisation is not None:
+        organisation.load_organisation(ctx, found.organisation)
     for path in found.catalogs:
         yaml_files.load_catalog(ctx, path)
     for path in found.processes:
         yaml_files.load_process_file(ctx, path)
     for path in found.bpmn:
         load_bpmn_file(ctx, path, found.sidecar_of(path))
+    organisation.load_variants(ctx, found.variants)
 
 
 @contextmanager

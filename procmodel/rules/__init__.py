@@ -10,6 +10,7 @@ from procmodel.rules import (  # noqa: F401 - imported to register the rules
     redthread,
     references,
     subprocesses,
+    units,
 )
 from procmodel.rules.base import RULES, RULES_BY_NAME, Rule, register, rule_for
 

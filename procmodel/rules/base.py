@@ -35,6 +35,7 @@ FAMILIES = {
     "governance": "Governance",
     "red-thread": "Red thread",
     "coverage": "Coverage",
+    "units": "Units and variants",
 }
 
 

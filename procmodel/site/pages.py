@@ -23,6 +23,7 @@ from procmodel.site.i18n import LANGUAGES, Words
 from procmodel.site.process_page import process_page
 from procmodel.site.reports import coverage_page, review_page
 from procmodel.site.role_page import role_page
+from procmodel.site.unit_page import UNITS, unit_files
 from procmodel.site.search import site_script
 from procmodel.site.start_page import goals_index, processes_index, roles_index, start_page
 from procmodel.site.visibility import SiteAudience, audience_view
@@ -115,6 +116,7 @@ def _generate_site(
         if cat_file is not None:
             site.sources[urls.goal_path(gid)] = cat_file
     files.update(document_files(ctx))
+    files.update(unit_files(ctx))
     for name in ASSET_FILES:
         text = resources.files("procmodel.site.assets").joinpath(name).read_text("utf-8")
         files[f"{urls.ASSETS}/{name}"] = site_script(text) if name.endswith(".js") else text
@@ -127,6 +129,8 @@ def _generate_site(
         {w("nav.goals"): urls.section_index(urls.GOALS)},
         {w("nav.coverage"): urls.COVERAGE},
     ]
+    if view.units:
+        site.nav.insert(3, {w("nav.units"): urls.section_index(UNITS)})
     if urls.REVIEW in files:
         site.nav.append({w("nav.review"): urls.REVIEW})
     return site

@@ -26,6 +26,8 @@ def _repos() -> list:
 REPOS = _repos()
 PROCESSES = [(repo, pid) for repo in REPOS for pid in sorted(repo.processes)]
 IDS = [f"{repo.root.name}/{pid}" for repo, pid in PROCESSES]
+# Unit variants (<process>@<unit>) are derived on load, not files: their central process round-trips.
+CENTRAL = [(repo, pid) for repo, pid in PROCESSES if pid not in repo.variants]
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +64,7 @@ def test_export_is_valid_bpmn(repo, pid: str, bpmn_schema: etree.XMLSchema) -> N
     )
 
 
-@pytest.mark.parametrize(("repo", "pid"), PROCESSES, ids=IDS)
+@pytest.mark.parametrize(("repo", "pid"), CENTRAL, ids=[f"{r.root.name}/{p}" for r, p in CENTRAL])
 def test_yaml_bpmn_yaml_is_lossless(repo, pid: str) -> None:
     process = repo.processes[pid]
     result = read_bpmn(parse_bytes(process_to_bpmn(process, repo.roles)))
@@ -94,7 +96,11 @@ ACCEPTED_WARNINGS = {"no-inclusive-gateway"}
 @pytest.mark.node
 @needs_node
 def test_bpmnlint_recommended_reports_no_errors(exports: list[Path]) -> None:
-    for item in run_node("lint-check.mjs", exports):
+    # A unit variant (<process>@<unit>) shares its element ids with its central process, and one
+    # lint-check.mjs run counts equal ids across files as duplicate flows: lint each variant alone.
+    variants = [path for path in exports if "@" in path.name]
+    batches = [[path for path in exports if path not in variants], *([v] for v in variants)]
+    for item in (found for batch in batches for found in run_node("lint-check.mjs", batch)):
         errors = [r for r in item["reports"] if r["category"] == "error"]
         assert errors == [], (item["file"], errors)
         warnings = {r["rule"] for r in item["reports"] if r["category"] == "warn"}

@@ -61,6 +61,13 @@ def materialise(source: Path, tmp_path: Path) -> Path:
     return repo
 
 
+def copy_case(case: Path, dest: Path) -> Path:
+    """A plain copy of one case repository (``.../valid``) at ``dest``, with the base files added."""
+    shutil.copytree(case, dest, symlinks=True)
+    add_base(case, dest)
+    return dest
+
+
 def add_base(case: Path, copy: Path) -> None:
     """Write the base files ``case`` does not have of its own into ``copy``; drop the machinery."""
     for rel, data in base_files(case).items():

@@ -1,0 +1,48 @@
+"""A page per unit ("Så gör vi på …") and the list of units, for both audiences."""
+
+from __future__ import annotations
+
+import html
+import shutil
+from pathlib import Path
+
+from procmodel import load_repository
+from procmodel.site.pages import generate_site
+from procmodel.site.unit_page import unit_path
+
+LIBRARY = Path(__file__).parents[2] / "processes"
+CASES = Path(__file__).parents[1] / "rules" / "cases"
+
+
+def test_each_unit_has_a_page_with_its_people_and_variants() -> None:
+    repo = load_repository(LIBRARY)
+    site = generate_site(repo, audience="staff", lang="sv")
+    assert "enheter/index.md" in site.files
+    assert {unit_path(u) for u in repo.units} <= set(site.files)
+    page = html.unescape(site.files[unit_path("ekbackegymnasiet")])
+    assert "Så gör vi på Ekbackegymnasiet" in page
+    assert "Jon Jäsning" in page and "gymnasieskola" in page
+    assert "Utelämnat steg 'veckogenomgång': Närvaroteamets dagliga genomgång" in page
+    assert 'href="../../processer/fr%C3%A5nvarohantering/"' in page  # the central process
+    assert 'href="../../processer/fr%C3%A5nvarohantering%40ekbackegymnasiet/">vår variant</a>' in page
+    assert "Vi följer alla centrala processer som de är." in site.files[unit_path("norrbyskolan")]
+    assert {"Enheter": "enheter/index.md"} in site.nav
+
+
+def test_a_staff_only_variant_is_absent_from_the_public_build(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(CASES / "PM704-variant-drops-required-goal" / "valid", root)
+    central = root / "p" / "kränkning.yaml"
+    central.write_text(central.read_text(encoding="utf-8") + "audience: staff\n", encoding="utf-8")
+    repo = load_repository(root)
+    staff = html.unescape(generate_site(repo, audience="staff", lang="en").files[unit_path("ekskolan")])
+    public = html.unescape(generate_site(repo, audience="public", lang="en").files[unit_path("ekskolan")])
+    assert "kränkning@ekskolan" in repo.variants
+    assert "Step 'anmäl': own role, instructions" in staff
+    assert "anmäl" not in public and "We follow every central process as it is." in public
+
+
+def test_a_repository_without_units_has_no_unit_pages() -> None:
+    repo = load_repository(CASES / "PM203-unreachable-step" / "valid")
+    site = generate_site(repo, audience="staff", lang="en")
+    assert not [p for p in site.files if p.startswith("enheter/")]
