@@ -21,9 +21,15 @@ from procmodel.check import check_repository
 from procmodel.export.mermaid import process_to_mermaid
 from procmodel.model import Process, Step, StepType
 from tests.bpmn.conftest import FIXTURES, ROOT, canonical
+from tests.rules.test_rule_cases import copy_case
 
 TESTS = ROOT / "tests"
-FIXTURE_REPOS = sorted(p.parent for p in TESTS.rglob("procmodel.yaml"))
+CASES = TESTS / "rules" / "cases"
+#: Every fixture repository: those with a procmodel.yaml, and every rule case (on the shared base).
+FIXTURE_REPOS = sorted(
+    {p.parent for p in TESTS.rglob("procmodel.yaml") if CASES not in p.parents}
+    | {p for p in CASES.glob("*/*") if p.is_dir() and p.parent.name != "_base"}
+)
 
 
 def test_the_fixtures_are_found() -> None:
@@ -32,7 +38,11 @@ def test_the_fixtures_are_found() -> None:
 
 
 @pytest.mark.parametrize("root", FIXTURE_REPOS, ids=[str(p.relative_to(TESTS)) for p in FIXTURE_REPOS])
-def test_every_fixture_exports_or_is_refused_with_a_reason(root: Path, bpmn_schema: etree.XMLSchema) -> None:
+def test_every_fixture_exports_or_is_refused_with_a_reason(
+    root: Path, bpmn_schema: etree.XMLSchema, tmp_path: Path
+) -> None:
+    if CASES in root.parents:
+        root = copy_case(root, tmp_path / "case")
     repo = load_repository(root)
     clean = not any(f.severity.value == "error" for f in check_repository(repo))
     for process in repo.processes.values():

@@ -9,6 +9,7 @@ from pathlib import Path
 from procmodel import load_repository
 from procmodel.site.pages import generate_site
 from procmodel.site.unit_page import unit_path
+from tests.rules.test_rule_cases import copy_case
 
 LIBRARY = Path(__file__).parents[2] / "processes"
 CASES = Path(__file__).parents[1] / "rules" / "cases"
@@ -42,7 +43,7 @@ def test_a_staff_only_variant_is_absent_from_the_public_build(tmp_path: Path) ->
     assert "anmäl" not in public and "We follow every central process as it is." in public
 
 
-def test_a_repository_without_units_has_no_unit_pages() -> None:
-    repo = load_repository(CASES / "PM203-unreachable-step" / "valid")
+def test_a_repository_without_units_has_no_unit_pages(tmp_path: Path) -> None:
+    repo = load_repository(copy_case(CASES / "PM203-unreachable-step" / "valid", tmp_path / "repo"))
     site = generate_site(repo, audience="staff", lang="en")
     assert not [p for p in site.files if p.startswith("enheter/")]
