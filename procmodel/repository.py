@@ -77,6 +77,7 @@ class Repository:
     findings: list[Finding] = field(default_factory=list)  # load and schema findings
     sources: SourceIndex = field(default_factory=SourceIndex)
     config_file: str | None = None
+    synonyms: dict[str, list[str]] = field(default_factory=dict)  # sökord.yaml: site word → typed words
     graph: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
 
     def process_file(self, process_id: str) -> str:

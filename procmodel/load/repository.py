@@ -5,6 +5,7 @@ Layout of a repository (the folder holding ``procmodel.yaml``)::
     procmodel.yaml        configuration (optional)
     roles.yaml            roles
     documents.yaml        documents (optional)
+    sökord.yaml           everyday words for search (optional)
     goals/*.yaml          one goal catalog per steering document
     **/*.yaml             everything else: one process per file
     **/*.bpmn             processes drawn in a BPMN tool (``x.bpmn.yaml`` beside it: links)
@@ -29,13 +30,14 @@ from pydantic import BaseModel, ValidationError
 from procmodel.findings import Location, SourceRef
 from procmodel.i18n import t
 from procmodel.load.yaml_source import YamlProblem, compose, locate, read_yaml
-from procmodel.model import Config, DocumentsFile, Goal, GoalCatalog, Process, RolesFile
+from procmodel.model import Config, DocumentsFile, Goal, GoalCatalog, Process, RolesFile, SearchWordsFile
 from procmodel.repository import Repository
 from procmodel.rules.base import RULES, rule_for
 
 CONFIG_NAME = "procmodel.yaml"
 ROLES_NAME = "roles.yaml"
 DOCUMENTS_NAME = "documents.yaml"
+SYNONYMS_NAME = "sökord.yaml"
 GOALS_DIR = "goals"
 YAML_SUFFIXES = (".yaml", ".yml")
 SIDECAR_SUFFIX = ".bpmn.yaml"
@@ -128,6 +130,8 @@ class _Loader:
                 self._load_config(path)
             elif rel.parts in ((ROLES_NAME,), (DOCUMENTS_NAME,)):
                 pass  # loaded below, after the configuration
+            elif len(rel.parts) == 1 and unicodedata.normalize("NFC", name) == SYNONYMS_NAME:
+                self._load_synonyms(path)
             elif rel.parts[0] == GOALS_DIR and path.suffix in YAML_SUFFIXES:
                 catalogs.append(path)
             elif path.suffix in YAML_SUFFIXES:
@@ -236,6 +240,11 @@ class _Loader:
             for i, doc in enumerate(model.documents):
                 self._register("document", doc.id, SourceRef(got[0], ("documents", i)))
                 self.repo.documents.setdefault(doc.id, doc)
+
+    def _load_synonyms(self, path: Path) -> None:
+        got = self.read(path)
+        if got and (model := self.validate(SearchWordsFile, got[1], got[0])):
+            self.repo.synonyms = {k: [w for w in v if w] for k, v in model.synonyms.items() if k}
 
     def _load_catalog(self, path: Path) -> None:
         got = self.read(path)
