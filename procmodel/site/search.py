@@ -43,6 +43,7 @@ STOP_WORDS = [
 CONTEXT_WORDS = [
     *"elev elever eleven eleverna elevens barn barnet barnen barnets skola skolan skolans".split(),
     *"förskola förskolan sl skollag skollagen skollagens kap kapitel paragraf".split(),
+    *"klass klassen klassrummet rast rasten skolgården lektion lektionen hemma hemmet".split(),
 ]
 #: Older name, kept for callers: the question words are the stop words.
 QUESTION_WORDS = list(dict.fromkeys(STOP_WORDS))

@@ -21,7 +21,7 @@
   var TEXTS = __TEXTS__;
   var STATUTE = /(\d+)\s*(?:kap(?:itlet)?\.?\s*|:\s*)(\d+)(?:\s?([a-z])\b)?(?:\s*§)?/gi;
   var WORD = /[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu;
-  var KIND_WEIGHT = { process: 1, page: 0.5, goal: 0.3, role: 0.25 };
+  var KIND_WEIGHT = { process: 1, page: 0.4, goal: 0.15, role: 0.15 };
   var SHOWN = 8;
   var script = document.currentScript || document.querySelector('script[src*="assets/procmodel/procmodel.js"]');
   var ROOT = new URL("../../", script.src).href;
@@ -141,6 +141,7 @@
     var q = query.replace(STATUTE, function (_, chapter, paragraph, letter) {
       return " " + parseInt(chapter, 10) + "kap" + parseInt(paragraph, 10) + (letter || "").toLowerCase() + " ";
     });
+    var typed = q.normalize("NFC").match(WORD) || [];
     var words = tokens(q), units = [];
     for (var i = 0; i < words.length; i++) {
       var last = i === words.length - 1, took = false;
@@ -153,7 +154,11 @@
           took = true;
         }
       }
-      if (!took) units.push(unit(e, words[i], last, e.stop.has(words[i]) ? "stop" : e.context.has(words[i]) ? "context" : "word"));
+      if (took) continue;
+      // a word typed in capitals is an abbreviation ("SKA"), never a stop word
+      var upper = typed[i] && typed[i].length > 1 && typed[i] === typed[i].toUpperCase() && /\p{L}/u.test(typed[i]);
+      var kind = upper ? "word" : e.stop.has(words[i]) ? "stop" : e.context.has(words[i]) ? "context" : "word";
+      units.push(unit(e, words[i], last, kind));
     }
     var content = units.filter(function (u) { return u.kind === "word" || u.kind === "phrase"; });
     if (content.length) return content;
@@ -169,7 +174,11 @@
       });
     }
     add(spellings(e, word, last), 1);
-    if (forms.length === 1 && !e.folded[fold(word)]) add(corrections(e, word), 0.8);
+    if (forms.length === 1 && !e.folded[fold(word)]) {
+      add(corrections(e, word), 0.8);
+      // an inflected form the pages do not use: look for its start ("utfryst" → "utfrys…")
+      if (word.length >= 6 && !/\d/.test(word)) add([word.slice(0, -1)], 0.7);
+    }
     add(synonymsOf(e, word, last), 0.9);
     return { text: word, kind: kind, forms: forms.slice(0, 10) };
   }
