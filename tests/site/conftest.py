@@ -25,6 +25,16 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
 
 
+@pytest.fixture(scope="session")
+def example_staff_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example library for staff (every process), with the repository's own mkdocs.yml."""
+    if not (EXAMPLE / "procmodel.yaml").exists():
+        pytest.skip("the example library processes/ is not there")
+    return build(
+        EXAMPLE, tmp_path_factory.mktemp("example-staff") / "site", "staff", config_file=ROOT / "mkdocs.yml"
+    )
+
+
 def _serve(directory: Path) -> Iterator[SiteServer]:
     server = SiteServer(directory)
     try:
@@ -36,6 +46,11 @@ def _serve(directory: Path) -> Iterator[SiteServer]:
 @pytest.fixture(scope="session")
 def example_server(example_site: Path) -> Iterator[SiteServer]:
     yield from _serve(example_site)
+
+
+@pytest.fixture(scope="session")
+def example_staff_server(example_staff_site: Path) -> Iterator[SiteServer]:
+    yield from _serve(example_staff_site)
 
 
 @pytest.fixture(scope="session")
@@ -65,3 +80,11 @@ def page(browser):
         yield pg
     finally:
         context.close()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    """Print the search quality figures (mean reciprocal rank, top-3 share) when they were measured."""
+    from .test_search_quality import SUMMARY
+
+    for line in SUMMARY:
+        terminalreporter.write_line(line)
