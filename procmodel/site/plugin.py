@@ -66,6 +66,7 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         self.site: GeneratedSite | None = None
         self.repo_root: Path | None = None
         self.lang = "sv"
+        self.content_lang = "sv"  # the language the process files are written in (search stemming)
 
     # configuration ------------------------------------------------------------------
 
@@ -131,6 +132,7 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         except ValueError as exc:
             raise PluginError(f"procmodel: {exc}") from None
         self.site = site
+        self.content_lang = repo.config.language
         base_dir = Path(config.config_file_path or ".").resolve().parent
         for path, content in site.files.items():
             existing = files.get_file_from_path(path)
@@ -168,9 +170,10 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Index the built site with Pagefind (Swedish stemming for a Swedish site)."""
+        """Index the built site with Pagefind, stemming words in the language the processes are
+        written in (``language`` in procmodel.yaml), whatever the language of the furniture."""
         try:
-            build_index(Path(config.site_dir), self.lang)
+            build_index(Path(config.site_dir), self.content_lang)
         except SearchIndexError as exc:
             raise PluginError(f"procmodel: {exc}") from None
 

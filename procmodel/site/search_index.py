@@ -24,20 +24,29 @@ class SearchIndexError(Exception):
     """Pagefind is missing or failed; the message says what to do."""
 
 
+_SECTIONS = {"processer": "process", "mål": "goal", "roller": "role"}
+#: Status notices on a process page (see process_page), for ranking: approved processes first.
+_STATUS_MARKS = {"pm-draft": "draft", "pm-in-review": "review", "pm-retired": "retired"}
+
+
 def page_kind(src_uri: str) -> str:
-    """What a page is, for ranking: ``process``, ``goal``, ``role`` or ``page``."""
+    """What a page is, for ranking: ``process``, ``goal``, ``role``, ``index`` (a section's list
+    page, left out of the index: it repeats what the pages say) or ``page``."""
     first, _, rest = src_uri.partition("/")
-    if rest and not rest.startswith("index."):
-        return {"processer": "process", "mål": "goal", "roller": "role"}.get(first, "page")
-    return "page"
+    if first in _SECTIONS and rest.startswith("index."):
+        return "index"
+    return _SECTIONS.get(first, "page") if rest else "page"
 
 
 def mark_page(html: str, *, kind: str, terms: str, excluded: bool) -> str:
-    """Mark a rendered page's content for the index (``data-pagefind-body``), with its kind as
-    metadata and its search terms as hidden text weighted like a title."""
-    if excluded:
+    """Mark a rendered page's content for the index (``data-pagefind-body``), with its kind and
+    status as metadata and its search terms as hidden text weighted like a title."""
+    if excluded or kind == "index":
         return html
-    extra = f'<span hidden data-pagefind-meta="kind">{esc(kind)}</span>'
+    extra = f'<span hidden data-pagefind-meta="kind:{esc(kind)}"></span>'
+    status = next((v for k, v in _STATUS_MARKS.items() if f"pm-status {k}" in html), None)
+    if kind == "process" and status:
+        extra += f'<span hidden data-pagefind-meta="status:{status}"></span>'
     if terms:
         extra += f'<span hidden data-pagefind-weight="10">{esc(terms)}</span>'
     return _ARTICLE.sub(lambda m: m.group(0) + " data-pagefind-body", html, count=1).replace(
@@ -55,6 +64,8 @@ def build_index(site_dir: Path, lang: str) -> None:
         str(site_dir),
         "--output-subdir",
         INDEX_DIR,
+        "--exclude-selectors",
+        ".headerlink",  # the ¶ of each heading's permalink
         "--force-language",
         lang,
         "--silent",

@@ -22,6 +22,7 @@
   var STATUTE = /(\d+)\s*(?:kap(?:itlet)?\.?\s*|:\s*)(\d+)(?:\s?([a-z])\b)?(?:\s*§)?/gi;
   var WORD = /[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu;
   var KIND_WEIGHT = { process: 1, page: 0.4, goal: 0.15, role: 0.15 };
+  var STATUS_WEIGHT = { draft: 0.75, review: 0.9, retired: 0.5 };
   var SHOWN = 8;
   var script = document.currentScript || document.querySelector('script[src*="assets/procmodel/procmodel.js"]');
   var ROOT = new URL("../../", script.src).href;
@@ -216,7 +217,8 @@
         return Promise.all(ranked.slice(0, SHOWN * 2).map(function (p) {
           return p.best.data().then(function (d) {
             var kind = (d.meta && d.meta.kind) || "page";
-            return hit(d, p.score * (KIND_WEIGHT[kind] || 0.5), kind);
+            var status = (d.meta && STATUS_WEIGHT[d.meta.status]) || 1;
+            return hit(d, p.score * (KIND_WEIGHT[kind] || 0.5) * status, kind);
           });
         })).then(function (hits) {
           hits.sort(function (a, b) { return b.score - a.score; });
@@ -381,6 +383,10 @@
         all.href = ROOT + TEXTS._page + "?q=" + encodeURIComponent(input.value);
       });
       dialog.addEventListener("click", function (ev) { if (ev.target === dialog) dialog.close(); });
+      // Escape closes at once (in a search field Chromium would first only clear the text)
+      dialog.addEventListener("keydown", function (ev) {
+        if (ev.key === "Escape") { ev.preventDefault(); dialog.close(); }
+      });
     }
     if (!dialog.open) dialog.showModal();
     dialog.querySelector("input").focus();
