@@ -77,7 +77,7 @@ def _lead(ctx: SiteContext, page: str, p: Process) -> str:
     w = ctx.words
     rows = []
     if p.question:
-        rows.append(tag("p", esc(p.question), class_="pm-question", data_pagefind_meta="question"))
+        rows.append(tag("p", esc(p.question), class_="pm-question"))
     summary = markdown_html(p.summary)
     if summary:
         rows.append(f'<div class="pm-summary">{summary}</div>')

@@ -49,9 +49,11 @@ def mark_page(html: str, *, kind: str, terms: str, excluded: bool) -> str:
         extra += f'<span hidden data-pagefind-meta="status:{status}"></span>'
     if terms:
         extra += f'<span hidden data-pagefind-weight="10">{esc(terms)}</span>'
-    return _ARTICLE.sub(lambda m: m.group(0) + " data-pagefind-body", html, count=1).replace(
+    html = _ARTICLE.sub(lambda m: m.group(0) + " data-pagefind-body", html, count=1).replace(
         "data-pagefind-body>", "data-pagefind-body>" + extra, 1
     )
+    # a process's question is shown in every result (the lead paragraph of its page)
+    return html.replace('<p class="pm-question">', '<p class="pm-question" data-pagefind-meta="question">', 1)
 
 
 def build_index(site_dir: Path, lang: str) -> None:
