@@ -45,9 +45,6 @@ CONTEXT_WORDS = [
     *"förskola förskolan sl skollag skollagen skollagens kap kapitel paragraf".split(),
     *"klass klassen klassrummet rast rasten skolgården lektion lektionen hemma hemmet".split(),
 ]
-#: Older name, kept for callers: the question words are the stop words.
-QUESTION_WORDS = list(dict.fromkeys(STOP_WORDS))
-
 _WORD = re.compile(r"[^\W_]+(?:[-.][^\W_]+)*")
 
 _STATUTE_NUMBER = re.compile(r"^\s*(\d+)\s*kap\.?\s*(?:(\d+)\s*([a-z])?\s*§)?", re.IGNORECASE)
