@@ -123,21 +123,15 @@ def _measure(browser, base: str, query: str, *, material: bool) -> tuple[float |
     context = browser.new_context()
     page = context.new_page()
     cdp = context.new_cdp_session(page)
-    cdp.send("Network.enable")
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
-    search_urls: set[str] = set()
     fetched = [0]
 
-    def response(e: dict) -> None:
-        if any(k in e["response"]["url"] for k in SEARCH_FILES):
-            search_urls.add(e["requestId"])
+    def finished(request) -> None:  # Playwright sees the search worker's fetches too
+        if any(k in request.url for k in SEARCH_FILES):
+            sizes = request.sizes()
+            fetched[0] += sizes["responseBodySize"] + sizes["responseHeadersSize"]
 
-    def finished(e: dict) -> None:
-        if e["requestId"] in search_urls:
-            fetched[0] += int(e["encodedDataLength"])
-
-    cdp.on("Network.responseReceived", response)
-    cdp.on("Network.loadingFinished", finished)
+    context.on("requestfinished", finished)
     try:
         page.goto(base, wait_until="load")  # and type at once, as people do
         page.evaluate(_WATCH, MATERIAL_FIRST if material else PAGEFIND_FIRST)
