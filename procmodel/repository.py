@@ -114,6 +114,7 @@ class Repository:
     findings: list[Finding] = field(default_factory=list)  # load and schema findings
     sources: SourceIndex = field(default_factory=SourceIndex)
     config_file: str | None = None
+    synonyms: dict[str, list[str]] = field(default_factory=dict)  # sökord.yaml: site word → typed words
     graph: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
     #: id(object) → (the object, where it is defined); built on the first :meth:`where`
     _placed: dict[int, tuple[object, SourceRef]] | None = field(default=None, repr=False)

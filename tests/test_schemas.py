@@ -88,7 +88,8 @@ def test_example_library_files_validate(tmp_path: Path) -> None:
         rel = path.relative_to(library)
         if rel.parts[0].startswith((".", "_")) or path.name.endswith(".bpmn.yaml"):
             continue
-        kind = {"procmodel.yaml": "config", "roles.yaml": "roles", "documents.yaml": "documents"}.get(
+        names = {"procmodel.yaml": "config", "roles.yaml": "roles", "documents.yaml": "documents"}
+        kind = {**names, "sökord.yaml": "synonyms"}.get(
             str(rel), "goals" if rel.parts[0] == "goals" else "process"
         )
         assert errors(kind, path) == [], rel

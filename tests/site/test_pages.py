@@ -48,7 +48,8 @@ def test_one_page_per_process_role_goal_and_the_overview_pages(repo, staff):
     ):
         assert page in pages
     assert "assets/procmodel/procmodel.css" in staff.files
-    assert "__QUESTION_WORDS__" not in staff.files["assets/procmodel/procmodel.js"]
+    assert "__TEXTS__" not in staff.files["assets/procmodel/procmodel.js"]
+    assert "sök.md" in staff.files and "assets/procmodel/sokord.json" in staff.files
 
 
 def test_public_build_holds_no_trace_of_staff_processes(public):
