@@ -21,6 +21,7 @@ How it works (see docs/site.md, "Search"):
 from __future__ import annotations
 
 import json
+import math
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -42,8 +43,9 @@ STOP_WORDS = [
 #: Words that say where, not what: dropped when the query holds other words.
 CONTEXT_WORDS = [
     *"elev elever eleven eleverna elevens barn barnet barnen barnets skola skolan skolans".split(),
-    *"förskola förskolan sl skollag skollagen skollagens kap kapitel paragraf".split(),
+    *"sl skollag skollagen skollagens kap kapitel paragraf".split(),
     *"klass klassen klassrummet rast rasten skolgården lektion lektionen hemma hemmet".split(),
+    *"son sonen dotter dottern".split(),  # who a parent asks about, not what happened
 ]
 _WORD = re.compile(r"[^\W_]+(?:[-.][^\W_]+)*")
 
@@ -171,18 +173,22 @@ def statute_references(repo: Repository, goal_ids: Iterable[str]) -> list[tuple[
 def process_tags(repo: Repository, process: Process) -> list[str]:
     """Search tags of a process page: question, keywords and statute tokens.
 
-    A statute token is repeated once per step that serves the goal (at most
-    :data:`MAX_STATUTE_WEIGHT` times), so the process that works most with a paragraph
-    ranks first when several cite it.
+    A statute token is repeated in proportion to how many places (the process and its steps)
+    name the goal, relative to the process that names it most (at most
+    :data:`MAX_STATUTE_WEIGHT` times), so the process that works most with a paragraph ranks
+    first when several cite it, whatever their lengths.
     """
     tags: list[str] = []
     if process.question:
         tags.append(process.question)
     tags.extend(process.keywords)
     weight = _goal_weights(process)
+    most = _most_goal_weights(repo)
     for _, goal in statute_references(repo, process_goal_ids(process)):
+        share = weight.get(goal.id, 1) / most.get(goal.id, 1)
+        repeat = max(1, math.ceil(MAX_STATUTE_WEIGHT * share))
         for token in statute_tokens(goal):
-            tags.append(" ".join([token] * min(weight.get(goal.id, 1), MAX_STATUTE_WEIGHT)))
+            tags.append(" ".join([token] * repeat))
     clean = [" ".join(_TAG_UNSAFE.sub(" ", t).split()) for t in tags]
     return list(dict.fromkeys(t for t in clean if t))
 
@@ -197,6 +203,23 @@ def _goal_weights(process: Process) -> dict[str, int]:
         for gid in step.goals:
             counts[gid] = counts.get(gid, 0) + 1
     return counts
+
+
+_MOST: dict[int, tuple[object, dict[str, int]]] = {}
+
+
+def _most_goal_weights(repo: Repository) -> dict[str, int]:
+    """For each goal, the most places any one process of ``repo`` names it (cached per repository)."""
+    cached = _MOST.get(id(repo))
+    if cached is not None and cached[0] is repo:
+        return cached[1]
+    most: dict[str, int] = {}
+    for p in repo.processes.values():
+        for gid, n in _goal_weights(p).items():
+            most[gid] = max(most.get(gid, 0), n)
+    _MOST.clear()
+    _MOST[id(repo)] = (repo, most)
+    return most
 
 
 _TAG_UNSAFE = re.compile(r"[<>&\"`]")

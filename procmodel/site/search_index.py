@@ -47,13 +47,33 @@ def mark_page(html: str, *, kind: str, terms: str, excluded: bool) -> str:
     status = next((v for k, v in _STATUS_MARKS.items() if f"pm-status {k}" in html), None)
     if kind == "process" and status:
         extra += f'<span hidden data-pagefind-meta="status:{status}"></span>'
-    if terms:
-        extra += f'<span hidden data-pagefind-weight="10">{esc(terms)}</span>'
+    extra += _weighted_terms(terms)
     html = _ARTICLE.sub(lambda m: m.group(0) + " data-pagefind-body", html, count=1).replace(
         "data-pagefind-body>", "data-pagefind-body>" + extra, 1
     )
     # a process's question is shown in every result (the lead paragraph of its page)
     return html.replace('<p class="pm-question">', '<p class="pm-question" data-pagefind-meta="question">', 1)
+
+
+_STATUTE_TOKEN = re.compile(r"\d+kap\d*[a-z]?")
+
+
+def _weighted_terms(terms: str) -> str:
+    """The search terms as hidden text weighted like a title, and how much the page works with
+    each statute it cites as metadata (``statutes:6kap10=5 6kap9=2``: a token's repeats, see
+    :func:`procmodel.site.search.process_tags`). Pagefind hardly counts repeats of a word, so
+    the site's script weighs statute queries by this figure."""
+    if not terms:
+        return ""
+    statutes: dict[str, int] = {}
+    for word in terms.split():
+        if _STATUTE_TOKEN.fullmatch(word):
+            statutes[word] = statutes.get(word, 0) + 1
+    out = f'<span hidden data-pagefind-weight="10">{esc(terms)}</span>'
+    if statutes:
+        value = " ".join(f"{t}={n}" for t, n in statutes.items())
+        out += f'<span hidden data-pagefind-meta="statutes:{esc(value)}"></span>'
+    return out
 
 
 def build_index(site_dir: Path, lang: str) -> None:

@@ -32,6 +32,10 @@ QUERIES = [
     Query("eleven blir utfryst", "kränkande-behandling"),
     Query("sexuella trakasserier", "kränkande-behandling"),
     Query("hur gör vi när en elev blir kränkt", "kränkande-behandling"),
+    # the same paragraph in the förskola: found first when the query says förskola
+    Query("6 kap 10 förskola", "kränkande-behandling-i-förskolan"),
+    Query("mobbning i förskolan", "kränkande-behandling-i-förskolan"),
+    Query("min dotter blir mobbad", "kränkande-behandling"),
     # frånvaro
     Query("skolkar", "frånvarohantering"),
     Query("skolkade i tre veckor", "frånvarohantering"),

@@ -50,7 +50,8 @@ def test_statute_tokens_from_official_numbering(number, tokens):
         ("elev", "elev"),  # a context word alone is what there is to look for
         ("hur", "hur"),  # nothing but stop words: left alone
         ("Lgr22 2.8 rektorns ansvar", "lgr22 2.8 rektorns ansvar"),
-        ("min dotter blir mobbad i klassen", "dotter mobbad"),
+        ("min dotter blir mobbad i klassen", "mobbad"),  # who it is about does not decide
+        ("6 kap 10 förskola", "6kap10 förskola"),  # not paragraph 10 f
     ],
 )
 def test_query_words(typed, kept):
@@ -59,6 +60,19 @@ def test_query_words(typed, kept):
 
 def test_query_words_keep_å_ä_ö():
     assert query_words("Åtgärdsprogram för ÄLDRE elever") == ["åtgärdsprogram", "äldre"]
+
+
+def test_a_statute_token_is_repeated_by_how_much_a_process_works_with_it():
+    from procmodel.site.search import MAX_STATUTE_WEIGHT, process_tags
+
+    repo = load_repository(EXAMPLE)
+
+    def repeats(pid: str) -> int:
+        return max(t.split().count("6kap10") for t in process_tags(repo, repo.processes[pid]))
+
+    school = repeats("kränkande-behandling")
+    assert school == MAX_STATUTE_WEIGHT
+    assert 1 <= repeats("klagomålshantering") < repeats("kränkande-behandling-i-förskolan") < school
 
 
 def test_fold_drops_accents_only():
@@ -121,6 +135,12 @@ def test_mark_page_marks_the_content_with_kind_status_and_weighted_terms():
     assert '<span hidden data-pagefind-meta="kind:process"></span>' in out
     assert '<span hidden data-pagefind-meta="status:draft"></span>' in out
     assert '<span hidden data-pagefind-weight="10">mobbning &lt;b&gt;6kap10&lt;/b&gt;</span>' in out
+
+
+def test_mark_page_says_how_much_a_page_works_with_each_statute():
+    out = mark_page(ARTICLE, kind="process", terms="mobbning 6kap10 6kap10 6kap10 6kap9", excluded=False)
+    assert '<span hidden data-pagefind-meta="statutes:6kap10=3 6kap9=1"></span>' in out
+    assert "statutes:" not in mark_page(ARTICLE, kind="process", terms="mobbning", excluded=False)
 
 
 def test_excluded_pages_and_section_lists_are_left_out_of_the_index():

@@ -19,11 +19,14 @@
   "use strict";
 
   var TEXTS = __TEXTS__;
-  var STATUTE = /(\d+)\s*(?:kap(?:itlet)?\.?\s*|:\s*)(\d+)(?:\s?([a-z])\b)?(?:\s*§)?/gi;
+  // (a paragraph's letter is a letter on its own: not the "f" of "6 kap 10 förskola")
+  var STATUTE = /(\d+)\s*(?:kap(?:itlet)?\.?\s*|:\s*)(\d+)(?:\s?([a-z])(?![\p{L}\p{N}]))?(?:\s*§)?/giu;
   var WORD = /[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu;
   var KIND_WEIGHT = { process: 1, page: 0.4, goal: 0.15, role: 0.15 };
   var STATUS_WEIGHT = { draft: 0.75, review: 0.9, retired: 0.5 };
   var SHOWN = 8;
+  var STATUTE_TOKEN = /^\d+kap\d*[a-z]?$/;
+  var MAX_STATUTE = 5;  // search.py's MAX_STATUTE_WEIGHT
   var script = document.currentScript || document.querySelector('script[src*="assets/procmodel/procmodel.js"]');
   var ROOT = new URL("../../", script.src).href;
 
@@ -156,9 +159,10 @@
         }
       }
       if (took) continue;
-      // a word typed in capitals is an abbreviation ("SKA"), never a stop word
+      // a word typed in capitals is an abbreviation ("SKA"), never a stop word; it may be a
+      // context word ("SL 6:10")
       var upper = typed[i] && typed[i].length > 1 && typed[i] === typed[i].toUpperCase() && /\p{L}/u.test(typed[i]);
-      var kind = upper ? "word" : e.stop.has(words[i]) ? "stop" : e.context.has(words[i]) ? "context" : "word";
+      var kind = e.stop.has(words[i]) && !upper ? "stop" : e.context.has(words[i]) ? "context" : "word";
       units.push(unit(e, words[i], last, kind));
     }
     var content = units.filter(function (u) { return u.kind === "word" || u.kind === "phrase"; });
@@ -176,7 +180,11 @@
     }
     add(spellings(e, word, last), 1);
     if (forms.length === 1 && !e.folded[fold(word)]) {
-      add(corrections(e, word), 0.8);
+      var fixed = corrections(e, word);
+      // the pages do not use the word as typed: Pagefind's loose match of it is no better
+      // evidence than a correction ("betygsattning" → "betygssättning")
+      if (fixed.length) forms[0].weight = 0.8;
+      add(fixed, 0.8);
       // an inflected form the pages do not use: look for its start ("utfryst" → "utfrys…")
       if (word.length >= 6 && !/\d/.test(word)) add([word.slice(0, -1)], 0.7);
     }
@@ -218,7 +226,7 @@
           return p.best.data().then(function (d) {
             var kind = (d.meta && d.meta.kind) || "page";
             var status = (d.meta && STATUS_WEIGHT[d.meta.status]) || 1;
-            return hit(d, p.score * (KIND_WEIGHT[kind] || 0.5) * status, kind);
+            return hit(d, p.score * (KIND_WEIGHT[kind] || 0.5) * status * statuteWeight(units, d.meta), kind);
           });
         })).then(function (hits) {
           hits.sort(function (a, b) { return b.score - a.score; });
@@ -226,6 +234,19 @@
         });
       });
     });
+  }
+
+  // For a statute query, the process that works most with the paragraph first: the page's
+  // "statutes" metadata says, per token, how much (1 … MAX_STATUTE_WEIGHT in search.py).
+  function statuteWeight(units, meta) {
+    var have = {};
+    ((meta && meta.statutes) || "").split(" ").forEach(function (kv) {
+      var at = kv.indexOf("=");
+      if (at > 0) have[kv.slice(0, at)] = parseInt(kv.slice(at + 1), 10) || 0;
+    });
+    return units.reduce(function (w, u) {
+      return STATUTE_TOKEN.test(u.text) ? w * (0.6 + 0.4 * Math.min(have[u.text] || 0, MAX_STATUTE) / MAX_STATUTE) : w;
+    }, 1);
   }
 
   function hit(d, score, kind) {
