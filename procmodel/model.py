@@ -449,6 +449,16 @@ class CoverageConfig(Strict):
     )
 
 
+class Contact(Strict):
+    """Who to ask when the site has no answer (shown on the search page)."""
+
+    name: str = Field(min_length=1, description="A person, team or function, e.g. 'Skolexpeditionen'.")
+    email: str | None = Field(default=None, description="E-mail address.")
+    phone: str | None = Field(default=None, description="Telephone number.")
+    url: str | None = Field(default=None, description="A web page (http or https).")
+    note: str | None = Field(default=None, description="One line more, e.g. opening hours.")
+
+
 class Config(Strict):
     """``procmodel.yaml``: the repository configuration."""
 
@@ -463,14 +473,7 @@ class Config(Strict):
     today: dt.date | None = Field(
         default=None, description="Fixed 'today' for review dates (tests, reproducible builds)."
     )
+    contact: Contact | None = Field(
+        default=None, description="Who to ask when search finds nothing (shown on the search page)."
+    )
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True)
-
-
-#: File kinds and the model each is validated against (for schema generation too).
-SCHEMA_MODELS: dict[str, type[BaseModel]] = {
-    "process": Process,
-    "roles": RolesFile,
-    "documents": DocumentsFile,
-    "goals": GoalCatalog,
-    "config": Config,
-}

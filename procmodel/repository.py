@@ -121,6 +121,7 @@ class Repository:
     units: dict[str, Unit] = field(default_factory=dict)
     #: merged variant id (``<process>@<unit>``) → where it came from; the process is in ``processes``
     variants: dict[str, VariantInfo] = field(default_factory=dict)
+    synonyms: dict[str, list[str]] = field(default_factory=dict)  # sökord.yaml: site word → typed words
     graph: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
     #: id(object) → (the object, where it is defined); built on the first :meth:`where`
     _placed: dict[int, tuple[object, SourceRef]] | None = field(default=None, repr=False)

@@ -8,8 +8,19 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from procmodel.files import write_files
-from procmodel.model import SCHEMA_MODELS
+from procmodel.model import Config, DocumentsFile, GoalCatalog, Process, RolesFile
 from procmodel.organisation import OrganisationFile, VariantFile
+from procmodel.search_words import SearchWordsFile
+
+#: File kinds and the model each is validated against (for schema generation too).
+SCHEMA_MODELS: dict[str, type[BaseModel]] = {
+    "process": Process,
+    "roles": RolesFile,
+    "documents": DocumentsFile,
+    "goals": GoalCatalog,
+    "config": Config,
+    "synonyms": SearchWordsFile,
+}
 
 SCHEMA_BASE = "https://procmodel.example/schemas/"
 

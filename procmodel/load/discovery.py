@@ -22,6 +22,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from procmodel.i18n import t
 CONFIG_NAME = "procmodel.yaml"
 ROLES_NAME = "roles.yaml"
 DOCUMENTS_NAME = "documents.yaml"
+SYNONYMS_NAME = "sökord.yaml"  # the search words of the site (NFC; macOS may store it decomposed)
 GOALS_DIR = "goals"
 ORGANISATION_NAME = "organisation.yaml"
 UNITS_DIR = "enheter"  # unit variants: enheter/<unit>/<process>.yaml
@@ -94,6 +96,7 @@ class Discovered:
     roles: Path | None = None
     documents: Path | None = None
     organisation: Path | None = None
+    synonyms: Path | None = None
     catalogs: list[Path] = field(default_factory=list)
     variants: list[Path] = field(default_factory=list)
     processes: list[Path] = field(default_factory=list)
@@ -124,6 +127,8 @@ def discover(root: Path) -> Discovered:
             found.documents = path
         elif rel == (ORGANISATION_NAME,):
             found.organisation = path
+        elif len(rel) == 1 and unicodedata.normalize("NFC", path.name) == SYNONYMS_NAME:
+            found.synonyms = path
         elif rel[0] == GOALS_DIR:
             found.catalogs.append(path)
         elif rel[0] == UNITS_DIR and len(rel) > 1:

@@ -35,6 +35,7 @@ from procmodel.load.discovery import (
     GOALS_DIR,
     ROLES_NAME,
     SIDECAR_SUFFIX,
+    SYNONYMS_NAME,
     YAML_SUFFIXES,
     RepositoryError,
     discover,
@@ -49,6 +50,7 @@ __all__ = [
     "GOALS_DIR",
     "ROLES_NAME",
     "SIDECAR_SUFFIX",
+    "SYNONYMS_NAME",
     "YAML_SUFFIXES",
     "RepositoryError",
     "find_root",
@@ -89,6 +91,8 @@ def _load_files(ctx: LoadContext) -> None:
         yaml_files.load_documents(ctx, found.documents)
     if found.organisation is not None:
         organisation.load_organisation(ctx, found.organisation)
+    if found.synonyms is not None:
+        yaml_files.load_synonyms(ctx, found.synonyms)
     for path in found.catalogs:
         yaml_files.load_catalog(ctx, path)
     for path in found.processes:

@@ -14,6 +14,7 @@ from procmodel.load.context import LoadContext
 from procmodel.load.schema_errors import did_you_mean
 from procmodel.model import Config, DocumentsFile, Goal, GoalCatalog, RolesFile
 from procmodel.rules.base import RULES, rule_for
+from procmodel.search_words import SearchWordsFile
 
 
 def load_config(ctx: LoadContext, path: Path) -> None:
@@ -54,6 +55,13 @@ def load_documents(ctx: LoadContext, path: Path) -> None:
         for i, doc in enumerate(model.documents):
             ctx.register("document", doc.id, SourceRef(got[0], ("documents", i)))
             ctx.repo.documents.setdefault(doc.id, doc)
+
+
+def load_synonyms(ctx: LoadContext, path: Path) -> None:
+    """``sökord.yaml``: the site search's everyday words for the repository's own."""
+    got = ctx.read(path)
+    if got and (model := ctx.validate(SearchWordsFile, got[1], got[0])):
+        ctx.repo.synonyms = {k: [w for w in v if w] for k, v in model.synonyms.items() if k}
 
 
 def load_catalog(ctx: LoadContext, path: Path) -> None:

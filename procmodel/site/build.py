@@ -25,7 +25,6 @@ from procmodel.load.yaml_source import YamlProblem, read_yaml_file
 from procmodel.model import Config
 from procmodel.site.i18n import LANGUAGES
 from procmodel.site.plugin import ENV_AUDIENCE, ENV_LANG, ENV_REPOSITORY
-from procmodel.site.search import SEPARATOR
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 TEMP_PREFIX = "procmodel-site-"  # temporary folders: the built-in mkdocs.yml, the preview's builds
@@ -59,12 +58,11 @@ def default_config(repo_root: Path, docs_dir: Path, site_name: str, lang: str) -
         "theme": {
             "name": "material",
             "language": lang,
-            "features": ["navigation.tabs", "search.highlight", "navigation.top", "toc.follow"],
+            "features": ["navigation.tabs", "navigation.top", "toc.follow"],
             "palette": {"primary": "indigo", "accent": "indigo"},
             "font": False,  # nothing external: system fonts, no Google Fonts
         },
         "plugins": [
-            {"search": {"lang": [lang], "separator": SEPARATOR}},
             {"procmodel": {"repository": str(repo_root)}},
         ],
         "markdown_extensions": ["attr_list", {"toc": {"permalink": True}}, "admonition"],
@@ -149,7 +147,7 @@ def _require_plugin(config: Path) -> None:
     if "procmodel" not in text:
         raise SiteError(
             f"{config}: the procmodel plugin is not enabled. Add it under 'plugins:' "
-            "(- search, - procmodel), or run in a folder without a mkdocs.yml."
+            "(- procmodel), or run in a folder without a mkdocs.yml."
         )
 
 

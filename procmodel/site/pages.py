@@ -23,8 +23,9 @@ from procmodel.site.i18n import LANGUAGES, Words
 from procmodel.site.process_page import process_page
 from procmodel.site.reports import coverage_page, review_page
 from procmodel.site.role_page import role_page
+from procmodel.site.search import search_data, site_script
+from procmodel.site.search_page import script_texts, search_page
 from procmodel.site.unit_page import UNITS, unit_files
-from procmodel.site.search import site_script
 from procmodel.site.start_page import goals_index, processes_index, roles_index, start_page
 from procmodel.site.visibility import SiteAudience, audience_view
 
@@ -102,6 +103,7 @@ def _generate_site(
     files[urls.COVERAGE] = coverage_page(ctx)
     if audience == "staff":  # review states are internal: the public site has no review page
         files[urls.REVIEW] = review_page(ctx)
+    files[urls.SEARCH] = search_page(ctx)
     for pid in sorted(view.processes):
         path = urls.process_path(pid)
         files[path] = process_page(ctx, pid)
@@ -119,7 +121,9 @@ def _generate_site(
     files.update(unit_files(ctx))
     for name in ASSET_FILES:
         text = resources.files("procmodel.site.assets").joinpath(name).read_text("utf-8")
-        files[f"{urls.ASSETS}/{name}"] = site_script(text) if name.endswith(".js") else text
+        texts = script_texts(ctx.words, directory_urls)
+        files[f"{urls.ASSETS}/{name}"] = site_script(text, texts) if name.endswith(".js") else text
+    files[f"{urls.ASSETS}/sokord.json"] = search_data(view)
 
     w = ctx.words
     site.nav = [

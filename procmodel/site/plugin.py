@@ -3,7 +3,6 @@
 ``mkdocs.yml``::
 
     plugins:
-      - search
       - procmodel:
           repository: processes      # the folder holding procmodel.yaml
           audience: public           # public | staff
@@ -12,13 +11,15 @@
 Generated pages are added in memory in ``on_files`` (nothing is written into the docs
 folder, so ``mkdocs serve`` does not rebuild in a loop) and ``processes/`` is watched in
 ``on_serve`` (for plain ``mkdocs serve``; ``procmodel serve`` has its own server and hands
-the plugin the repository it has already loaded and checked, :attr:`ProcmodelPlugin.preloaded`). ``procmodel build`` / ``procmodel serve`` override the options with the
+the plugin the repository it has already loaded and checked, :attr:`ProcmodelPlugin.preloaded`).
+The site's search is Pagefind, run over the built site in ``on_post_build``
+(mkdocs-material's own search plugin is switched off: one index, one search box).
+``procmodel build`` / ``procmodel serve`` override the options with the
 environment variables ``PROCMODEL_REPOSITORY``, ``PROCMODEL_AUDIENCE`` and ``PROCMODEL_LANG``.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from pathlib import Path
@@ -31,7 +32,6 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from procmodel.files import write_atomic
 from procmodel.load.repository import RepositoryError, load_repository
 from procmodel.model import Severity
 from procmodel.repository import Repository
@@ -39,7 +39,8 @@ from procmodel.site import urls
 from procmodel.site.diagrams import Diagrams
 from procmodel.site.i18n import LANGUAGES, Words
 from procmodel.site.pages import GeneratedSite, generate_site
-from procmodel.site.search import SEPARATOR
+from procmodel.site.search import search_terms
+from procmodel.site.search_index import SearchIndexError, build_index, mark_page, page_kind
 from procmodel.site.visibility import AUDIENCES
 
 log = logging.getLogger("mkdocs.plugins.procmodel")
@@ -84,6 +85,8 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         self.lang = "sv"
         #: A repository already loaded (and checked) by ``procmodel serve``: used instead of loading.
         self.preloaded: Repository | None = None
+        self.content_lang = "sv"  # the language the process files are written in (search stemming)
+        self.unsearched: set[str] = set()  # source paths of pages left out of the search index
 
     # configuration ------------------------------------------------------------------
 
@@ -120,12 +123,7 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
-        search = config.plugins.get("search") or config.plugins.get("material/search")
-        if search is not None:
-            if not search.config.get("separator") or search.config.get("separator") == r"[\s\-]+":
-                search.config["separator"] = SEPARATOR
-            if not search.config.get("lang"):
-                search.config["lang"] = [self.lang]
+        _drop_material_search(config)
         if urls.CSS not in config.extra_css:
             config.extra_css.append(urls.CSS)
         if urls.JS not in [str(s) for s in config.extra_javascript]:
@@ -159,6 +157,9 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         except ValueError as exc:
             raise PluginError(f"procmodel: {exc}") from None
         self.site = site
+        self.content_lang = repo.config.language
+        # a unit's variant is found through its unit's page: the central process answers a search
+        self.unsearched = {urls.process_path(pid) for pid in repo.variants}
         base_dir = Path(config.config_file_path or ".").resolve().parent
         for path, content in site.files.items():
             existing = files.get_file_from_path(path)
@@ -187,10 +188,6 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         env.globals["procmodel_words"] = {name: words(key) for name, key in TEMPLATE_WORDS.items()}
         return env
 
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Put the diagrams in: after Markdown and after the search plugin read the page (on_page_context)."""
-        return self.diagrams.insert(output) if self.diagrams is not None else output
-
     def _load(self) -> Repository:
         """Load the repository; its unreadable files are logged (``--strict`` fails on them)."""
         assert self.repo_root is not None
@@ -218,20 +215,41 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
             server.watch(str(self.repo_root))
         return server
 
-    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Put the diagrams in (after Markdown, which never sees them), then mark the page's
+        content for the search index (unless its front matter excludes it)."""
+        if self.diagrams is not None:
+            output = self.diagrams.insert(output)
+        meta = page.meta or {}
+        search = meta.get("search")
+        excluded = isinstance(search, dict) and bool(search.get("exclude"))
+        excluded = excluded or page.file.src_uri in self.unsearched
+        return mark_page(output, kind=page_kind(page.file.src_uri), terms=search_terms(dict(meta)), excluded=excluded)
+
+    @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Keep search tags on the page entry only (not repeated on every section)."""
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if not index.exists():
-            return
-        data = json.loads(index.read_text(encoding="utf-8"))
-        changed = False
-        for doc in data.get("docs", []):
-            if "#" in doc.get("location", "") and "tags" in doc:
-                del doc["tags"]
-                changed = True
-        if changed:
-            write_atomic(index, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+        """Index the built site with Pagefind, stemming words in the language the processes are
+        written in (``language`` in procmodel.yaml), whatever the language of the furniture."""
+        try:
+            build_index(Path(config.site_dir), self.content_lang)
+        except SearchIndexError as exc:
+            raise PluginError(f"procmodel: {exc}") from None
+
+
+def _drop_material_search(config: MkDocsConfig) -> None:
+    """Switch off mkdocs-material's lunr search: the site searches with Pagefind instead.
+
+    Its events are unregistered too (they were collected when the plugins were loaded), so it
+    neither indexes the site nor draws a second search box.
+    """
+    for name in ("search", "material/search"):
+        plugin = config.plugins.get(name)
+        if plugin is None:
+            continue
+        for methods in config.plugins.events.values():
+            methods[:] = [m for m in methods if getattr(m, "__self__", None) is not plugin]
+        del config.plugins[name]
+        log.info("procmodel: the site searches with Pagefind; mkdocs-material's search plugin is off")
 
 
 def default_cache_dir() -> Path:

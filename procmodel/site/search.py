@@ -1,94 +1,53 @@
-"""Search tuned for Swedish, on top of mkdocs-material's offline lunr search.
+"""The site's search: a Pagefind index with Swedish query understanding.
 
-How it works (see docs/site.md):
+How it works (see docs/site.md, "Search"):
 
-- Material indexes each page in the browser with lunr and the Swedish stop words
-  (``lang: sv``); every query word is matched as a prefix, so "kränk" and "åtgärd"
-  find "kränkningar" and "åtgärdsprogram".
-- :data:`SEPARATOR` splits words on spaces, punctuation, ``§`` and ``:`` but keeps
-  decimal numbering such as ``2.8`` (Lgr22) in one piece.
-- A process page carries its question, keywords and statute references as search
-  *tags*, which Material weighs far above titles and text: the process whose question
-  or keywords match comes first.
-- Statute references are indexed as one compact token (``6 kap. 10 §`` → ``6kap10``),
-  and the site's script rewrites what people type ("6 kap 10", "6:10", "4 kap. 8 §")
-  into the same token before the query reaches the search worker
-  (:data:`STATUTE_QUERY_PATTERN` is the shared pattern, tested in both languages).
+- After MkDocs has written the site, the plugin runs Pagefind over it
+  (:mod:`procmodel.site.search_index`): a static index split into small chunks, with
+  Swedish stemming, that the browser loads a few kB of per query. Only pages marked for
+  search carry ``data-pagefind-body``; the start, coverage, review and search pages do not.
+  A public build holds only public pages, so its index cannot name a staff-only process.
+- A process page weighs its title, question, keywords and statute tokens above the step
+  text (``data-pagefind-weight``); each step heading has an id, so Pagefind returns the
+  steps as sub-results and the site links the best-matching one.
+- The site's script (``assets/procmodel/procmodel.js``) understands the query before it
+  asks the index: statute references become one token (``6 kap. 10 §`` → ``6kap10``),
+  stop words and bare context words (*elev*) are dropped, unaccented words get their
+  å, ä, ö back from the site's own vocabulary, one-letter typos are corrected against it,
+  and everyday words are widened with the repository's synonym file ``sökord.yaml``.
+  :func:`search_data` writes what it needs (``assets/procmodel/sokord.json``).
 """
 
 from __future__ import annotations
 
+import json
+import math
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from procmodel.model import Goal, Process
 from procmodel.repository import Repository
 
-#: Word separator for lunr (a JavaScript regular expression).
-SEPARATOR = r"[\s\-,;:!?=\[\]()\"'/§–—«»“”‘’…*]+|\.(?!\d)"
-
 #: A statute reference as people type it: chapter, "kap"/":", paragraph (optional letter).
 STATUTE_QUERY_PATTERN = r"(\d+)\s*(?:kap(?:itlet)?\.?\s*|:\s*)(\d+)(?:\s?([a-z])\b)?(?:\s*§)?"
 
-#: Words left out of queries: question words and Swedish function words. Every query word
-#: is matched as a prefix, so "en" would otherwise find "enkät" and "när" "närvaro".
-QUESTION_WORDS = [
-    "hur",
-    "gör",
-    "göra",
-    "gjorde",
-    "görs",
-    "vi",
-    "när",
-    "en",
-    "ett",
-    "är",
-    "var",
-    "vad",
-    "vem",
-    "vilka",
-    "vilken",
-    "vilket",
-    "varför",
-    "som",
-    "och",
-    "att",
-    "i",
-    "på",
-    "av",
-    "för",
-    "med",
-    "om",
-    "till",
-    "den",
-    "det",
-    "de",
-    "jag",
-    "du",
-    "man",
-    "ska",
-    "skall",
-    "kan",
-    "blir",
-    "får",
-    "måste",
-    "sig",
-    "sin",
-    "sitt",
-    "hen",
-    "han",
-    "hon",
-    "ni",
-    "oss",
-    "dem",
-    "där",
-    "här",
-    "eller",
-    "men",
-    "så",
-    "också",
-    "inte",
+#: Words that never decide a ranking: question words and Swedish function words.
+STOP_WORDS = [
+    *"hur gör göra gjorde görs gör vi när en ett är var vad vem vilka vilken vilket varför som och att".split(),
+    *"i på av för med om till den det de jag du man ska skall kan blir får måste sig sin sitt".split(),
+    *"hen han hon ni oss dem där här eller men så också inte min mitt mina vår vårt våra er".split(),
+    *"ditt din dina vill behöver någon något några hos från efter under mot ut upp in".split(),
+    *"har hade ha bli vara nu då sen vid åt alla mycket ofta".split(),
 ]
+#: Words that say where, not what: dropped when the query holds other words.
+CONTEXT_WORDS = [
+    *"elev elever eleven eleverna elevens barn barnet barnen barnets skola skolan skolans".split(),
+    *"sl skollag skollagen skollagens kap kapitel paragraf".split(),
+    *"klass klassen klassrummet rast rasten skolgården lektion lektionen hemma hemmet".split(),
+    *"son sonen dotter dottern".split(),  # who a parent asks about, not what happened
+]
+_WORD = re.compile(r"[^\W_]+(?:[-.][^\W_]+)*")
 
 _STATUTE_NUMBER = re.compile(r"^\s*(\d+)\s*kap\.?\s*(?:(\d+)\s*([a-z])?\s*§)?", re.IGNORECASE)
 _BOOST_PROCESS = 2.0
@@ -116,34 +75,80 @@ def statute_tokens(goal: Goal) -> list[str]:
     return [statute_token(chapter)]
 
 
-def rewrite_query(query: str) -> str:
-    """What the site's script does to a query (the same rules, in Python, for tests and docs).
+def fold(text: str) -> str:
+    """Lower case without accents: ``Åtgärd`` → ``atgard``, ``idé`` → ``ide``."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
-    Statute references become compact tokens; question words are left out unless nothing
-    else is left; words before the last must match whole words (``^1``), the last one is
-    matched as a prefix by mkdocs-material.
-    """
+
+def words(text: str) -> list[str]:
+    """The words of a text, lower case (numbering such as ``2.8`` kept in one piece)."""
+    return [w.lower() for w in _WORD.findall(unicodedata.normalize("NFC", text))]
+
+
+def rewrite_statutes(query: str) -> str:
+    """Statute references as compact tokens: ``SL 6:10`` → ``SL 6kap10`` (as the script does)."""
 
     def sub(m: re.Match[str]) -> str:
         return statute_token(m.group(1), m.group(2), m.group(3))
 
-    q = re.sub(STATUTE_QUERY_PATTERN, sub, query, flags=re.IGNORECASE)
-    words = q.split()
-    stop = set(QUESTION_WORDS)
-    kept = [w for w in words if w.lower().rstrip('?!.,;:"”“') not in stop]
-    if not kept:
-        return q
-    out = []
-    for i, w in enumerate(kept):
-        bare = w.rstrip('?!.,;"”“')
-        complete = i < len(kept) - 1 and bare and not any(c in bare for c in "*~^+-:")
-        out.append(f"{bare}^1" if complete else w)
-    return " ".join(out)
+    return re.sub(STATUTE_QUERY_PATTERN, sub, query, flags=re.IGNORECASE)
 
 
-def site_script(template: str) -> str:
-    """The site's JavaScript with the shared word list filled in."""
-    return template.replace("__QUESTION_WORDS__", " ".join(QUESTION_WORDS))
+def query_words(query: str) -> list[str]:
+    """The words of a query that may decide a ranking (the script's first step, for tests and docs).
+
+    Statute references become tokens; stop words go; context words go unless nothing else
+    is left; a query of nothing but stop words is kept as it is.
+    """
+    all_words = words(rewrite_statutes(query))
+    stop, context = set(STOP_WORDS), set(CONTEXT_WORDS)
+    content = [w for w in all_words if w not in stop]
+    kept = [w for w in content if w not in context]
+    return kept or content or all_words
+
+
+def rewrite_query(query: str) -> str:
+    """The query words joined by spaces."""
+    return " ".join(query_words(query))
+
+
+def site_script(template: str, texts: dict[str, str] | None = None) -> str:
+    """The site's JavaScript with its words (in the site's language) filled in."""
+    return template.replace("__TEXTS__", json.dumps(texts or {}, ensure_ascii=False))
+
+
+def vocabulary(repo: Repository) -> list[str]:
+    """The words people may look for, taken from what the pages say most: titles, questions,
+    keywords, summaries, step titles, role names, goal titles and the synonym file."""
+    texts: list[str] = []
+    for p in repo.processes.values():
+        texts += [p.title, p.question or "", p.summary or "", *p.keywords]
+        texts += [s.title for s in p.steps]
+    texts += [r.name for r in repo.roles.values()]
+    texts += [g.title for g in repo.goals.values() if g.title]
+    for word, typed in repo.synonyms.items():
+        texts += [word, *typed]
+    return sorted({w for t in texts for w in words(t) if len(w) > 1 and not w.isdigit()})
+
+
+def search_data(repo: Repository) -> str:
+    """``sokord.json`` for the site's script: stop and context words, synonyms, vocabulary."""
+    synonyms: dict[str, list[str]] = {}
+    for word, typed in repo.synonyms.items():
+        for t in typed:
+            key = " ".join(words(t))
+            if key:
+                synonyms.setdefault(key, [])
+                if word.lower() not in synonyms[key]:
+                    synonyms[key].append(" ".join(words(word)))
+    data = {
+        "stop": sorted(set(STOP_WORDS)),
+        "context": sorted(set(CONTEXT_WORDS)),
+        "synonyms": synonyms,
+        "words": vocabulary(repo),
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 def process_goal_ids(process: Process) -> list[str]:
@@ -168,18 +173,22 @@ def statute_references(repo: Repository, goal_ids: Iterable[str]) -> list[tuple[
 def process_tags(repo: Repository, process: Process) -> list[str]:
     """Search tags of a process page: question, keywords and statute tokens.
 
-    A statute token is repeated once per step that serves the goal (at most
-    :data:`MAX_STATUTE_WEIGHT` times), so the process that works most with a paragraph
-    ranks first when several cite it.
+    A statute token is repeated in proportion to how many places (the process and its steps)
+    name the goal, relative to the process that names it most (at most
+    :data:`MAX_STATUTE_WEIGHT` times), so the process that works most with a paragraph ranks
+    first when several cite it, whatever their lengths.
     """
     tags: list[str] = []
     if process.question:
         tags.append(process.question)
     tags.extend(process.keywords)
     weight = _goal_weights(process)
+    most = _most_goal_weights(repo)
     for _, goal in statute_references(repo, process_goal_ids(process)):
+        share = weight.get(goal.id, 1) / most.get(goal.id, 1)
+        repeat = max(1, math.ceil(MAX_STATUTE_WEIGHT * share))
         for token in statute_tokens(goal):
-            tags.append(" ".join([token] * min(weight.get(goal.id, 1), MAX_STATUTE_WEIGHT)))
+            tags.append(" ".join([token] * repeat))
     clean = [" ".join(_TAG_UNSAFE.sub(" ", t).split()) for t in tags]
     return list(dict.fromkeys(t for t in clean if t))
 
@@ -196,6 +205,23 @@ def _goal_weights(process: Process) -> dict[str, int]:
     return counts
 
 
+_MOST: dict[int, tuple[object, dict[str, int]]] = {}
+
+
+def _most_goal_weights(repo: Repository) -> dict[str, int]:
+    """For each goal, the most places any one process of ``repo`` names it (cached per repository)."""
+    cached = _MOST.get(id(repo))
+    if cached is not None and cached[0] is repo:
+        return cached[1]
+    most: dict[str, int] = {}
+    for p in repo.processes.values():
+        for gid, n in _goal_weights(p).items():
+            most[gid] = max(most.get(gid, 0), n)
+    _MOST.clear()
+    _MOST[id(repo)] = (repo, most)
+    return most
+
+
 _TAG_UNSAFE = re.compile(r"[<>&\"`]")
 
 
@@ -207,3 +233,9 @@ def process_search_meta(repo: Repository, process: Process) -> dict[str, object]
 def goal_search_meta() -> dict[str, object]:
     """Front matter for a goal page: found, but after the processes that serve it."""
     return {"search": {"boost": _BOOST_GOAL}}
+
+
+def search_terms(meta: dict[str, object]) -> str:
+    """The hidden, heavily weighted text a page gives the index: its search tags."""
+    tags = meta.get("tags")
+    return " ".join(str(t) for t in tags) if isinstance(tags, list) else ""

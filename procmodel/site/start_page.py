@@ -61,7 +61,8 @@ def start_page(ctx: SiteContext) -> str:
     ]
     parts.append(
         html_block(
-            '<form class="pm-ask" role="search" action="" method="get" data-pm-ask>',
+            f'<form class="pm-ask" role="search" method="get"'
+            f' action="{esc(ctx.urls.link(page, urls.SEARCH))}" data-pm-search data-pm-ask>',
             f'<label class="pm-ask__label" for="pm-ask-q">{esc(w("start.search_label"))}</label>',
             '<div class="pm-ask__row">',
             f'<input class="pm-ask__input" id="pm-ask-q" name="q" type="search" autocomplete="off" '
@@ -70,6 +71,8 @@ def start_page(ctx: SiteContext) -> str:
             f' type="submit">{esc(w("start.search_button"))}</button>',
             "</div>",
             f'<p class="pm-ask__hint" id="pm-ask-hint">{esc(w("start.lead"))}</p>',
+            '<p class="pm-search__status" role="status" aria-live="polite" data-pm-status></p>',
+            '<ol class="pm-results" data-pm-results></ol>',
             "</form>",
         )
     )

@@ -27,7 +27,7 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def example_staff_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example library for staff (every process, the review page, edit links)."""
+    """The example library for staff (every process, the review page, edit links), with the repository's own mkdocs.yml."""
     if not (EXAMPLE / "procmodel.yaml").exists():
         pytest.skip("the example library processes/ is not there")
     return build(
@@ -80,3 +80,11 @@ def page(browser):
         yield pg
     finally:
         context.close()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    """Print the search quality figures (mean reciprocal rank, top-3 share) when they were measured."""
+    from .test_search_quality import SUMMARY
+
+    for line in SUMMARY:
+        terminalreporter.write_line(line)

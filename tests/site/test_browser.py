@@ -3,7 +3,6 @@ role and goal pages, what a public build hides, hostile input, accessibility, pr
 
 from __future__ import annotations
 
-import time
 from urllib.parse import quote, unquote
 
 import pytest
@@ -18,7 +17,7 @@ from .site_helpers import AXE, BASIC, EXAMPLE
 
 pytestmark = pytest.mark.browser
 
-RESULT_LINKS = ".md-search-result__list > li > a"
+RESULT_LINKS = "[data-pm-results] .pm-hit__title"
 
 
 def url_of(server, path: str) -> str:
@@ -31,22 +30,12 @@ def search(page, server, query: str) -> list[str]:
     box = page.locator("#pm-ask-q")
     box.click()
     box.type(query, delay=10)
-    # Material reports the number of matches in the meta line once the index has answered
+    # the result list says which query it shows once the index has answered
     page.wait_for_function(
-        "() => /\\d|Inga|No"
-        " matching/.test(document.querySelector('.md-search-result__meta')?.textContent || '')",
-        timeout=15_000,
+        "q => document.querySelector('[data-pm-results]').dataset.query === q", arg=query.strip(), timeout=15_000
     )
-    last: list[str] | None = None
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:  # results settle after the last keystroke
-        page.wait_for_timeout(300)
-        hrefs = page.locator(RESULT_LINKS).evaluate_all("els => els.map(e => e.href)")
-        paths = [unquote(h).split("?", 1)[0].removeprefix(server.url) for h in hrefs]
-        if paths == last:
-            return paths
-        last = paths
-    return last or []
+    hrefs = page.locator(RESULT_LINKS).evaluate_all("els => els.map(e => e.href)")
+    return [unquote(h).split("?", 1)[0].removeprefix(server.url) for h in hrefs]
 
 
 # search ----------------------------------------------------------------------------------

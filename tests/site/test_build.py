@@ -88,7 +88,8 @@ def test_mkdocs_build_strict_of_the_example_repository(tmp_path):
     # nothing generated is written into the repository
     assert {d: _tree(ROOT / d) for d in before} == before
     assert (out / "index.html").exists()
-    assert (out / "search" / "search_index.json").exists()
+    assert (out / "pagefind" / "pagefind.js").exists()  # the search index (Pagefind)
+    assert not (out / "search" / "search_index.json").exists()  # mkdocs-material's search is off
     assert len(list((out / "processer").glob("*/index.html"))) >= 2
     assert broken_links(out) == []
     # staff build: "edit this page" opens the YAML source of a generated process page
