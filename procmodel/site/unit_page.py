@@ -70,7 +70,12 @@ def _index(ctx: SiteContext) -> str:
         tag("th", esc(w(k))) for k in ("unit.col_unit", "unit.col_type", "unit.col_area", "unit.col_rektor")
     ) + tag("th", esc(w("unit.col_variants")))
     parts.append(
-        html_block('<table class="pm-units">', tag("thead", tag("tr", head)), tag("tbody", "".join(rows)), "</table>")
+        html_block(
+            '<div class="pm-table-wrap"><table class="pm-units">',
+            tag("thead", tag("tr", head)),
+            tag("tbody", "".join(rows)),
+            "</table></div>",
+        )
     )
     return "".join(parts)
 
