@@ -161,6 +161,18 @@ def _mkdocs_logging(verbose: bool) -> logging.Handler:
     return handler
 
 
+def build_with_plugins(cfg: Any) -> None:
+    """mkdocs' build of a loaded config, between the plugins' startup and shutdown events
+    (as ``mkdocs build`` runs it); used by ``procmodel build`` and the preview's builds."""
+    from mkdocs.commands.build import build
+
+    cfg.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(cfg)
+    finally:
+        cfg.plugins.on_shutdown()
+
+
 def build_site(
     path: str | None = None,
     *,
@@ -177,7 +189,6 @@ def build_site(
 
     ``discover_config=False`` ignores a mkdocs.yml in the working directory.
     """
-    from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
@@ -194,11 +205,7 @@ def build_site(
                 overrides["site_dir"] = str(Path("site").resolve())
             try:
                 cfg = load_config(str(cfg_path), **overrides)
-                cfg.plugins.on_startup(command="build", dirty=False)
-                try:
-                    build(cfg)
-                finally:
-                    cfg.plugins.on_shutdown()
+                build_with_plugins(cfg)
             except MkDocsException as exc:
                 raise SiteError(str(exc).strip() or type(exc).__name__) from None
             except SystemExit as exc:

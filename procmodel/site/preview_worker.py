@@ -73,7 +73,7 @@ class RebuildSession:
         ``hold``: error keys of the site being served (``None``: nothing served yet, so a
         site is built whatever its errors).
         """
-        from mkdocs.commands.build import build
+        from procmodel.site.build import build_with_plugins
         from mkdocs.config import load_config
         from mkdocs.exceptions import MkDocsException
 
@@ -99,11 +99,7 @@ class RebuildSession:
         if not new:
             plugin.preloaded = repo
             try:
-                cfg.plugins.on_startup(command="build", dirty=False)
-                try:
-                    build(cfg)
-                finally:
-                    cfg.plugins.on_shutdown()
+                build_with_plugins(cfg)
             except MkDocsException as exc:
                 reply["failure"] = str(exc).strip() or type(exc).__name__
             except SystemExit as exc:
