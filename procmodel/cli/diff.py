@@ -9,9 +9,10 @@ import click
 
 from procmodel.changes import ChangeError
 from procmodel.cli.common import default_path, load_or_exit, write_output
-from procmodel.diff import ProcessDiff, diff_revisions
+from procmodel.diff import diff_revisions
 from procmodel.i18n import say
 from procmodel.load.repository import RepositoryError, find_root
+from procmodel.process_diff import ProcessDiff
 
 
 @click.command()
