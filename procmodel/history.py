@@ -1,0 +1,350 @@
+"""Each process file's change history, read from git: when it changed, to which version, and how.
+
+:func:`read_history` reads the history of a whole repository with a fixed number of git
+processes, whatever its size: one ``git log --first-parent --raw -M`` over the repository's
+folder (every commit with the files it touched, their blob ids and renames) and one
+``git cat-file --batch`` for the file versions not seen before. Each version is reduced to a
+:class:`~procmodel.process_diff.ProcessDigest`, kept in ``.procmodel-cache/history.json``
+under a keyed hash of its blob id, so a later build reads only the versions committed since.
+The history follows the first parent: a merged pull request is one change, dated when it
+landed on the branch that was built.
+
+Without git, outside a work tree or before the first commit there is no history (``None``
+or an empty one), never an invented date. In a shallow clone the oldest commit fetched seems
+to add every file; such an entry says that the history before it is missing
+(``state == "earlier_unknown"``), and the file has no "last changed" date unless a later
+commit changed it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import subprocess
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+import procmodel
+from procmodel.bpmn.reader import read_bpmn
+from procmodel.bpmn.xml import XmlProblem, parse_bytes
+from procmodel.check_cache import CACHE_DIR
+from procmodel.files import write_atomic
+from procmodel.load.parse_cache import cache_secret
+from procmodel.load.yaml_source import YamlProblem, read_yaml
+from procmodel.model import Process
+from procmodel.process_diff import ProcessDiff, ProcessDigest, diff_digests, digest
+from procmodel.repository import Repository
+
+#: Changes kept per process (the newest ones): what a process page lists.
+MAX_CHANGES = 10
+CACHE_FILE = "history.json"
+FORMAT = f"procmodel-history-cache 1 {procmodel.__version__}"
+_NO_BLOB = "0" * 40
+_GIT_TIMEOUT = 300
+
+
+@dataclass(frozen=True)
+class Change:
+    """One commit that changed a process file.
+
+    ``state``: ``created`` (the commit added the file), ``changed``, or ``earlier_unknown``
+    (a shallow clone's oldest commit: what came before is not in this copy). ``before`` and
+    ``after`` are the process at the parent commit and at this one (``None``: none, or it
+    could not be read then). ``order``: the commit's place in the log, 0 the newest.
+    """
+
+    commit: str
+    date: dt.date
+    order: int
+    state: str
+    before: ProcessDigest | None
+    after: ProcessDigest | None
+    renamed_from: str | None = None
+
+    @property
+    def version(self) -> str | None:
+        return self.after.version if self.after else None
+
+    def diff(self) -> ProcessDiff | None:
+        """What changed in the process (``None``: not a change of a readable version, or none)."""
+        if self.state != "changed" or self.before is None or self.after is None:
+            return None
+        return diff_digests(self.before, self.after)
+
+
+@dataclass
+class FileHistory:
+    """The newest changes of one process file (at most :data:`MAX_CHANGES`), newest first."""
+
+    path: str  # relative to the repository folder
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def last_changed(self) -> dt.date | None:
+        """The date of the last commit that changed the file (``None``: unknown or never committed)."""
+        if not self.changes or self.changes[0].state == "earlier_unknown":
+            return None
+        return self.changes[0].date
+
+
+@dataclass
+class RepositoryHistory:
+    """The history of every process file of a repository that git knows."""
+
+    root: Path
+    files: dict[str, FileHistory] = field(default_factory=dict)  # repository-relative path → history
+    commits: int = 0  # commits read
+    blobs_read: int = 0  # file versions read from git (the rest came from the cache)
+    git_runs: int = 0
+
+    def of(self, repo: Repository, p: Process) -> FileHistory | None:
+        """The history of ``p``'s file (``None``: git does not know the file)."""
+        return self.files.get(_relative(repo, p))
+
+
+class HistoryUnavailable(Exception):
+    """No history to read: git is missing, or the folder is not in a git work tree."""
+
+
+@dataclass
+class _Touch:
+    status: str
+    old_path: str
+    new_path: str
+    old_blob: str
+    new_blob: str
+
+
+@dataclass
+class _Commit:
+    sha: str
+    date: dt.date
+    order: int
+    touches: dict[str, _Touch]  # by the path after the commit
+
+
+def read_history(repo: Repository, *, use_cache: bool = True) -> RepositoryHistory:
+    """The history of every process of ``repo``; raises :class:`HistoryUnavailable` without git."""
+    git = _Git(repo.root)
+    top, shallow = git.top_and_shallow()
+    history = RepositoryHistory(repo.root)
+    if not git.has_commits():
+        history.git_runs = git.runs
+        return history
+    subdir = Path(os.path.relpath(repo.root.resolve(), top)).as_posix()
+    prefix = "" if subdir == "." else subdir + "/"
+    commits = git.log(prefix or ".")
+    history.commits = len(commits)
+    wanted = {_relative(repo, p) for p in repo.processes.values()}
+    walks = {rel: _walk(commits, prefix + rel) for rel in sorted(wanted)}
+    blobs = {b for walk in walks.values() for _, t in walk for b in (t.old_blob, t.new_blob) if b != _NO_BLOB}
+    store = _DigestStore(repo.root / CACHE_DIR / CACHE_FILE, use_cache)
+    kinds = {t.new_blob: t.new_path for walk in walks.values() for _, t in walk}
+    kinds.update({t.old_blob: t.old_path for walk in walks.values() for _, t in walk})
+    missing = [b for b in sorted(blobs) if not store.has(b, kinds[b])]
+    for blob, data in git.blobs(missing).items():
+        store.put(blob, kinds[blob], _digest_of(data, kinds[blob]))
+    history.blobs_read = len(missing)
+    store.save()
+    for rel, walk in walks.items():
+        if not walk:
+            continue
+        fh = history.files[rel] = FileHistory(rel)
+        for c, t in walk:
+            added = t.status == "A"
+            state = ("earlier_unknown" if c.sha in shallow else "created") if added else "changed"
+            before = None if added else store.get(t.old_blob, t.old_path)
+            renamed = t.old_path[len(prefix) :] if t.status == "R" else None
+            fh.changes.append(
+                Change(c.sha, c.date, c.order, state, before, store.get(t.new_blob, t.new_path), renamed)
+            )
+    history.git_runs = git.runs
+    return history
+
+
+def _walk(commits: list[_Commit], path: str) -> list[tuple[_Commit, _Touch]]:
+    """The newest commits that changed the file now at ``path`` (through its renames), newest first."""
+    out: list[tuple[_Commit, _Touch]] = []
+    current = path
+    for c in commits:
+        t = c.touches.get(current)
+        if t is None or t.status == "D":
+            continue
+        out.append((c, t))
+        if t.status == "A" or len(out) == MAX_CHANGES:
+            break
+        current = t.old_path
+    return out
+
+
+def _relative(repo: Repository, p: Process) -> str:
+    path = repo.sources.files.get(p._file) or repo.root / p._file
+    try:
+        rel = Path(path).resolve().relative_to(repo.root.resolve()).as_posix()
+    except ValueError:
+        rel = Path(p._file).as_posix()
+    return rel
+
+
+def _digest_of(data: bytes, path: str) -> ProcessDigest | None:
+    """The digest of one version of a process file (``None``: it could not be read then).
+
+    A BPMN file is read without its sidecar: its history shows what the drawing changed.
+    """
+    try:
+        if path.endswith(".bpmn"):
+            stem = unicodedata.normalize("NFC", path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+            result = read_bpmn(parse_bytes(data), default_id=stem, source=data)
+            if len(result.processes) != 1:
+                return None
+            return digest(Process.model_validate(result.processes[0].data))
+        return digest(Process.model_validate(read_yaml(data)))
+    except (YamlProblem, XmlProblem, ValidationError):
+        return None
+
+
+class _Git:
+    """The few read-only git commands the history needs, counted."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.runs = 0
+
+    def run(self, *args: str, stdin: bytes | None = None, ok: tuple[int, ...] = (0,)) -> bytes:
+        self.runs += 1
+        try:
+            proc = subprocess.run(
+                ["git", "-C", str(self.root), *args],
+                input=stdin,
+                capture_output=True,
+                check=False,
+                timeout=_GIT_TIMEOUT,
+            )
+        except FileNotFoundError:
+            raise HistoryUnavailable("git is not installed (or not on PATH)") from None
+        if proc.returncode not in ok:
+            detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise HistoryUnavailable(f"git {args[0]} failed: {detail[-1] if detail else proc.returncode}")
+        return proc.stdout
+
+    def top_and_shallow(self) -> tuple[Path, set[str]]:
+        """The work tree's top folder, and the commits a shallow clone was cut at."""
+        out = self.run("rev-parse", "--show-toplevel", "--is-shallow-repository", "--git-path", "shallow")
+        top, is_shallow, shallow_file = out.decode("utf-8").splitlines()[:3]
+        cut: set[str] = set()
+        if is_shallow == "true":
+            path = Path(shallow_file) if os.path.isabs(shallow_file) else self.root / shallow_file
+            cut = set(path.read_text(encoding="ascii").split())
+        return Path(top).resolve(), cut
+
+    def has_commits(self) -> bool:
+        return bool(self.run("rev-parse", "--quiet", "--verify", "HEAD^{commit}", ok=(0, 1)).strip())
+
+    def log(self, pathspec: str) -> list[_Commit]:
+        """Every first-parent commit touching ``pathspec``, newest first, with its files."""
+        out = self.run(
+            "log", "-z", "--first-parent", "--raw", "--no-abbrev", "-M", "--no-ext-diff",
+            "--format=%x01%H %cI", "--", pathspec,
+        )  # fmt: skip
+        commits = []
+        for order, chunk in enumerate(out.split(b"\x01")[1:]):
+            head, _, rest = chunk.partition(b"\0")
+            sha, iso = head.decode("ascii").split(" ")
+            tokens = rest.lstrip(b"\n").split(b"\0")
+            touches: dict[str, _Touch] = {}
+            i = 0
+            while i < len(tokens) and tokens[i].startswith(b":"):
+                _modes, _mode2, old_blob, new_blob, status = tokens[i][1:].decode("ascii").split(" ")
+                kind = status[0]
+                old = os.fsdecode(tokens[i + 1])
+                new = os.fsdecode(tokens[i + 2]) if kind in "RC" else old
+                i += 3 if kind in "RC" else 2
+                touches[new] = _Touch("A" if kind == "C" else kind, old, new, old_blob, new_blob)
+            commits.append(_Commit(sha, dt.date.fromisoformat(iso[:10]), order, touches))
+        return commits
+
+    def blobs(self, shas: list[str]) -> dict[str, bytes]:
+        """The contents of the blobs ``shas``, in one ``git cat-file --batch``."""
+        if not shas:
+            return {}
+        out = self.run("cat-file", "--batch", stdin=("\n".join(shas) + "\n").encode("ascii"))
+        found: dict[str, bytes] = {}
+        at = 0
+        while at < len(out):
+            end = out.index(b"\n", at)
+            header = out[at:end].decode("ascii").split(" ")
+            at = end + 1
+            if len(header) != 3:  # "<sha> missing"
+                continue
+            size = int(header[2])
+            found[header[0]] = out[at : at + size]
+            at += size + 1
+        return found
+
+
+class _DigestStore:
+    """Digests of file versions by blob id: this run's, over ``history.json``'s of earlier runs.
+
+    Keys are hashed with this user's secret (:func:`cache_secret`), so a cache committed or
+    planted in a repository is never taken for one's own; a bad cache file is an empty one.
+    """
+
+    def __init__(self, path: Path, use_cache: bool) -> None:
+        self.path = path
+        self.use_cache = use_cache
+        self._secret = cache_secret() if use_cache else b""
+        self._old = _read(path) if use_cache else {}
+        self._used: dict[str, object] = {}
+        self._digests: dict[str, ProcessDigest | None] = {}
+
+    def _key(self, blob: str, path: str) -> str:
+        kind = "bpmn" if path.endswith(".bpmn") else "yaml"
+        return hashlib.blake2b(f"{kind} {blob}".encode("ascii"), key=self._secret, digest_size=20).hexdigest()
+
+    def has(self, blob: str, path: str) -> bool:
+        if blob in self._digests:
+            return True
+        key = self._key(blob, path) if self.use_cache else ""
+        if key not in self._old:
+            return False
+        data = self._old[key]
+        try:
+            self._digests[blob] = None if data is None else ProcessDigest.from_json(data)  # type: ignore[arg-type]
+        except (KeyError, TypeError, ValueError):
+            return False
+        self._used[key] = data
+        return True
+
+    def put(self, blob: str, path: str, value: ProcessDigest | None) -> None:
+        self._digests[blob] = value
+        if self.use_cache:
+            self._used[self._key(blob, path)] = value.as_json() if value else None
+
+    def get(self, blob: str, path: str) -> ProcessDigest | None:
+        if blob == _NO_BLOB or not self.has(blob, path):
+            return None
+        return self._digests[blob]
+
+    def save(self) -> None:
+        """Keep what this run used; a cache that cannot be written is left as it is."""
+        if not self.use_cache or self._used == self._old:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(self.path, json.dumps({"format": FORMAT, "entries": self._used}, ensure_ascii=False))
+        except OSError:
+            return
+
+
+def _read(path: Path) -> dict[str, object]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return {}
+    entries = data.get("entries") if isinstance(data, dict) and data.get("format") == FORMAT else None
+    return entries if isinstance(entries, dict) else {}
