@@ -45,6 +45,7 @@ MAX_CHANGES = 10
 CACHE_FILE = "history.json"
 FORMAT = f"procmodel-history-cache 1 {procmodel.__version__}"
 _NO_BLOB = "0" * 40
+NO_CACHE_ENV = "PROCMODEL_NO_CACHE"  # set (non-empty): no cache, as for procmodel check
 _GIT_TIMEOUT = 300
 
 
@@ -313,8 +314,10 @@ class _DigestStore:
         if key not in self._old:
             return False
         data = self._old[key]
+        if data is not None and not isinstance(data, dict):
+            return False
         try:
-            self._digests[blob] = None if data is None else ProcessDigest.from_json(data)  # type: ignore[arg-type]
+            self._digests[blob] = None if data is None else ProcessDigest.from_json(data)
         except (KeyError, TypeError, ValueError):
             return False
         self._used[key] = data
@@ -348,3 +351,14 @@ def _read(path: Path) -> dict[str, object]:
         return {}
     entries = data.get("entries") if isinstance(data, dict) and data.get("format") == FORMAT else None
     return entries if isinstance(entries, dict) else {}
+
+
+def site_history(repo: Repository) -> tuple[RepositoryHistory | None, str | None]:
+    """The history for a site build, or ``None`` and why there is none (no git, no work tree).
+
+    The cache is skipped when ``PROCMODEL_NO_CACHE`` is set, as for ``procmodel check``.
+    """
+    try:
+        return read_history(repo, use_cache=not os.environ.get(NO_CACHE_ENV)), None
+    except HistoryUnavailable as exc:
+        return None, str(exc)

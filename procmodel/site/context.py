@@ -1,4 +1,4 @@
-"""What every page builder needs: the audience's repository view, words, URLs, today, diagrams."""
+"""What every page builder needs: the audience's repository view, words, URLs, today, diagrams, history."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from procmodel.collation import sort_key
 from procmodel.coverage import GoalCoverage, compute_coverage
 from procmodel.graph import node_id, process_node, sources
+from procmodel.history import RepositoryHistory
 from procmodel.model import Process, Status
 from procmodel.repository import Repository
 from procmodel.site import urls
@@ -29,6 +30,7 @@ class SiteContext:
     urls: urls.Urls
     today: dt.date
     diagrams: Diagrams
+    history: RepositoryHistory | None = None  # from git (procmodel.history); None: no history
     _coverage: dict[bool, dict[str, GoalCoverage]] = field(default_factory=dict, repr=False)
 
     # links ----------------------------------------------------------------------------

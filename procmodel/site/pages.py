@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from procmodel.history import RepositoryHistory
 from procmodel.i18n import artefacts_in
 from procmodel.repository import Repository
 from procmodel.site import urls
+from procmodel.site.changes_page import CHANGES, changes_page
 from procmodel.site.context import SiteContext
 from procmodel.site.diagrams import Diagrams
 from procmodel.site.document_page import document_files
@@ -62,15 +64,17 @@ def generate_site(
     directory_urls: bool = True,
     diagrams: Diagrams | None = None,
     today: dt.date | None = None,
+    history: RepositoryHistory | None = None,
 ) -> GeneratedSite:
     """Generate every page of the site for one audience, pages and diagrams in one language.
 
     ``diagrams``: a :class:`Diagrams` (``None``: pages without diagrams). ``today``:
     the date reviews are measured against (default: ``today`` in procmodel.yaml, else the
-    real date).
+    real date). ``history``: the processes' git history (:func:`procmodel.history.read_history`;
+    ``None``: no "Senast ändrad", change history or "Senaste ändringar" page).
     """
     with artefacts_in(site_language(repo, lang)):
-        return _generate_site(repo, audience, lang, directory_urls, diagrams, today)
+        return _generate_site(repo, audience, lang, directory_urls, diagrams, today, history)
 
 
 def _generate_site(
@@ -80,6 +84,7 @@ def _generate_site(
     directory_urls: bool,
     diagrams: Diagrams | None,
     today: dt.date | None,
+    history: RepositoryHistory | None = None,
 ) -> GeneratedSite:
     view = audience_view(repo, audience)
     language = site_language(repo, lang)
@@ -90,6 +95,7 @@ def _generate_site(
         urls=urls.Urls(directory_urls),
         today=today or repo.config.today or dt.date.today(),
         diagrams=diagrams or Diagrams(enabled=False),
+        history=history,
     )
     site = GeneratedSite(lang=language, audience=audience)
     files = site.files
@@ -104,6 +110,8 @@ def _generate_site(
     if audience == "staff":  # review states are internal: the public site has no review page
         files[urls.REVIEW] = review_page(ctx)
     files[urls.SEARCH] = search_page(ctx)
+    if history is not None:
+        files[CHANGES] = changes_page(ctx)
     for pid in sorted(view.processes):
         path = urls.process_path(pid)
         files[path] = process_page(ctx, pid)
@@ -135,6 +143,8 @@ def _generate_site(
     ]
     if view.units:
         site.nav.insert(3, {w("nav.units"): urls.section_index(UNITS)})
+    if CHANGES in files:
+        site.nav.append({w("nav.changes"): CHANGES})
     if urls.REVIEW in files:
         site.nav.append({w("nav.review"): urls.REVIEW})
     return site

@@ -32,6 +32,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from procmodel.history import site_history
 from procmodel.load.repository import RepositoryError, load_repository
 from procmodel.model import Severity
 from procmodel.repository import Repository
@@ -71,6 +72,7 @@ class ProcmodelConfig(base.Config):
     # where "edit this page" and the repository link appear: staff builds only (default), always, never
     source_links = c.Choice(SOURCE_LINKS, default="staff")
     cache_dir = c.Optional(c.Type(str))
+    history = c.Type(bool, default=True)  # "Senast ändrad", change history and "Senaste ändringar" from git
 
 
 class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
@@ -146,6 +148,9 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         # strict counts drops; the SVG goes into the finished HTML (on_post_page), not through Markdown
         diagrams = Diagrams(enabled=self.config.diagrams, cache_dir=cache, log=log, defer=True)
         self.diagrams = diagrams
+        history, why_not = site_history(repo) if self.config.history else (None, None)
+        if why_not:
+            log.info("procmodel: no change history on the pages: %s", why_not)
         try:
             site = generate_site(
                 repo,
@@ -153,6 +158,7 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
                 lang=self.lang,
                 directory_urls=config.use_directory_urls,
                 diagrams=diagrams,
+                history=history,
             )
         except ValueError as exc:
             raise PluginError(f"procmodel: {exc}") from None
@@ -224,7 +230,9 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         search = meta.get("search")
         excluded = isinstance(search, dict) and bool(search.get("exclude"))
         excluded = excluded or page.file.src_uri in self.unsearched
-        return mark_page(output, kind=page_kind(page.file.src_uri), terms=search_terms(dict(meta)), excluded=excluded)
+        return mark_page(
+            output, kind=page_kind(page.file.src_uri), terms=search_terms(dict(meta)), excluded=excluded
+        )
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -10,6 +10,7 @@ from procmodel.model import Process, Status, Step, StepType
 from procmodel.site import urls
 from procmodel.site.context import SiteContext
 from procmodel.site.document_page import document_href, is_published
+from procmodel.site.history import history_section, last_changed_item
 from procmodel.site.provenance import deadline_html
 from procmodel.site.markup import attrs, esc, html_block, md_text, page_head, tag
 from procmodel.site.sanitize import markdown_html
@@ -68,6 +69,7 @@ def process_page(ctx: SiteContext, pid: str) -> str:
     parts.append(_goals(ctx, page, p))
     parts.append(_documents(ctx, page, p))
     parts.append(_used_by(ctx, page, p))
+    parts.append(history_section(ctx, page, p))
     return "".join(parts)
 
 
@@ -152,6 +154,7 @@ def _meta_line(ctx: SiteContext, page: str, p: Process) -> str:
         )
     )
     items.append((w("process.audience"), esc(w(f"audience.{p.audience.value}")), ""))
+    items += last_changed_item(ctx, p)
     cells = "".join(
         f'<div class="{("pm-meta__item " + cls).strip()}"><dt>{esc(k)}</dt><dd>{v}</dd></div>'
         for k, v, cls in items

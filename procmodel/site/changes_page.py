@@ -1,0 +1,53 @@
+"""The "Senaste ändringar" page: the newest changes of every process the audience may see."""
+
+from __future__ import annotations
+
+from procmodel.history import Change
+from procmodel.model import Process
+from procmodel.site.context import SiteContext
+from procmodel.site.history import process_history, shown_changes, summary
+from procmodel.site.markup import esc, html_block, page_head, tag
+
+#: Source path of the page.
+CHANGES = "ändringar.md"
+#: Changes listed (the newest ones).
+MAX_LISTED = 30
+
+
+def latest_changes(ctx: SiteContext) -> list[tuple[Process, Change]]:
+    """The newest changes over the visible processes, newest first."""
+    found = []
+    for p in ctx.sorted_processes():
+        fh = process_history(ctx, p)
+        if fh is not None:
+            found += [(p, c) for c in shown_changes(ctx, fh)]
+    found.sort(key=lambda pc: pc[1].order)  # stable: processes of one commit stay in title order
+    return found[:MAX_LISTED]
+
+
+def changes_page(ctx: SiteContext) -> str:
+    w = ctx.words
+    page = CHANGES
+    parts = [page_head(w("changes.title"), search={"exclude": True})]
+    listed = latest_changes(ctx)
+    if not listed:
+        return "".join(parts) + html_block(tag("p", esc(w("changes.none"))))
+    items = []
+    for p, c in listed:
+        version = f" {esc(w('history.version', version=c.version))}" if c.version else ""
+        items.append(
+            tag(
+                "li",
+                f'<p class="pm-history__when">{tag("time", esc(w.date(c.date)), datetime=str(c.date))}'
+                f" {ctx.process_link(page, p.id)}"
+                f'<span class="pm-history__version">{version}</span></p>'
+                f'<p class="pm-history__what">{esc(summary(ctx, c))}</p>',
+                class_="pm-history__entry",
+            )
+        )
+    return "".join(parts) + html_block(
+        tag("p", esc(w("changes.lead", n=len(listed)))),
+        '<ol class="pm-history__list pm-changes">',
+        *items,
+        "</ol>",
+    )
