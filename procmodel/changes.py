@@ -6,8 +6,9 @@ over the whole repository, at REV and now. This module places each difference at
 the change (it reads git); the check run gets them in its context
 (``check_repository(repo, changes)``), where rules PM608 (a required goal lost),
 PM609 (another goal lost) and PM610 (a goal now covered) report them like any
-other rule. The repository at REV is read from git itself (``git archive`` into
-a temporary folder): no second checkout by hand.
+other rule; so does PM406 (a process changed, its version did not) with the processes'
+semantic differences (:mod:`procmodel.process_diff`). The repository at REV is read from git
+itself (``git archive`` into a temporary folder): no second checkout by hand.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from procmodel.coverage import GoalChange, coverage_delta, excepted_goals
 from procmodel.findings import Finding, Location, SourceRef
 from procmodel.i18n import localize, t
 from procmodel.load.repository import load_repository
+from procmodel.process_diff import ProcessDiff, diff_repositories
 from procmodel.repository import Repository
 from procmodel.rules.policy import CHANGE_RULES
 
@@ -140,6 +142,7 @@ class ChangeSet:
     files: set[Path]
     changes: list[GoalChange] = field(default_factory=list)
     base_found: bool = True
+    processes: list[ProcessDiff] = field(default_factory=list)  # the processes that differ (PM406)
 
     def is_changed(self, repo: Repository, f: Finding) -> bool:
         """Whether a finding lies in a changed file (or is a repository-wide gate)."""
@@ -180,6 +183,7 @@ def changes_since(repo: Repository, rev: str) -> ChangeSet:
             return changeset
         base = load_repository(base_root)
         changeset.changes = coverage_delta(base, repo)
+        changeset.processes = diff_repositories(base, repo)
         _place_changes(changeset, base, base_root, repo)
     return changeset
 

@@ -30,7 +30,9 @@ def check_context(repo: Repository, changes: ChangeSet | None = None) -> CheckCo
     """The one context of a check run: severities resolved from the configuration, once."""
     if changes is None:
         return CheckContext(repo, resolve_severities(repo.config))
-    return CheckContext(repo, resolve_severities(repo.config), changes.changes, changes.rev)
+    return CheckContext(
+        repo, resolve_severities(repo.config), changes.changes, changes.rev, changes.processes
+    )
 
 
 def run_rules(ctx: CheckContext) -> list[Finding]:

@@ -5,7 +5,8 @@ It holds the repository and its graph, the resolved severities (so a rule can as
 another rule is on: PM605 stays quiet where PM501 speaks), and what several rules share and
 should compute only once: goal coverage, the required and excepted goals, the date reviews are
 measured against and each process's flow. In pull-request mode it also holds the coverage
-changes since the base revision, which PM608–PM610 report.
+changes since the base revision, which PM608–PM610 report, and the processes that differ from
+it, which PM406 looks at.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from procmodel.model import CoverageException, Process, Severity
 if TYPE_CHECKING:
     import networkx as nx
 
+    from procmodel.process_diff import ProcessDiff
     from procmodel.repository import Repository
 
 
@@ -36,6 +38,8 @@ class CheckContext:
     #: Pull-request mode (``check --changed-since REV``): the coverage changes since ``since``.
     goal_changes: Sequence[GoalChange] = field(default_factory=tuple)
     since: str | None = None
+    #: Pull-request mode: the processes that differ from the base revision (PM406).
+    process_changes: Sequence[ProcessDiff] = field(default_factory=tuple)
 
     @property
     def graph(self) -> nx.MultiDiGraph:

@@ -1,7 +1,8 @@
-"""Governance rules: every process has an owner, is reviewed and is findable."""
+"""Governance rules: every process has an owner, is reviewed, is findable and versioned."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -147,3 +148,43 @@ class StepWithoutRole(Rule):
                         repo.step_ref(p, s._index, "id"),
                         hint=t("PM405.hint"),
                     )
+
+
+@register
+class VersionNotRaised(Rule):
+    """A process changed since the base revision, but its ``version`` did not.
+
+    Why: the version is how readers, the site's change history and ``procmodel diff`` tell
+    one description of a process from the next; two different texts under one version
+    number cannot be told apart.
+    Fix: raise ``version:`` (e.g. 1.2.0 → 1.2.1 for wording, 1.3.0 for a changed flow).
+    Reported by ``procmodel check --changed-since REV``, comparing with the process at REV;
+    a plain check has no base revision and reports nothing.
+    """
+
+    id = "PM406"
+    name = "version-not-raised"
+    family = "governance"
+    severity = Severity.warning
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        repo = ctx.repo
+        for d in ctx.process_changes:
+            p = repo.processes.get(d.id)
+            if p is None or d.state != "changed" or not d.content_changed or d.version_changed:
+                continue
+            yield self.finding(
+                t("PM406.message", process=p.id, rev=ctx.since or "", version=p.version),
+                repo.process_ref(p, "version"),
+                hint=t("PM406.hint", version=p.version, next=next_version(p.version)),
+                subject=p.id,
+            )
+
+
+def next_version(version: str) -> str:
+    """The version with its last number raised by one (``1.2.0`` → ``1.2.1``; ``v3`` → ``v4``)."""
+    numbers = list(re.finditer(r"\d+", version))
+    if not numbers:
+        return f"{version}.1"
+    last = numbers[-1]
+    return f"{version[: last.start()]}{int(last.group()) + 1}{version[last.end() :]}"

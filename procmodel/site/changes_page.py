@@ -28,10 +28,10 @@ def latest_changes(ctx: SiteContext) -> list[tuple[Process, Change]]:
 def changes_page(ctx: SiteContext) -> str:
     w = ctx.words
     page = CHANGES
-    parts = [page_head(w("changes.title"), search={"exclude": True})]
+    parts = [page_head(w("recent.title"), search={"exclude": True})]
     listed = latest_changes(ctx)
     if not listed:
-        return "".join(parts) + html_block(tag("p", esc(w("changes.none"))))
+        return "".join(parts) + html_block(tag("p", esc(w("recent.none"))))
     items = []
     for p, c in listed:
         version = f" {esc(w('history.version', version=c.version))}" if c.version else ""
@@ -46,7 +46,7 @@ def changes_page(ctx: SiteContext) -> str:
             )
         )
     return "".join(parts) + html_block(
-        tag("p", esc(w("changes.lead", n=len(listed)))),
+        tag("p", esc(w("recent.lead", n=len(listed)))),
         '<ol class="pm-history__list pm-changes">',
         *items,
         "</ol>",
