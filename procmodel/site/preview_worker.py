@@ -103,9 +103,7 @@ class RebuildSession:
             except MkDocsException as exc:
                 reply["failure"] = str(exc).strip() or type(exc).__name__
             except SystemExit as exc:
-                reply["failure"] = (
-                    f"the build was aborted (exit {exc.code}); see the messages in the terminal"
-                )
+                reply["failure"] = f"the build was aborted (exit {exc.code}); see the messages in the terminal"
             else:
                 reply["built"] = True
                 self.lang = plugin.lang

@@ -36,9 +36,7 @@ def deadline_html(w: Words, deadline: Deadline) -> str:
         where = deadline.citation or deadline.goal or ""
         basis = f'<span class="pm-deadline-basis pm-deadline-basis--law">{esc(w("step.deadline_law"))}: {esc(where)}</span>'
     else:
-        basis = (
-            f'<span class="pm-deadline-basis pm-deadline-basis--local">{esc(w("step.deadline_local"))}</span>'
-        )
+        basis = f'<span class="pm-deadline-basis pm-deadline-basis--local">{esc(w("step.deadline_local"))}</span>'
     return f"{esc(deadline.text)} ({basis})"
 
 

@@ -123,9 +123,7 @@ def _task_sections(
                 if step.deadline
                 else ""
             )
-            marks = (
-                f' class="pm-task pm-task--group" data-group="{esc(group)}"' if group else ' class="pm-task"'
-            )
+            marks = f' class="pm-task pm-task--group" data-group="{esc(group)}"' if group else ' class="pm-task"'
             items.append(
                 f'<li{marks} data-step="{esc(pid)}/{esc(sid)}">'
                 f'<span class="pm-task__raci">{letters}</span> <span'

@@ -44,9 +44,7 @@ def _holders(value: str | list[str]) -> str:
 
 
 def _variants(ctx: SiteContext, unit_id: str) -> list[str]:
-    return [
-        vid for vid, info in ctx.repo.variants.items() if info.unit == unit_id and vid in ctx.repo.processes
-    ]
+    return [vid for vid, info in ctx.repo.variants.items() if info.unit == unit_id and vid in ctx.repo.processes]
 
 
 def _index(ctx: SiteContext) -> str:
@@ -121,9 +119,7 @@ def _unit_page(ctx: SiteContext, unit: Unit) -> str:
             tag("li", esc(w("unit.removed", step=r.step.id, reason=info.variant.remove[r.index].reason)))
             for r in info.removed
         ]
-        items += [
-            tag("li", esc(w("unit.replaced", step=s, fields=", ".join(f)))) for s, f in info.replaced.items()
-        ]
+        items += [tag("li", esc(w("unit.replaced", step=s, fields=", ".join(f)))) for s, f in info.replaced.items()]
         summary = tag("p", esc(info.variant.summary)) if info.variant.summary else ""
         parts.append(
             html_block(
