@@ -139,7 +139,7 @@ def read_history(repo: Repository, *, use_cache: bool = True) -> RepositoryHisto
         return history
     subdir = Path(os.path.relpath(repo.root.resolve(), top)).as_posix()
     prefix = "" if subdir == "." else subdir + "/"
-    commits = git.log(prefix or ".")
+    commits = git.log()  # of the repository folder; the paths it gives are from the top
     history.commits = len(commits)
     wanted = {_relative(repo, p) for p in repo.processes.values()}
     walks = {rel: _walk(commits, prefix + rel) for rel in sorted(wanted)}
@@ -246,11 +246,11 @@ class _Git:
     def has_commits(self) -> bool:
         return bool(self.run("rev-parse", "--quiet", "--verify", "HEAD^{commit}", ok=(0, 1)).strip())
 
-    def log(self, pathspec: str) -> list[_Commit]:
-        """Every first-parent commit touching ``pathspec``, newest first, with its files."""
+    def log(self) -> list[_Commit]:
+        """Every first-parent commit touching the folder, newest first, with its files."""
         out = self.run(
             "log", "-z", "--first-parent", "--raw", "--no-abbrev", "-M", "--no-ext-diff",
-            "--format=%x01%H %cI", "--", pathspec,
+            "--format=%x01%H %cI", "--", ".",
         )  # fmt: skip
         commits = []
         for order, chunk in enumerate(out.split(b"\x01")[1:]):

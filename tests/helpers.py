@@ -31,3 +31,19 @@ def run_procmodel(
         timeout=120,
         env={**os.environ, "NO_COLOR": "1", **(env or {})},
     )
+
+
+def git(cwd: Path, *args: str, date: str | None = None) -> str:
+    """Run git in a test repository with the fixed identity (``date``: the commits' dates)."""
+    env = {**os.environ, **GIT_ENV}
+    if date:
+        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
+    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout
+
+
+def commit_all(root: Path, message: str, date: str | None = None) -> None:
+    """Commit everything in ``root`` (a new repository on the first call)."""
+    if not (root / ".git").exists():
+        git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", message, date=date)
