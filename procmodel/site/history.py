@@ -113,7 +113,7 @@ def _part(ctx: SiteContext, key: str, names: list[str]) -> list[str]:
     shown = ", ".join(names[:MAX_NAMES])
     if len(names) > MAX_NAMES:
         shown = ctx.words("history.and_more", names=shown, n=len(names) - MAX_NAMES)
-    return [ctx.words(key, names=shown)]
+    return [ctx.words(key, names=shown, n=len(names))]
 
 
 def _quoted(ctx: SiteContext, text: str) -> str:
