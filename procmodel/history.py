@@ -99,13 +99,16 @@ class RepositoryHistory:
 
     root: Path
     files: dict[str, FileHistory] = field(default_factory=dict)  # repository-relative path → history
+    paths: dict[str, str] = field(default_factory=dict)  # process id → its file's path, as in ``files``
     commits: int = 0  # commits read
     blobs_read: int = 0  # file versions read from git (the rest came from the cache)
     git_runs: int = 0
 
     def of(self, repo: Repository, p: Process) -> FileHistory | None:
         """The history of ``p``'s file (``None``: git does not know the file)."""
-        return self.files.get(_relative(repo, p))
+        if not self.files:
+            return None
+        return self.files.get(self.paths.get(p.id) or _relative(repo, p))
 
 
 class HistoryUnavailable(Exception):
@@ -141,8 +144,8 @@ def read_history(repo: Repository, *, use_cache: bool = True) -> RepositoryHisto
     prefix = "" if subdir == "." else subdir + "/"
     commits = git.log()  # of the repository folder; the paths it gives are from the top
     history.commits = len(commits)
-    wanted = {_relative(repo, p) for p in repo.processes.values()}
-    walks = {rel: _walk(commits, prefix + rel) for rel in sorted(wanted)}
+    history.paths = {pid: _relative(repo, p) for pid, p in repo.processes.items()}
+    walks = {rel: _walk(commits, prefix + rel) for rel in sorted(set(history.paths.values()))}
     blobs = {b for walk in walks.values() for _, t in walk for b in (t.old_blob, t.new_blob) if b != _NO_BLOB}
     store = _DigestStore(repo.root / CACHE_DIR / CACHE_FILE, use_cache)
     kinds = {t.new_blob: t.new_path for walk in walks.values() for _, t in walk}
