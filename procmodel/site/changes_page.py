@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from procmodel.history import Change
 from procmodel.model import Process
 from procmodel.site.context import SiteContext
 from procmodel.site.history import process_history, shown_changes, summary
-from procmodel.site.markup import esc, html_block, page_head, tag
+from procmodel.site.markup import esc, html_block, md_text, page_head, tag
 
 #: Source path of the page.
 CHANGES = "ändringar.md"
@@ -26,28 +28,27 @@ def latest_changes(ctx: SiteContext) -> list[tuple[Process, Change]]:
 
 
 def changes_page(ctx: SiteContext) -> str:
+    """The page: the newest changes, under a heading per day."""
     w = ctx.words
     page = CHANGES
     parts = [page_head(w("recent.title"), search={"exclude": True})]
     listed = latest_changes(ctx)
     if not listed:
         return "".join(parts) + html_block(tag("p", esc(w("recent.none"))))
-    items = []
+    parts.append(html_block(tag("p", esc(w("recent.lead", n=len(listed))))))
+    days: dict[dt.date, list[str]] = {}
     for p, c in listed:
-        version = f" {esc(w('history.version', version=c.version))}" if c.version else ""
-        items.append(
+        version = tag("span", esc(w("history.version", version=c.version)), class_="pm-history__version")
+        days.setdefault(c.date, []).append(
             tag(
                 "li",
-                f'<p class="pm-history__when">{tag("time", esc(w.date(c.date)), datetime=str(c.date))}'
-                f" {ctx.process_link(page, p.id)}"
-                f'<span class="pm-history__version">{version}</span></p>'
+                f'<p class="pm-history__when">{ctx.process_link(page, p.id)}'
+                f"{' ' + version if c.version else ''}</p>"
                 f'<p class="pm-history__what">{esc(summary(ctx, c))}</p>',
                 class_="pm-history__entry",
             )
         )
-    return "".join(parts) + html_block(
-        tag("p", esc(w("recent.lead", n=len(listed)))),
-        '<ol class="pm-history__list pm-changes">',
-        *items,
-        "</ol>",
-    )
+    for day, items in days.items():
+        parts.append(f"## {md_text(w.date(day))} {{#dag-{day.isoformat()}}}\n\n")
+        parts.append(html_block('<ol class="pm-history__list pm-changes">', *items, "</ol>"))
+    return "".join(parts)

@@ -21,6 +21,8 @@ from procmodel.site.markup import esc, html_block, md_text, tag
 
 #: Names listed in one part of a summary before "and N more".
 MAX_NAMES = 3
+#: The history section's anchor on a process page.
+ANCHOR = "historik"
 
 
 def process_history(ctx: SiteContext, p: Process) -> FileHistory | None:
@@ -31,12 +33,16 @@ def process_history(ctx: SiteContext, p: Process) -> FileHistory | None:
 
 
 def last_changed_item(ctx: SiteContext, p: Process) -> list[tuple[str, str, str]]:
-    """The "Senast ändrad" item for the page's facts (none when the date is not known)."""
+    """The "Senast ändrad" item for the page's facts (none when the date is not known), linked
+    to the change history below."""
     fh = process_history(ctx, p)
     date = fh.last_changed if fh else None
-    if date is None:
+    if fh is None or date is None:
         return []
-    return [(ctx.words("history.last_changed"), _time(ctx, date), "pm-last-changed")]
+    value = _time(ctx, date)
+    if shown_changes(ctx, fh):
+        value = tag("a", value, href=f"#{ANCHOR}")
+    return [(ctx.words("history.last_changed"), value, "pm-last-changed")]
 
 
 def shown_changes(ctx: SiteContext, fh: FileHistory) -> list[Change]:
@@ -62,7 +68,7 @@ def history_section(ctx: SiteContext, page: str, p: Process) -> str:
         )
         for c in changes
     ]
-    return f"## {md_text(w('history.title'))} {{#historik data-search-exclude}}\n\n" + html_block(
+    return f"## {md_text(w('history.title'))} {{#{ANCHOR} data-search-exclude}}\n\n" + html_block(
         f'<section class="pm-history" aria-label="{esc(w("history.title"))}" data-search-exclude>',
         '<ol class="pm-history__list">',
         *items,
@@ -121,7 +127,14 @@ def _quoted(ctx: SiteContext, text: str) -> str:
 
 
 def _goal(ctx: SiteContext, gid: str) -> str:
-    return ctx.goal_label(gid) if gid in ctx.repo.goals else gid
+    """A goal by its catalog and number ("Skollagen 3 kap. 7 §"): a summary names, it does not quote."""
+    goal = ctx.repo.goals.get(gid)
+    if goal is None:
+        return ctx.words("history.goal_gone", id=gid)
+    if goal.number and not ctx.list_item_label(gid):
+        cat = ctx.repo.catalogs[ctx.repo.goal_catalog[gid]]
+        return f"{cat.short or cat.title} {goal.number}"
+    return ctx.goal_label(gid)
 
 
 def _time(ctx: SiteContext, date: object) -> str:

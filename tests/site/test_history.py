@@ -75,11 +75,14 @@ def entries(html: str) -> list[str]:
 
 def test_staff_page_shows_the_last_change_and_every_change(repo_root):
     page = site(repo_root, "staff")["processer/kränkning.md"]
-    assert '<dt>Senast ändrad</dt><dd><time datetime="2026-03-09">2026-03-09</time></dd>' in page
+    assert (
+        '<dt>Senast ändrad</dt><dd><a href="#historik"><time datetime="2026-03-09">2026-03-09</time></a></dd>'
+        in page
+    )
     assert entries(history_section(page)) == [
         f"2026-03-09 version 2.0.0 Borttaget steg: ”{SECRET}”.",
         "2026-03-05 version 1.1.0 Nytt steg: ”Erbjud eleven stödsamtal”; ny roll: Kurator;"
-        " mål som processen inte längre arbetar mot: Skollagen 6 kap. 10 § Utredning.",
+        " mål som processen inte längre arbetar mot: Skollagen 6 kap. 10 §.",
         "2026-03-01 version 1.0.0 Processen skrevs in.",
     ]
 
@@ -95,21 +98,25 @@ def test_public_page_shows_only_what_was_public(repo_root):
     )
 
 
+def days(page: str) -> list[tuple[str, list[str]]]:
+    """(day heading, the processes changed that day) of the "Senaste ändringar" page."""
+    parts = re.split(r"^## (\S+) \{#dag-\S+\}$", page, flags=re.M)
+    pairs = zip(parts[1::2], parts[2::2])
+    return [(day.replace("\\", ""), [e.split(" version")[0] for e in entries(body)]) for day, body in pairs]
+
+
 def test_recent_changes_page_lists_the_newest_changes_linked_for_each_audience(repo_root):
     staff, public = site(repo_root, "staff"), site(repo_root, "public")
-    staff_entries = entries(staff[CHANGES])
-    assert [e.split(" version")[0] for e in staff_entries] == [
-        "2026-03-09 Kränkande behandling",
-        "2026-03-05 Kränkande behandling",
-        "2026-03-05 Ledighet",
-        "2026-03-01 Kränkande behandling",
-        "2026-03-01 Ledighet",
+    assert days(staff[CHANGES]) == [
+        ("2026-03-09", ["Kränkande behandling"]),
+        ("2026-03-05", ["Kränkande behandling", "Ledighet"]),
+        ("2026-03-01", ["Kränkande behandling", "Ledighet"]),
     ]
     assert 'href="../processer/kr%C3%A4nkning/"' in staff[CHANGES]
-    assert [e.split(" version")[0] for e in entries(public[CHANGES])] == [
-        "2026-03-09 Kränkande behandling",
-        "2026-03-05 Ledighet",
-        "2026-03-01 Ledighet",
+    assert days(public[CHANGES]) == [
+        ("2026-03-09", ["Kränkande behandling"]),
+        ("2026-03-05", ["Ledighet"]),
+        ("2026-03-01", ["Ledighet"]),
     ]
     for audience in ("staff", "public"):
         repo = load_repository(repo_root)
@@ -165,3 +172,17 @@ def test_the_built_site_shows_the_history_entry(repo_root, tmp_path):
     recent = (out / "ändringar" / "index.html").read_text(encoding="utf-8")
     assert "Senaste ändringar" in recent and 'href="../processer/kr%C3%A4nkning/"' in recent
     assert 'href="%C3%A4ndringar/"' in (out / "index.html").read_text(encoding="utf-8")  # in the menu
+
+
+def test_a_goal_gone_from_the_catalog_says_so(tmp_path):
+    root = tmp_path / "repo"
+    write(root, {"procmodel.yaml": "name: Test\n", "roles.yaml": ROLES, "goals/skollagen.yaml": GOALS})
+    write(root, {"trygghet/kränkning.yaml": kränkning("1.0.0", "public", ANMÄL)})
+    commit_all(root, "första")
+    (root / "goals" / "skollagen.yaml").write_text(GOALS.replace("sl-6-10", "sl-6-11"), encoding="utf-8")
+    write(root, {"trygghet/kränkning.yaml": kränkning("1.1.0", "public", ANMÄL_NO_GOAL)})
+    commit_all(root, "andra")
+    [last, _] = entries(history_section(site(root, "public")["processer/kränkning.md"]))
+    assert last.endswith(
+        "Mål som processen inte längre arbetar mot: sl-6-10 (finns inte längre i målkatalogen)."
+    )
