@@ -144,13 +144,18 @@ def read_history(repo: Repository, *, use_cache: bool = True) -> RepositoryHisto
     prefix = "" if subdir == "." else subdir + "/"
     commits = git.log()  # of the repository folder; the paths it gives are from the top
     history.commits = len(commits)
-    history.paths = {pid: _relative(repo, p) for pid, p in repo.processes.items()}
+    # a unit's variant is merged from two files: its history is its central process's
+    history.paths = {pid: _relative(repo, p) for pid, p in repo.processes.items() if pid not in repo.variants}
     walks = {rel: _walk(commits, prefix + rel) for rel in sorted(set(history.paths.values()))}
     blobs = {b for walk in walks.values() for _, t in walk for b in (t.old_blob, t.new_blob) if b != _NO_BLOB}
     store = _DigestStore(repo.root / CACHE_DIR / CACHE_FILE, use_cache)
     kinds = {t.new_blob: t.new_path for walk in walks.values() for _, t in walk}
     kinds.update({t.old_blob: t.old_path for walk in walks.values() for _, t in walk})
     missing = [b for b in sorted(blobs) if not store.has(b, kinds[b])]
+    current = _current_digests(repo, history.paths)  # the versions in the work tree, loaded already
+    for blob in [b for b in missing if b in current]:
+        store.put(blob, kinds[blob], current[blob])
+    missing = [b for b in missing if b not in current]
     for blob, data in git.blobs(missing).items():
         store.put(blob, kinds[blob], _digest_of(data, kinds[blob]))
     history.blobs_read = len(missing)
@@ -169,6 +174,27 @@ def read_history(repo: Repository, *, use_cache: bool = True) -> RepositoryHisto
             )
     history.git_runs = git.runs
     return history
+
+
+def _current_digests(repo: Repository, paths: dict[str, str]) -> dict[str, ProcessDigest]:
+    """Blob id → digest of each YAML process file as it is in the work tree.
+
+    Most histories end with the version in the work tree, which the loader has already read:
+    its blob id (git's hash of the bytes) finds it without parsing it again.
+    """
+    out = {}
+    for pid in paths:
+        p = repo.processes[pid]
+        path = repo.sources.files.get(p._file)
+        if path is None or path.suffix not in (".yaml", ".yml"):
+            continue
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            continue
+        blob = hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+        out[blob] = digest(p)
+    return out
 
 
 def _walk(commits: list[_Commit], path: str) -> list[tuple[_Commit, _Touch]]:

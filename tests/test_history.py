@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -13,6 +14,8 @@ import pytest
 from procmodel import load_repository
 from procmodel.history import MAX_CHANGES, HistoryUnavailable, read_history, site_history
 from tests.helpers import commit_all, git
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "processes"
 
 ROLES = (
     "roles:\n  - {id: rektor, name: Rektor}\n  - {id: lärare, name: Lärare}\n"
@@ -183,7 +186,7 @@ def test_the_cache_reads_each_version_once_and_ignores_planted_entries(tmp_path,
     commit_all(root, "andra")
     repo = load_repository(root)
     first = read_history(repo)
-    assert first.blobs_read == 2
+    assert first.blobs_read == 1  # the older version; the newest is the work tree's, loaded already
     cache = root / ".procmodel-cache" / "history.json"
     data = json.loads(cache.read_text(encoding="utf-8"))
     assert len(data["entries"]) == 2
@@ -192,6 +195,30 @@ def test_the_cache_reads_each_version_once_and_ignores_planted_entries(tmp_path,
     assert again.files["trygghet/kränkning.yaml"].changes == first.files["trygghet/kränkning.yaml"].changes
     # an entry made with another user's secret (or by hand) is never taken for this one's
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "other"))
-    assert read_history(repo).blobs_read == 2
+    assert read_history(repo).blobs_read == 1
     cache.write_text("{not json", encoding="utf-8")
-    assert read_history(repo).blobs_read == 2
+    assert read_history(repo).blobs_read == 1
+
+
+def test_the_work_tree_version_and_the_committed_one_digest_alike(tmp_path):
+    root = base(tmp_path / "repo", "kränkning")
+    commit_all(root, "första")
+    write(root, {"trygghet/kränkning.yaml": process("kränkning", "1.0.1")})
+    commit_all(root, "bara versionen")
+    repo = load_repository(root)
+    fh = read_history(repo, use_cache=False).of(repo, repo.processes["kränkning"])
+    assert fh is not None
+    d = fh.changes[0].diff()  # before: parsed from git; after: the loaded work-tree process
+    assert d is not None and d.version_changed and not d.content_changed
+
+
+def test_a_units_variant_has_no_history_of_its_own(tmp_path):
+    root = tmp_path / "processes"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns(".procmodel-cache"))
+    commit_all(root, "exemplet")
+    repo = load_repository(root)
+    history = read_history(repo, use_cache=False)
+    assert repo.variants
+    for pid in repo.variants:
+        assert history.of(repo, repo.processes[pid]) is None
+    assert all(history.of(repo, p) for pid, p in repo.processes.items() if pid not in repo.variants)
