@@ -152,9 +152,9 @@ def read_history(repo: Repository, *, use_cache: bool = True) -> RepositoryHisto
     kinds = {t.new_blob: t.new_path for walk in walks.values() for _, t in walk}
     kinds.update({t.old_blob: t.old_path for walk in walks.values() for _, t in walk})
     missing = [b for b in sorted(blobs) if not store.has(b, kinds[b])]
-    current = _current_digests(repo, history.paths)  # the versions in the work tree, loaded already
+    current = _current_blobs(repo, history.paths) if missing else {}  # in the work tree, loaded already
     for blob in [b for b in missing if b in current]:
-        store.put(blob, kinds[blob], current[blob])
+        store.put(blob, kinds[blob], digest(repo.processes[current[blob]]))
     missing = [b for b in missing if b not in current]
     for blob, data in git.blobs(missing).items():
         store.put(blob, kinds[blob], _digest_of(data, kinds[blob]))
@@ -176,8 +176,8 @@ def read_history(repo: Repository, *, use_cache: bool = True) -> RepositoryHisto
     return history
 
 
-def _current_digests(repo: Repository, paths: dict[str, str]) -> dict[str, ProcessDigest]:
-    """Blob id → digest of each YAML process file as it is in the work tree.
+def _current_blobs(repo: Repository, paths: dict[str, str]) -> dict[str, str]:
+    """Blob id → process id of each YAML process file as it is in the work tree.
 
     Most histories end with the version in the work tree, which the loader has already read:
     its blob id (git's hash of the bytes) finds it without parsing it again.
@@ -193,7 +193,7 @@ def _current_digests(repo: Repository, paths: dict[str, str]) -> dict[str, Proce
         except OSError:
             continue
         blob = hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
-        out[blob] = digest(p)
+        out[blob] = pid
     return out
 
 
