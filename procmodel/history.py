@@ -44,7 +44,6 @@ from procmodel.repository import Repository
 MAX_CHANGES = 10
 CACHE_FILE = "history.json"
 FORMAT = f"procmodel-history-cache 1 {procmodel.__version__}"
-_NO_BLOB = "0" * 40
 NO_CACHE_ENV = "PROCMODEL_NO_CACHE"  # set (non-empty): no cache, as for procmodel check
 _GIT_TIMEOUT = 300
 
@@ -147,7 +146,7 @@ def read_history(repo: Repository, *, use_cache: bool = True) -> RepositoryHisto
     # a unit's variant is merged from two files: its history is its central process's
     history.paths = {pid: _relative(repo, p) for pid, p in repo.processes.items() if pid not in repo.variants}
     walks = {rel: _walk(commits, prefix + rel) for rel in sorted(set(history.paths.values()))}
-    blobs = {b for walk in walks.values() for _, t in walk for b in (t.old_blob, t.new_blob) if b != _NO_BLOB}
+    blobs = {b for walk in walks.values() for _, t in walk for b in (t.old_blob, t.new_blob) if _is_blob(b)}
     store = _DigestStore(repo.root / CACHE_DIR / CACHE_FILE, use_cache)
     kinds = {t.new_blob: t.new_path for walk in walks.values() for _, t in walk}
     kinds.update({t.old_blob: t.old_path for walk in walks.values() for _, t in walk})
@@ -174,6 +173,11 @@ def read_history(repo: Repository, *, use_cache: bool = True) -> RepositoryHisto
             )
     history.git_runs = git.runs
     return history
+
+
+def _is_blob(sha: str) -> bool:
+    """Not the all-zero id git gives the missing side of an added or deleted file."""
+    return sha.strip("0") != ""
 
 
 def _current_blobs(repo: Repository, paths: dict[str, str]) -> dict[str, str]:
@@ -358,7 +362,7 @@ class _DigestStore:
             self._used[self._key(blob, path)] = value.as_json() if value else None
 
     def get(self, blob: str, path: str) -> ProcessDigest | None:
-        if blob == _NO_BLOB or not self.has(blob, path):
+        if not _is_blob(blob) or not self.has(blob, path):
             return None
         return self._digests[blob]
 
