@@ -3,10 +3,17 @@
 The catalog file is edited with a ruamel.yaml round trip, so comments, key order and the
 organisation's own fields (``note``, ``supports`` …) are kept; only ``text``, ``wording`` and
 ``source`` of the paragraphs (and chapter titles) change.
+
+When the official text a paragraph held changes, ``changed`` (the date of the import, or the
+date given) and ``changed_by`` (the amending act the new text names, 'SFS 2025:625') record it:
+rule PM406 compares ``changed`` with the ``reviewed:`` date of every process serving the
+paragraph. A paragraph that only becomes official (its summary replaced by the text) is not
+a change of the law and gets no ``changed``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field
@@ -49,6 +56,7 @@ class ImportResult:
     not_in_statute: list[tuple[str, str]] = field(default_factory=list)
     ambiguous: list[tuple[str, str]] = field(default_factory=list)
     downgraded: list[tuple[str, str]] = field(default_factory=list)  # was official, cannot be checked now
+    text_changed: list[tuple[str, str]] = field(default_factory=list)  # official text replaced: 'changed' set
 
     @property
     def changed(self) -> bool:
@@ -133,10 +141,19 @@ class CatalogEditor:
         return str(self.data.get("id", "sfs"))
 
     def refresh(
-        self, statute: Statute, source: str, add: list[str], prefix: str | None = None
+        self,
+        statute: Statute,
+        source: str,
+        add: list[str],
+        prefix: str | None = None,
+        changed_on: dt.date | None = None,
     ) -> ImportResult:
-        """Set official text and provenance from ``statute``; add the paragraphs named in ``add``."""
+        """Set official text and provenance from ``statute``; add the paragraphs named in ``add``.
+
+        ``changed_on`` (default today) is written as ``changed`` where an official text changes.
+        """
         result = ImportResult()
+        self._changed_on = changed_on or dt.date.today()
         self._id_prefix = prefix or self._prefix()
         known: dict[tuple[str, str | None], CommentedMap] = {}
         for goal in self.goals():
@@ -219,9 +236,18 @@ class CatalogEditor:
         if same:
             result.unchanged.append((gid, number))
             return
+        was_official = goal.get("wording") == "official" and goal.get("text")
+        text_changed = was_official and normalise(str(goal.get("text"))) != normalise(para.text)
         _set(goal, "text", LiteralScalarString(para.text), after="title")
         _set(goal, "wording", "official", after="text")
         _set(goal, "source", source, after="wording")
+        if text_changed:
+            _set(goal, "changed", self._changed_on, after="source")
+            if para.amended_by:
+                _set(goal, "changed_by", f"SFS {para.amended_by}", after="changed")
+            elif "changed_by" in goal:
+                del goal["changed_by"]
+            result.text_changed.append((gid, number))
         result.updated.append((gid, number))
 
     def dump(self) -> str:
