@@ -15,7 +15,7 @@ def serve(routes: dict[str, tuple[int, bytes]]) -> Iterator[tuple[str, list[str]
     asked: list[str] = []
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
+        def do_GET(self) -> None:
             asked.append(self.path)
             status, body = routes.get(self.path.split("?")[0], (404, b"Not found"))
             self.send_response(status)

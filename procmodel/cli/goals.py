@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from procmodel.cli.common import default_path, load_or_exit, write_output
+from procmodel.cli.goals_curriculum import import_curriculum
 from procmodel.statutes import Statute, StatuteError
 from procmodel.statutes.catalog import CatalogEditor, CatalogError, ImportResult
 from procmodel.statutes.changes import as_json, as_markdown, as_text, attach, compare
@@ -177,5 +178,7 @@ def changes(old: str, new: str, path: str | None, fmt: str, output: str | None) 
     attach(found, load_or_exit(path), after.designation)
     write_output(FORMATS[fmt](before, after, found, (Path(old).name, Path(new).name)), output)
 
+
+goals.add_command(import_curriculum)
 
 COMMANDS = [goals]

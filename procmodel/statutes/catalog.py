@@ -63,11 +63,17 @@ class ImportResult:
         return bool(self.updated or self.added or self.retitled or self.downgraded)
 
 
-def _yaml() -> YAML:
+_LIST_UNDER_KEY = re.compile(r"^( *)[\w-]+:[ \t]*\n(?:[ \t]*#.*\n)*( *)- ", re.M)
+
+
+def _yaml(text: str = "") -> YAML:
+    """A round-trip YAML that writes lists the way ``text`` does ('goals:' then '- id' or '  - id')."""
     rt = YAML()
     rt.preserve_quotes = True
     rt.width = 4096  # never re-wrap the lines of an untouched value
-    rt.indent(mapping=2, sequence=4, offset=2)
+    m = _LIST_UNDER_KEY.search(text)
+    offset = len(m.group(2)) - len(m.group(1)) if m else 2
+    rt.indent(mapping=2, sequence=offset + 2, offset=offset)
     return rt
 
 
@@ -114,9 +120,10 @@ class CatalogEditor:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._rt = _yaml()
         try:
-            self.data = self._rt.load(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
+            self._rt = _yaml(text)
+            self.data = self._rt.load(text)
         except (OSError, UnicodeDecodeError) as exc:
             raise CatalogError(f"{path}: cannot read the catalog ({exc})") from None
         except YAMLError as exc:
