@@ -22,6 +22,20 @@ class FetchError(Exception):
     """The address could not be fetched; ``str()`` says why and what to do."""
 
 
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow a redirect only to another http(s) address (never to ftp: or file:)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        if urlsplit(newurl).scheme not in ("http", "https"):
+            raise FetchError(
+                f"{req.full_url}: redirected to {newurl}, which is not an http(s) address; refused"
+            )
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_HttpOnlyRedirects)
+
+
 def http_get(url: str, *, accept: str, timeout: float = 30.0, what: str = "the document") -> bytes:
     """The body of a 200 answer to GET ``url``; a :class:`FetchError` for anything else."""
     parts = urlsplit(url)
@@ -32,7 +46,7 @@ def http_get(url: str, *, accept: str, timeout: float = 30.0, what: str = "the d
         url, headers={"Accept": accept, "User-Agent": f"procmodel/{__version__}"}, method="GET"
     )
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with _OPENER.open(request, timeout=timeout) as response:
             if response.status != 200:
                 raise FetchError(f"{url}: the server answered HTTP {response.status}, not 200. {offline}")
             body = response.read(MAX_BYTES + 1)

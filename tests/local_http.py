@@ -10,15 +10,20 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 @contextmanager
-def serve(routes: dict[str, tuple[int, bytes]]) -> Iterator[tuple[str, list[str]]]:
-    """Serve ``path → (status, body)``; yields the base address and the list of paths requested."""
+def serve(
+    routes: dict[str, tuple[int, bytes] | tuple[int, bytes, dict[str, str]]],
+) -> Iterator[tuple[str, list[str]]]:
+    """Serve ``path → (status, body[, headers])``; yields the base address and the paths requested."""
     asked: list[str] = []
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             asked.append(self.path)
-            status, body = routes.get(self.path.split("?")[0], (404, b"Not found"))
+            route = routes.get(self.path.split("?")[0], (404, b"Not found"))
+            status, body = route[0], route[1]
             self.send_response(status)
+            for name, value in (route[2] if len(route) > 2 else {}).items():  # type: ignore[misc]
+                self.send_header(name, value)
             self.send_header("Content-Type", "application/json; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()

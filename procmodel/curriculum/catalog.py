@@ -118,7 +118,8 @@ class CurriculumCatalog:
                 if not isinstance(parent.get("goals"), CommentedSeq):
                     parent["goals"] = CommentedSeq()
                 siblings = parent["goals"]
-        goal = CommentedMap(id=self._new_id(f"{self.data['id']}-{number}", taken), number=number)
+        prefix = str(self.data.get("id") or "mål")
+        goal = CommentedMap(id=self._new_id(f"{prefix}-{number}", taken), number=number)
         if title:
             goal["title"] = title
         goal["goals"] = CommentedSeq()

@@ -154,6 +154,8 @@ def parse_curriculum(data: str) -> Curriculum:
         doc = json.loads(data)
     except json.JSONDecodeError as exc:
         raise CurriculumError(f"{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})") from None
+    except RecursionError:
+        raise CurriculumError("1:1: the JSON is nested too deeply to be a curriculum") from None
     cur = doc.get("curriculum") if isinstance(doc, dict) else None
     if not isinstance(cur, dict) or not isinstance(cur.get("sections"), list):
         raise CurriculumError(

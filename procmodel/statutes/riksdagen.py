@@ -241,7 +241,12 @@ def _in_force(
             kept.append(para)
             continue
         kind, day = validity
-        date = dt.date.fromisoformat(day)
+        try:
+            date = dt.date.fromisoformat(day)
+        except ValueError:
+            warnings.append(f"{para.label}: '{day}' in a version marker is not a date; marker ignored")
+            kept.append(para)
+            continue
         if (kind == "I" and date > as_of) or (kind == "U" and date <= as_of):
             warnings.append(f"{para.label}: the version {'from' if kind == 'I' else 'until'} {day} left out")
         else:
@@ -290,6 +295,8 @@ def parse_json(data: str, as_of: dt.date) -> Statute:
         doc = json.loads(data)
     except json.JSONDecodeError as exc:
         raise StatuteError(f"{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})") from None
+    except RecursionError:
+        raise StatuteError("1:1: the JSON is nested too deeply to be a Riksdagen document") from None
     dokument = doc.get("dokumentstatus", {}).get("dokument") if isinstance(doc, dict) else None
     if not isinstance(dokument, dict):
         raise StatuteError(

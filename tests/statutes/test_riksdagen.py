@@ -95,3 +95,13 @@ def test_a_file_is_read_by_its_suffix_and_errors_name_it(tmp_path: Path) -> None
     no_suffix = tmp_path / "lag"
     no_suffix.write_text((RIKSDAGEN / "sfs-2099-1.json").read_text(encoding="utf-8"), encoding="utf-8")
     assert read_statute_file(no_suffix, TODAY).designation == "2099:1"  # recognised by its content
+
+
+def test_hostile_or_broken_input_is_refused_cleanly() -> None:
+    with pytest.raises(StatuteError, match="nested too deeply"):
+        parse_json("[" * 100_000, TODAY)
+    lag = parse_text(
+        "SFS nr: 2098:3\n\n1 § /Träder i kraft I:2100-13-45/ Lagen gäller. Lag (2098:4).\n", TODAY
+    )
+    assert lag.paragraph("", "1").text == "Lagen gäller. Lag (2098:4)."
+    assert lag.warnings == []  # one version only: the marker is dropped, nothing to choose
