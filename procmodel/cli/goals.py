@@ -20,7 +20,7 @@ FORMATS = {"text": as_text, "json": as_json, "markdown": as_markdown}
 
 @click.group()
 def goals() -> None:
-    """Goal catalogs: import official statute text, see what a law change touches."""
+    """Goal catalogs: import official statute and curriculum text, see what a law change touches."""
 
 
 def _statute(path: str, as_of: dt.date | None = None) -> Statute:
@@ -93,11 +93,13 @@ def _report(result: ImportResult, path: Path, dry_run: bool) -> str:
 @click.option(
     "--changed-on",
     type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
     help="The date to write as 'changed' where an official text changes (default: today).",
 )
 @click.option(
     "--as-of",
     type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
     help="Where the source marks a paragraph's versions, take the one in force on this date "
     "(default: today).",
 )

@@ -75,6 +75,7 @@ def _report(result: CurriculumResult, path: Path, dry_run: bool) -> str:
 @click.option(
     "--changed-on",
     type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
     help="The date to write as 'changed' where an official text changes (default: today).",
 )
 @click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds to wait for the API.")
