@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from procmodel.curriculum.syllabus import Curriculum, ListItem
-from procmodel.statutes.catalog import CatalogEditor, _set, _walk
+from procmodel.statutes.catalog import CatalogEditor, set_key, walk_goals
 
 _SECTION = re.compile(r"^\d+(?:\.\d+)*$")
 _TRAILING = re.compile(r"(?:[\s,.;:…]+|\s+(?:och|samt|eller))+$")
@@ -90,7 +90,7 @@ class CurriculumCatalog:
         result = CurriculumResult()
         day = changed_on or dt.date.today()
         source = cur.source
-        taken = {str(g.get("id")) for g in _walk(self.data["goals"])}
+        taken = {str(g.get("id")) for g in walk_goals(self.data["goals"])}
         groups: dict[tuple[str, str, str], list[ListItem]] = {}
         for item in cur.items:
             groups.setdefault((item.section, item.kind, item.lead), []).append(item)
@@ -105,14 +105,15 @@ class CurriculumCatalog:
     # --- finding or making the places items go --------------------------------------------------
 
     def _section(self, number: str, title: str, taken: set[str]) -> CommentedMap:
-        for goal in _walk(self.data["goals"]):
+        for goal in walk_goals(self.data["goals"]):
             if str(goal.get("number") or "").strip("'") == number:
                 return goal
         parent_number = number.rsplit(".", 1)[0] if "." in number else None
         siblings: CommentedSeq = self.data["goals"]
         if parent_number:
             parent = next(
-                (g for g in _walk(self.data["goals"]) if str(g.get("number") or "") == parent_number), None
+                (g for g in walk_goals(self.data["goals"]) if str(g.get("number") or "") == parent_number),
+                None,
             )
             if parent is not None:
                 if not isinstance(parent.get("goals"), CommentedSeq):
@@ -244,10 +245,10 @@ class CurriculumCatalog:
             result.unchanged.append(gid)
             return
         if goal.get("wording") == "official" and old and " ".join(old.split()) != item.text:
-            _set(goal, "changed", day, after="source")
+            set_key(goal, "changed", day, after="source")
             result.text_changed.append(gid)
-        _set(goal, "number", number, after="id")
-        _set(goal, "text", item.text, after="title" if "title" in goal else "number")
-        _set(goal, "wording", "official", after="text")
-        _set(goal, "source", source, after="wording")
+        set_key(goal, "number", number, after="id")
+        set_key(goal, "text", item.text, after="title" if "title" in goal else "number")
+        set_key(goal, "wording", "official", after="text")
+        set_key(goal, "source", source, after="wording")
         result.updated.append(gid)

@@ -77,16 +77,18 @@ def _yaml(text: str = "") -> YAML:
     return rt
 
 
-def _walk(goals: Any) -> list[CommentedMap]:
+def walk_goals(goals: Any) -> list[CommentedMap]:
+    """Every goal mapping of a loaded ``goals`` list, depth first."""
     out: list[CommentedMap] = []
     for g in goals or []:
         if isinstance(g, CommentedMap):
             out.append(g)
-            out.extend(_walk(g.get("goals")))
+            out.extend(walk_goals(g.get("goals")))
     return out
 
 
-def _set(goal: CommentedMap, key: str, value: Any, after: str) -> None:
+def set_key(goal: CommentedMap, key: str, value: Any, after: str) -> None:
+    """Set ``key``; a new key goes right after ``after`` (else last), so the file keeps its order."""
     if key in goal:
         goal[key] = value
         return
@@ -138,7 +140,7 @@ class CatalogEditor:
         return str(self.data.get("reference") or "")
 
     def goals(self) -> list[CommentedMap]:
-        return _walk(self.data["goals"])
+        return walk_goals(self.data["goals"])
 
     def _prefix(self) -> str:
         for g in self.data["goals"]:
@@ -224,7 +226,7 @@ class CatalogEditor:
         if paragraph is None:
             title = statute.chapters.get(chapter)
             if title and goal.get("title") != title:
-                _set(goal, "title", title, after="number")
+                set_key(goal, "title", title, after="number")
                 result.retitled.append((gid, number))
             return
         versions = statute.versions.get((chapter, paragraph), [])
@@ -245,13 +247,13 @@ class CatalogEditor:
             return
         was_official = goal.get("wording") == "official" and goal.get("text")
         text_changed = was_official and normalise(str(goal.get("text"))) != normalise(para.text)
-        _set(goal, "text", LiteralScalarString(para.text), after="title")
-        _set(goal, "wording", "official", after="text")
-        _set(goal, "source", source, after="wording")
+        set_key(goal, "text", LiteralScalarString(para.text), after="title")
+        set_key(goal, "wording", "official", after="text")
+        set_key(goal, "source", source, after="wording")
         if text_changed:
-            _set(goal, "changed", self._changed_on, after="source")
+            set_key(goal, "changed", self._changed_on, after="source")
             if para.amended_by:
-                _set(goal, "changed_by", f"SFS {para.amended_by}", after="changed")
+                set_key(goal, "changed_by", f"SFS {para.amended_by}", after="changed")
             elif "changed_by" in goal:
                 del goal["changed_by"]
             result.text_changed.append((gid, number))

@@ -121,3 +121,12 @@ def test_a_changed_official_text_is_dated_and_reviewed_processes_get_pm406(repo:
     assert (
         "changed on 2100-02-01 (SFS 2100:3), after the process was reviewed on 2026-01-10" in found[0].message
     )
+
+
+def test_changes_compares_a_riksdagen_file_with_a_markdown_file(repo: Path) -> None:
+    code, out, _ = run(
+        "changes", str(RIKSDAGEN / "sfs-2099-1.json"), str(LAWS / "minilag.v2.md"), "--processes", str(repo)
+    )
+    assert code == 0
+    assert "1 kap. 2 §  ändrad\n  mål ml-1-2 (minilag)\n    ledning / led" in out
+    assert "1 kap. 2 b §  ny" in out
