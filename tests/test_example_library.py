@@ -99,6 +99,7 @@ def test_the_processes_the_review_found_missing_are_there(repo):
         "prövning",
         "skolskjuts",
         "personuppgiftsincident",
+        "gå-om-en-årskurs",
         "systematiskt-arbetsmiljöarbete",
         "plan-mot-kränkande-behandling",
     ):
