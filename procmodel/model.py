@@ -365,6 +365,10 @@ class Goal(Strict):
         description="Where the wording comes from: a citation with consolidation level, e.g. "
         "'SFS 2010:800 i lydelse t.o.m. SFS 2025:729', a SKOLFS number, or an address.",
     )
+    changed: dt.date | None = Field(
+        default=None, description="When the official text last changed (set by import-sfs); see PM407."
+    )
+    changed_by: str | None = Field(default=None, description="The act that changed it, e.g. 'SFS 2025:625'.")
     note: str | None = None
     supports: list[Id] = Field(
         default_factory=list, description="National goals this (municipal) goal supports."

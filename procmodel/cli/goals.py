@@ -2,27 +2,30 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
 import click
 
 from procmodel.cli.common import default_path, load_or_exit, write_output
-from procmodel.statutes import StatuteError, read_statute
+from procmodel.cli.goals_curriculum import import_curriculum
+from procmodel.statutes import Statute, StatuteError
 from procmodel.statutes.catalog import CatalogEditor, CatalogError, ImportResult
 from procmodel.statutes.changes import as_json, as_markdown, as_text, attach, compare
+from procmodel.statutes.sources import fetch_statute, read_statute_file
 
 FORMATS = {"text": as_text, "json": as_json, "markdown": as_markdown}
 
 
 @click.group()
 def goals() -> None:
-    """Goal catalogs: import official statute text, see what a law change touches."""
+    """Goal catalogs: import official statute and curriculum text, see what a law change touches."""
 
 
-def _statute(path: str):
+def _statute(path: str, as_of: dt.date | None = None) -> Statute:
     try:
-        return read_statute(Path(path))
+        return read_statute_file(Path(path), as_of)
     except StatuteError as exc:
         raise click.UsageError(str(exc)) from None
 
@@ -47,6 +50,10 @@ def _report(result: ImportResult, path: Path, dry_run: bool) -> str:
         ("updated to the official wording", result.updated),
         ("added", result.added),
         ("chapter heading corrected", result.retitled),
+        (
+            "official text changed ('changed' set: processes reviewed before it get PM407)",
+            result.text_changed,
+        ),
         ("was official, cannot be checked in this file: now unverified", result.downgraded),
         ("not in the statute file (left as it is; it must not be marked official)", result.not_in_statute),
         ("several versions in the file (one may not be in force): not imported", result.ambiguous),
@@ -61,7 +68,13 @@ def _report(result: ImportResult, path: Path, dry_run: bool) -> str:
 
 
 @goals.command("import-sfs")
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path(dir_okay=False), required=False)
+@click.option(
+    "--fetch",
+    "sfs",
+    metavar="SFS-NR",
+    help="Fetch the statute from Riksdagen's open data instead of reading FILE, e.g. --fetch 2010:800.",
+)
 @click.option(
     "--catalog",
     type=click.Path(dir_okay=False),
@@ -77,27 +90,62 @@ def _report(result: ImportResult, path: Path, dry_run: bool) -> str:
 @click.option(
     "--source", help="The 'source' to write (default: 'SFS <nr> i lydelse t.o.m. SFS <latest act>')."
 )
+@click.option(
+    "--changed-on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="The date to write as 'changed' where an official text changes (default: today).",
+)
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="Where the source marks a paragraph's versions, take the one in force on this date "
+    "(default: today).",
+)
+@click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds to wait for --fetch.")
 @click.option("--dry-run", is_flag=True, help="Only report; exit 1 when the catalog would change.")
 def import_sfs(
-    file: str,
+    file: str | None,
+    sfs: str | None,
     catalog: str | None,
     add: tuple[str, ...],
     prefix: str | None,
     source: str | None,
+    changed_on: dt.datetime | None,
+    as_of: dt.datetime | None,
+    timeout: float,
     dry_run: bool,
 ) -> None:
-    """Refresh a goal catalog's paragraphs from FILE, a consolidated statute in Markdown.
+    """Refresh a goal catalog's paragraphs from FILE, a consolidated statute, or fetch it by number.
 
-    Each goal whose number names a paragraph ('3 kap. 9 §') gets the official text, 'wording:
-    official' and 'source'; chapter headings are corrected. Comments and local fields (note,
-    supports …) are kept; the file is written atomically. A paragraph missing from FILE, or
-    present in several versions, is never marked official.
+    FILE is se-lex's Markdown or Riksdagen's open data (sfs-2010-800.text, .html or .json);
+    --fetch 2010:800 gets the JSON from data.riksdagen.se. Each goal whose number names a
+    paragraph ('3 kap. 9 §') gets the official text, 'wording: official' and 'source'; chapter
+    headings are corrected. Where an official text changes, 'changed' and 'changed_by' record
+    it. Comments and local fields (note, supports …) are kept; the file is written atomically.
+    A paragraph missing from FILE, or present in several versions, is never marked official.
     """
-    statute = _statute(file)
+    day = as_of.date() if as_of else None
+    if (file is None) == (sfs is None):
+        raise click.UsageError("give either FILE or --fetch SFS-NR (one of them)")
+    if sfs is not None:
+        try:
+            statute = fetch_statute(sfs, day, timeout)
+        except StatuteError as exc:
+            raise click.ClickException(str(exc)) from None
+    else:
+        statute = _statute(str(file), day)
     path = Path(catalog) if catalog else _find_catalog(statute.designation)
     try:
         editor = CatalogEditor(path)
-        result = editor.refresh(statute, source or statute.consolidation, list(add), prefix)
+        result = editor.refresh(
+            statute,
+            source or statute.consolidation,
+            list(add),
+            prefix,
+            changed_on.date() if changed_on else None,
+        )
     except CatalogError as exc:
         raise click.UsageError(str(exc)) from None
     if result.changed and not dry_run:
@@ -132,5 +180,7 @@ def changes(old: str, new: str, path: str | None, fmt: str, output: str | None) 
     attach(found, load_or_exit(path), after.designation)
     write_output(FORMATS[fmt](before, after, found, (Path(old).name, Path(new).name)), output)
 
+
+goals.add_command(import_curriculum)
 
 COMMANDS = [goals]

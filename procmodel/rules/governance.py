@@ -188,3 +188,52 @@ def next_version(version: str) -> str:
         return f"{version}.1"
     last = numbers[-1]
     return f"{version[: last.start()]}{int(last.group()) + 1}{version[last.end() :]}"
+
+
+@register
+class GoalTextChangedSinceReview(Rule):
+    """A process serves a paragraph whose official text changed after the process was reviewed.
+
+    Why: the routine was checked against the old wording; the new text may ask for
+    something else (a new duty, another deadline, a decision moved to someone else).
+    Fix: read the new text (``procmodel goals changes`` shows old and new), review the
+    process against it, then set ``reviewed:`` to the date of that review.
+    The date comes from the paragraph's ``changed:``, which ``procmodel goals import-sfs``
+    sets when the official text it imports differs from the one the catalog held.
+    """
+
+    id = "PM407"
+    name = "goal-text-changed-since-review"
+    family = "governance"
+    severity = Severity.warning
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        repo = ctx.repo
+        for p in repo.processes.values():
+            if p.status is Status.retired or p.reviewed is None:
+                continue
+            seen: set[str] = set()
+            places = [
+                (gid, repo.step_ref(p, s._index, "goals", i))
+                for s in p.steps
+                for i, gid in enumerate(s.goals)
+            ]
+            places += [(gid, repo.process_ref(p, "goals", i)) for i, gid in enumerate(p.goals)]
+            for gid, ref in places:
+                goal = repo.goals.get(gid)
+                if gid in seen or goal is None or goal.changed is None or goal.changed <= p.reviewed:
+                    continue
+                seen.add(gid)
+                yield self.finding(
+                    t(
+                        "PM407.message",
+                        process=p.id,
+                        goal=gid,
+                        number=goal.number or gid,
+                        changed=goal.changed.isoformat(),
+                        by=f" ({goal.changed_by})" if goal.changed_by else "",
+                        reviewed=p.reviewed.isoformat(),
+                    ),
+                    ref,
+                    hint=t("PM407.hint"),
+                )

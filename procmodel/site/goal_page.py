@@ -89,6 +89,15 @@ def goal_page(ctx: SiteContext, gid: str) -> str:
                 class_="pm-goal-source",
             )
         )
+    if goal.changed:  # when the official text last changed (set by the importers; PM407 uses it)
+        by = f" ({esc(goal.changed_by)})" if goal.changed_by else ""
+        lead.append(
+            tag(
+                "p",
+                f'<span class="pm-label">{esc(w("goal.changed"))}:</span> {goal.changed.isoformat()}{by}',
+                class_="pm-goal-changed",
+            )
+        )
     parts.append(html_block('<div class="pm-lead">', *lead, "</div>"))
 
     if goal.goals:

@@ -3,10 +3,17 @@
 The catalog file is edited with a ruamel.yaml round trip, so comments, key order and the
 organisation's own fields (``note``, ``supports`` …) are kept; only ``text``, ``wording`` and
 ``source`` of the paragraphs (and chapter titles) change.
+
+When the official text a paragraph held changes, ``changed`` (the date of the import, or the
+date given) and ``changed_by`` (the amending act the new text names, 'SFS 2025:625') record it:
+rule PM407 compares ``changed`` with the ``reviewed:`` date of every process serving the
+paragraph. A paragraph that only becomes official (its summary replaced by the text) is not
+a change of the law and gets no ``changed``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field
@@ -49,30 +56,39 @@ class ImportResult:
     not_in_statute: list[tuple[str, str]] = field(default_factory=list)
     ambiguous: list[tuple[str, str]] = field(default_factory=list)
     downgraded: list[tuple[str, str]] = field(default_factory=list)  # was official, cannot be checked now
+    text_changed: list[tuple[str, str]] = field(default_factory=list)  # official text replaced: 'changed' set
 
     @property
     def changed(self) -> bool:
         return bool(self.updated or self.added or self.retitled or self.downgraded)
 
 
-def _yaml() -> YAML:
+_LIST_UNDER_KEY = re.compile(r"^( *)[\w-]+:[ \t]*\n(?:[ \t]*#.*\n)*( *)- ", re.M)
+
+
+def _yaml(text: str = "") -> YAML:
+    """A round-trip YAML that writes lists the way ``text`` does ('goals:' then '- id' or '  - id')."""
     rt = YAML()
     rt.preserve_quotes = True
     rt.width = 4096  # never re-wrap the lines of an untouched value
-    rt.indent(mapping=2, sequence=4, offset=2)
+    m = _LIST_UNDER_KEY.search(text)
+    offset = len(m.group(2)) - len(m.group(1)) if m else 2
+    rt.indent(mapping=2, sequence=offset + 2, offset=offset)
     return rt
 
 
-def _walk(goals: Any) -> list[CommentedMap]:
+def walk_goals(goals: Any) -> list[CommentedMap]:
+    """Every goal mapping of a loaded ``goals`` list, depth first."""
     out: list[CommentedMap] = []
     for g in goals or []:
         if isinstance(g, CommentedMap):
             out.append(g)
-            out.extend(_walk(g.get("goals")))
+            out.extend(walk_goals(g.get("goals")))
     return out
 
 
-def _set(goal: CommentedMap, key: str, value: Any, after: str) -> None:
+def set_key(goal: CommentedMap, key: str, value: Any, after: str) -> None:
+    """Set ``key``; a new key goes right after ``after`` (else last), so the file keeps its order."""
     if key in goal:
         goal[key] = value
         return
@@ -106,9 +122,10 @@ class CatalogEditor:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._rt = _yaml()
         try:
-            self.data = self._rt.load(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
+            self._rt = _yaml(text)
+            self.data = self._rt.load(text)
         except (OSError, UnicodeDecodeError) as exc:
             raise CatalogError(f"{path}: cannot read the catalog ({exc})") from None
         except YAMLError as exc:
@@ -123,7 +140,7 @@ class CatalogEditor:
         return str(self.data.get("reference") or "")
 
     def goals(self) -> list[CommentedMap]:
-        return _walk(self.data["goals"])
+        return walk_goals(self.data["goals"])
 
     def _prefix(self) -> str:
         for g in self.data["goals"]:
@@ -133,10 +150,19 @@ class CatalogEditor:
         return str(self.data.get("id", "sfs"))
 
     def refresh(
-        self, statute: Statute, source: str, add: list[str], prefix: str | None = None
+        self,
+        statute: Statute,
+        source: str,
+        add: list[str],
+        prefix: str | None = None,
+        changed_on: dt.date | None = None,
     ) -> ImportResult:
-        """Set official text and provenance from ``statute``; add the paragraphs named in ``add``."""
+        """Set official text and provenance from ``statute``; add the paragraphs named in ``add``.
+
+        ``changed_on`` (default today) is written as ``changed`` where an official text changes.
+        """
         result = ImportResult()
+        self._changed_on = changed_on or dt.date.today()
         self._id_prefix = prefix or self._prefix()
         known: dict[tuple[str, str | None], CommentedMap] = {}
         for goal in self.goals():
@@ -200,7 +226,7 @@ class CatalogEditor:
         if paragraph is None:
             title = statute.chapters.get(chapter)
             if title and goal.get("title") != title:
-                _set(goal, "title", title, after="number")
+                set_key(goal, "title", title, after="number")
                 result.retitled.append((gid, number))
             return
         versions = statute.versions.get((chapter, paragraph), [])
@@ -219,9 +245,18 @@ class CatalogEditor:
         if same:
             result.unchanged.append((gid, number))
             return
-        _set(goal, "text", LiteralScalarString(para.text), after="title")
-        _set(goal, "wording", "official", after="text")
-        _set(goal, "source", source, after="wording")
+        was_official = goal.get("wording") == "official" and goal.get("text")
+        text_changed = was_official and normalise(str(goal.get("text"))) != normalise(para.text)
+        set_key(goal, "text", LiteralScalarString(para.text), after="title")
+        set_key(goal, "wording", "official", after="text")
+        set_key(goal, "source", source, after="wording")
+        if text_changed:
+            set_key(goal, "changed", self._changed_on, after="source")
+            if para.amended_by:
+                set_key(goal, "changed_by", f"SFS {para.amended_by}", after="changed")
+            elif "changed_by" in goal:
+                del goal["changed_by"]
+            result.text_changed.append((gid, number))
         result.updated.append((gid, number))
 
     def dump(self) -> str:

@@ -109,8 +109,12 @@ class Statute:
 
     @property
     def consolidation(self) -> str:
-        """'SFS 2010:800 i lydelse t.o.m. SFS 2025:729', for a goal's ``source``."""
-        level = self.latest_amendment
+        """'SFS 2010:800 i lydelse t.o.m. SFS 2025:729', for a goal's ``source``.
+
+        The level the source states (Riksdagen's 'Ändrad: t.o.m. SFS …') when it states one,
+        else the newest amending act any paragraph names.
+        """
+        level = self.meta.get("andrad_tom") or self.latest_amendment
         return f"SFS {self.designation}" + (f" i lydelse t.o.m. SFS {level}" if level else "")
 
     def paragraph(self, chapter: str, number: str) -> Paragraph | None:

@@ -23,7 +23,9 @@ def staff(tmp_path_factory: pytest.TempPathFactory):
         "är skyldig att anmäla detta till rektorn.\n",
         "är skyldig att anmäla detta till rektorn.\n"
         "        wording: official\n"
-        "        source: SFS 2010:800 i lydelse t.o.m. SFS 2025:729\n",
+        "        source: SFS 2010:800 i lydelse t.o.m. SFS 2025:729\n"
+        "        changed: 2025-09-01\n"
+        "        changed_by: SFS 2025:625\n",
         1,
     )
     text = text.replace(
@@ -57,6 +59,11 @@ def test_official_text_is_quoted_with_its_source(staff):
     assert '<blockquote class="pm-goal-text pm-goal-text--official"' in page
     assert "SFS 2010:800 i lydelse t.o.m. SFS 2025:729" in page
     assert "Sammanfattning" not in page and "Ej verifierad" not in page
+    assert "Lydelsen senast ändrad:</span> 2025-09-01 (SFS 2025:625)" in page  # when the text changed
+
+
+def test_a_goal_whose_text_never_changed_shows_no_date(staff):
+    assert "Lydelsen senast ändrad" not in staff.files["mål/sl-6-7.md"]
 
 
 def test_summary_is_labelled_and_not_set_as_a_quotation(staff):
