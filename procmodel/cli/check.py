@@ -20,11 +20,20 @@ from procmodel.check_cache import (
     write_report,
 )
 from procmodel.cli.changes import pull_request_result
-from procmodel.cli.common import default_path, load_or_exit, path_argument, use_colour, write_output
+from procmodel.cli.common import (
+    default_path,
+    load_or_exit,
+    path_argument,
+    progress_option,
+    use_colour,
+    write_output,
+)
 from procmodel.findings_cache import FindingsCache
+from procmodel.i18n import say
 from procmodel.i18n.cli import language_option, requested_language_option
 from procmodel.load.discovery import RepositoryError, find_root
 from procmodel.load.parse_cache import ParseCache, cache_secret
+from procmodel.progress import Progress, progress_mode
 from procmodel.report.formats import format_names, formatter
 from procmodel.report.result import CheckResult
 from procmodel.rules import RULES
@@ -54,13 +63,28 @@ UNREADABLE = {rid for rid, r in RULES.items() if r.family == "load" and not r.co
     is_flag=True,
     help="Check everything again; do not read or write the result cache in .procmodel-cache/.",
 )
+@progress_option
 @language_option
-def check(path: str | None, fmt: str, output: str | None, changed_since: str | None, no_cache: bool) -> None:
+def check(
+    path: str | None,
+    fmt: str,
+    output: str | None,
+    changed_since: str | None,
+    no_cache: bool,
+    progress: bool | None,
+) -> None:
     """Check a process repository: schema, references, flow, governance, coverage.
 
     PATH is the folder holding procmodel.yaml (default: processes/ if present).
     Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable files.
     """
+    with Progress("procmodel check", progress_mode(progress)) as shown:
+        _check(path, fmt, output, changed_since, no_cache, shown)
+
+
+def _check(
+    path: str | None, fmt: str, output: str | None, changed_since: str | None, no_cache: bool, shown: Progress
+) -> None:
     colour = use_colour(output)
     no_cache = no_cache or bool(os.environ.get(NO_CACHE_ENV))
     root, inputs = (None, None) if no_cache or changed_since else _check_inputs(path, fmt, colour)
@@ -68,20 +92,27 @@ def check(path: str | None, fmt: str, output: str | None, changed_since: str | N
         cached = read_report(root, inputs.key)
         if cached is not None:
             write_output(cached.text, output)
+            shown.finish(say("progress.check.cached"))
             sys.exit(cached.status)
     parsed = findings = None
     if root is not None and inputs is not None:
         parsed = ParseCache(root / CACHE_DIR / PARSED, cache_secret())
         findings = FindingsCache(root / CACHE_DIR / FINDINGS, inputs)
+    shown.step(say("progress.reading"))
     repo = load_or_exit(path, parsed)
+    shown.step(say("progress.check.rules"))
     if changed_since:
         result = pull_request_result(repo, changed_since)
     else:
         result = CheckResult(repo, check_repository(repo, cache=findings))
     text = formatter("check", fmt)(result, colour=colour)
+    shown.clear()
     write_output(text, output)
     errors = [f for f in result.findings if f.severity.value == "error"]
     status = 2 if any(f.rule in UNREADABLE for f in errors) else 1 if errors else 0
+    warnings = sum(1 for f in result.findings if f.severity.value == "warning")
+    counts = {"files": len(repo.sources.files), "processes": len(repo.processes)}
+    shown.finish(say("progress.check.done", errors=len(errors), warnings=warnings, **counts))
     if root is not None and inputs is not None:
         after = _check_inputs(path, fmt, colour)[1]
         if after is not None and after.key == inputs.key:  # only if no file changed meanwhile

@@ -23,6 +23,8 @@ import re
 import secrets
 from pathlib import Path
 
+from procmodel.i18n import say
+from procmodel.progress import current
 from procmodel.render import Renderer, RenderError
 from procmodel.render.dot import Href
 from procmodel.repository import Repository
@@ -72,8 +74,10 @@ class Diagrams:
         if r is None:
             return
         self._dots = {pid: r.process_dot(repo, pid, hrefs[pid]) for pid in hrefs}
+        shown = current()
+        shown.step(say("progress.build.diagrams"), total=len(self._dots))
         try:
-            r.render_many(list(self._dots.values()), "svg")
+            r.render_many(list(self._dots.values()), "svg", progress=shown.advance)
         except RenderError as exc:  # each diagram is tried again alone; the broken one is reported then
             self.log.debug("procmodel: batch rendering failed: %s", exc)
 
