@@ -118,13 +118,13 @@ class Progress:
                     )
                     self._last_line = now
             elif self._bar is not None and self._task is not None:
-                self._bar.update(self._task, completed=self._done)
+                self._bar.update(self._task, completed=self._done, count=self._count())
 
     # live display ------------------------------------------------------------------------
 
     def _show(self) -> None:
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import BarColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
         from rich.progress import Progress as RichProgress
 
         with self._lock:
@@ -135,7 +135,7 @@ class Progress:
                 SpinnerColumn(),
                 TextColumn(f"{self.command}: [progress.description]{{task.description}}"),
                 BarColumn(),
-                MofNCompleteColumn(),
+                TextColumn("{task.fields[count]}"),
                 TimeElapsedColumn(),
                 console=console,
                 transient=True,
@@ -149,7 +149,7 @@ class Progress:
         assert bar is not None
         if self._task is not None:
             bar.remove_task(self._task)
-        self._task = bar.add_task(self._label, total=self._total, completed=self._done)
+        self._task = bar.add_task(self._label, total=self._total, completed=self._done, count=self._count())
 
     def clear(self) -> None:
         """Take the live bar away (before the command prints its own output); it does not come back."""
@@ -164,6 +164,9 @@ class Progress:
             self._task = None
             if self.mode == "live":
                 self.mode = "done"  # a late timer never shows a bar again
+
+    def _count(self) -> str:
+        return f"{min(self._done, self._total)}/{self._total}" if self._total else ""
 
     def _print(self, line: str) -> None:
         print(line, file=self.stream, flush=True)
