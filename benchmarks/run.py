@@ -1,9 +1,11 @@
 """Run the procmodel benchmarks: every ``benchmarks/bench_*.py`` module, or the ones named.
 
-Usage: ``python benchmarks/run.py [NAME ...] [--workdir DIR]``, e.g.
-``python benchmarks/run.py check``. Each module exposes ``run(workdir: Path) -> list[str]``
+Usage: ``python benchmarks/run.py [NAME ...] [--workdir DIR] [--runs N] [--processes N]``, e.g.
+``python benchmarks/run.py check --runs 3``. Each module exposes ``run(workdir: Path) -> list[str]``
 and returns the lines to print; the work directory (a temporary one unless
 given) is shared, so a generated repository can be reused between sections.
+``--runs N`` sets a module's ``RUNS`` (each measure taken N times, the median printed) and
+``--processes N`` its ``PROCESSES`` (and ``SIZES``), to run small on a busy machine.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help="benchmarks to run (default: all)")
     parser.add_argument("--workdir", type=Path, help="keep generated data here (default: a temporary folder)")
+    parser.add_argument("--runs", type=int, help="take each measure this many times; print the median")
+    parser.add_argument("--processes", type=int, help="a smaller (or larger) generated repository")
     args = parser.parse_args(argv)
     available = discover()
     names = args.names or list(available)
@@ -54,7 +58,14 @@ def main(argv: list[str] | None = None) -> int:
         for name in names:
             print(f"== {name} ==", flush=True)
             started = time.perf_counter()
-            for line in load(available[name]).run(workdir):
+            module = load(available[name])
+            if args.runs:
+                module.RUNS = args.runs
+            if args.processes:
+                module.PROCESSES = args.processes
+                if hasattr(module, "SIZES"):
+                    module.SIZES = (args.processes,)
+            for line in module.run(workdir):
                 print(line, flush=True)
             print(f"   ({time.perf_counter() - started:.1f} s in all)", flush=True)
     return 0

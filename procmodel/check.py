@@ -14,16 +14,20 @@ from procmodel.rules.context import CheckContext
 
 if TYPE_CHECKING:
     from procmodel.changes import ChangeSet
+    from procmodel.findings_cache import FindingsCache
 
 
-def check_repository(repo: Repository, changes: ChangeSet | None = None) -> list[Finding]:
+def check_repository(
+    repo: Repository, changes: ChangeSet | None = None, cache: FindingsCache | None = None
+) -> list[Finding]:
     """All findings for ``repo`` (load findings included), located and sorted; 'off' rules dropped.
 
     ``changes`` (pull-request mode, :func:`procmodel.changes.changes_since`): the coverage
     changes since its revision are reported too (PM608–PM610). Filtering the findings down to
-    the changed files is :meth:`~procmodel.changes.ChangeSet.relevant`'s job.
+    the changed files is :meth:`~procmodel.changes.ChangeSet.relevant`'s job. ``cache``: the
+    per-process findings of earlier runs (``procmodel check``), reused where still valid.
     """
-    return run_rules(check_context(repo, changes))
+    return run_rules(check_context(repo, changes), cache)
 
 
 def check_context(repo: Repository, changes: ChangeSet | None = None) -> CheckContext:
@@ -35,14 +39,17 @@ def check_context(repo: Repository, changes: ChangeSet | None = None) -> CheckCo
     )
 
 
-def run_rules(ctx: CheckContext) -> list[Finding]:
+def run_rules(ctx: CheckContext, cache: FindingsCache | None = None) -> list[Finding]:
     """The findings of every enabled rule over ``ctx``, plus the repository's load findings."""
     repo = ctx.repo
     findings = list(repo.findings)
     with gc_paused():
+        cached = set() if cache is None else cache.rules
         for rule in RULES.values():
-            if ctx.enabled(rule.id):
+            if ctx.enabled(rule.id) and rule.id not in cached:
                 findings.extend(rule.check(ctx))
+        if cache is not None:
+            findings.extend(cache.findings(ctx))
         kept = []
         for f in findings:
             f.severity = ctx.severity(f.rule)

@@ -17,8 +17,9 @@ changed while it was read). A cache file that cannot be read or parsed is a miss
 ``.git`` and the cache folder itself are not part of the key. The hash is keyed with this
 user's secret (:func:`~procmodel.load.parse_cache.cache_secret`), so a report planted in a
 repository's ``.procmodel-cache/`` is never taken for this check's.
-Parsed files are cached on their own (:mod:`procmodel.load.parse_cache`), so after a change
-only the changed files are parsed again.
+Parsed files are cached on their own (:mod:`procmodel.load.parse_cache`), and so are the
+findings of the rules that look at one process at a time (:mod:`procmodel.findings_cache`), so
+after a change only the changed files are parsed and checked by those rules again.
 """
 
 from __future__ import annotations
@@ -33,12 +34,13 @@ from pathlib import Path
 
 import procmodel
 from procmodel.files import write_atomic
+from procmodel.findings_cache import CheckInputs, keyed_hash
 from procmodel.i18n import LOCALE_VARIABLES
-from procmodel.load.parse_cache import cache_secret
 from procmodel.rules import RULES
 
 CACHE_DIR = ".procmodel-cache"
 PARSED = "parsed.json"  # the parsed files (procmodel.load.parse_cache), inside CACHE_DIR
+FINDINGS = "findings.json"  # the per-process findings (procmodel.findings_cache), inside CACHE_DIR
 FORMAT = "procmodel-check-cache 1"
 KEEP = 16  # reports kept (one per format, colour and language in use, a few states back)
 _CONTENT_SUFFIXES = (".yaml", ".yml", ".bpmn")
@@ -56,23 +58,34 @@ class CachedReport:
 
 def cache_key(root: Path, *, fmt: str, colour: bool, lang: str | None, env: dict[str, str]) -> str | None:
     """The key of a check of ``root`` made this way; ``None`` if some entry cannot be read."""
-    h = hashlib.blake2b(digest_size=20, key=cache_secret())
+    inputs = check_inputs(root, fmt=fmt, colour=colour, lang=lang, env=env)
+    return None if inputs is None else inputs.key
+
+
+def check_inputs(
+    root: Path, *, fmt: str, colour: bool, lang: str | None, env: dict[str, str]
+) -> CheckInputs | None:
+    """The hashed inputs of a check of ``root`` made this way; ``None`` if some entry cannot be read."""
+    h = keyed_hash()
 
     def add(*parts: object) -> None:
         h.update(repr(parts).encode("utf-8", "surrogateescape"))
         h.update(b"\0")
 
     add(FORMAT, procmodel.__version__, sorted((rid, r.family) for rid, r in RULES.items()))
-    add(fmt, colour, lang, [env.get(name) for name in LOCALE_VARIABLES], dt.date.today().isoformat())
+    add(lang, [env.get(name) for name in LOCALE_VARIABLES], dt.date.today().isoformat())
     try:
         add(str(root), os.getcwd())
         for stamp in _code_stamps():
             add(*stamp)
-        for entry in _tree(root):
+        base = h.copy().hexdigest()
+        add(fmt, colour)
+        tree = _tree(root)
+        for entry in tree:
             add(*entry)
     except OSError:
         return None
-    return h.hexdigest()
+    return CheckInputs(h.hexdigest(), base, tree)
 
 
 def read_report(root: Path, key: str) -> CachedReport | None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import urllib.error
 import urllib.request
+from http.client import HTTPMessage
+from typing import IO
 from urllib.parse import urlsplit
 
 from procmodel import __version__
@@ -25,7 +27,15 @@ class FetchError(Exception):
 class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
     """Follow a redirect only to another http(s) address (never to ftp: or file:)."""
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: IO[bytes],
+        code: int,
+        msg: str,
+        headers: HTTPMessage,
+        newurl: str,
+    ) -> urllib.request.Request | None:
         if urlsplit(newurl).scheme not in ("http", "https"):
             raise FetchError(
                 f"{req.full_url}: redirected to {newurl}, which is not an http(s) address; refused"

@@ -9,12 +9,31 @@ from pathlib import Path
 import click
 
 from procmodel.check import check_repository
-from procmodel.check_cache import CACHE_DIR, PARSED, CachedReport, cache_key, read_report, write_report
+from procmodel.check_cache import (
+    CACHE_DIR,
+    FINDINGS,
+    PARSED,
+    CachedReport,
+    CheckInputs,
+    check_inputs,
+    read_report,
+    write_report,
+)
 from procmodel.cli.changes import pull_request_result
-from procmodel.cli.common import default_path, load_or_exit, path_argument, use_colour, write_output
+from procmodel.cli.common import (
+    default_path,
+    load_or_exit,
+    path_argument,
+    progress_option,
+    use_colour,
+    write_output,
+)
+from procmodel.findings_cache import FindingsCache
+from procmodel.i18n import say
 from procmodel.i18n.cli import language_option, requested_language_option
 from procmodel.load.discovery import RepositoryError, find_root
 from procmodel.load.parse_cache import ParseCache, cache_secret
+from procmodel.progress import Progress, progress_mode
 from procmodel.report.formats import format_names, formatter
 from procmodel.report.result import CheckResult
 from procmodel.rules import RULES
@@ -44,44 +63,73 @@ UNREADABLE = {rid for rid, r in RULES.items() if r.family == "load" and not r.co
     is_flag=True,
     help="Check everything again; do not read or write the result cache in .procmodel-cache/.",
 )
+@progress_option
 @language_option
-def check(path: str | None, fmt: str, output: str | None, changed_since: str | None, no_cache: bool) -> None:
+def check(
+    path: str | None,
+    fmt: str,
+    output: str | None,
+    changed_since: str | None,
+    no_cache: bool,
+    progress: bool | None,
+) -> None:
     """Check a process repository: schema, references, flow, governance, coverage.
 
     PATH is the folder holding procmodel.yaml (default: processes/ if present).
     Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable files.
     """
+    with Progress("procmodel check", progress_mode(progress)) as shown:
+        _check(path, fmt, output, changed_since, no_cache, shown)
+
+
+def _check(
+    path: str | None, fmt: str, output: str | None, changed_since: str | None, no_cache: bool, shown: Progress
+) -> None:
     colour = use_colour(output)
     no_cache = no_cache or bool(os.environ.get(NO_CACHE_ENV))
-    root, key = (None, None) if no_cache or changed_since else _cache_key(path, fmt, colour)
-    if root is not None and key is not None:
-        cached = read_report(root, key)
+    root, inputs = (None, None) if no_cache or changed_since else _check_inputs(path, fmt, colour)
+    if root is not None and inputs is not None:
+        cached = read_report(root, inputs.key)
         if cached is not None:
             write_output(cached.text, output)
+            shown.finish(say("progress.check.cached"))
             sys.exit(cached.status)
-    parsed = None if root is None or key is None else ParseCache(root / CACHE_DIR / PARSED, cache_secret())
+    parsed = findings = None
+    if root is not None and inputs is not None:
+        parsed = ParseCache(root / CACHE_DIR / PARSED, cache_secret())
+        findings = FindingsCache(root / CACHE_DIR / FINDINGS, inputs)
+    shown.step(say("progress.reading"))
     repo = load_or_exit(path, parsed)
+    shown.step(say("progress.check.rules"))
     if changed_since:
         result = pull_request_result(repo, changed_since)
     else:
-        result = CheckResult(repo, check_repository(repo))
+        result = CheckResult(repo, check_repository(repo, cache=findings))
     text = formatter("check", fmt)(result, colour=colour)
+    shown.clear()
     write_output(text, output)
     errors = [f for f in result.findings if f.severity.value == "error"]
     status = 2 if any(f.rule in UNREADABLE for f in errors) else 1 if errors else 0
-    if root is not None and key is not None and _cache_key(path, fmt, colour)[1] == key:
-        write_report(root, key, CachedReport(text, status))  # only if no file changed meanwhile
+    warnings = sum(1 for f in result.findings if f.severity.value == "warning")
+    counts = {"files": len(repo.sources.files), "processes": len(repo.processes)}
+    shown.finish(say("progress.check.done", errors=len(errors), warnings=warnings, **counts))
+    if root is not None and inputs is not None:
+        after = _check_inputs(path, fmt, colour)[1]
+        if after is not None and after.key == inputs.key:  # only if no file changed meanwhile
+            write_report(root, inputs.key, CachedReport(text, status))
+            if findings is not None:
+                findings.save()
     sys.exit(status)
 
 
-def _cache_key(path: str | None, fmt: str, colour: bool) -> tuple[Path | None, str | None]:
-    """The repository folder and the cache key of this check (``None``: not a repository, or unreadable)."""
+def _check_inputs(path: str | None, fmt: str, colour: bool) -> tuple[Path | None, CheckInputs | None]:
+    """The repository folder and the hashed inputs of this check (``None``: no repository, unreadable)."""
     try:
         root = find_root(path or default_path())
     except RepositoryError:
         return None, None  # load_or_exit says why
     env = dict(os.environ)
-    return root, cache_key(root, fmt=fmt, colour=colour, lang=requested_language_option(), env=env)
+    return root, check_inputs(root, fmt=fmt, colour=colour, lang=requested_language_option(), env=env)
 
 
 COMMANDS = [check]

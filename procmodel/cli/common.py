@@ -52,3 +52,27 @@ def write_output(text: str, output: str | None) -> None:
 def use_colour(output: str | None) -> bool:
     """Colour only on a terminal and when NO_COLOR is unset."""
     return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+PROGRESS_HELP = "Show progress on stderr (default: only on a terminal; plain lines elsewhere)."
+JOBS_HELP = "Worker processes for rendering diagrams (default: every core; 1: in this process)."
+
+
+def progress_option(fn: Callable[..., None]) -> Callable[..., None]:
+    """``--progress/--no-progress`` (``None``: neither given; see :mod:`procmodel.progress`)."""
+    return click.option("--progress/--no-progress", default=None, help=PROGRESS_HELP)(fn)
+
+
+def jobs_option(fn: Callable[..., None]) -> Callable[..., None]:
+    """``--jobs N``: worker processes for rendering (default: every core)."""
+    from procmodel.render.pool import cpu_count
+
+    option = click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=1),
+        default=cpu_count,
+        show_default="every core",
+        help=JOBS_HELP,
+    )
+    return option(fn)

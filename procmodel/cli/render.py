@@ -8,12 +8,13 @@ from pathlib import Path
 
 import click
 
-from procmodel.cli.common import load_or_exit, path_argument
+from procmodel.cli.common import jobs_option, load_or_exit, path_argument, progress_option
 from procmodel.files import write_atomic
 from procmodel.graph import node_id
 from procmodel.i18n import localize, say
 from procmodel.i18n.cli import language_option
 from procmodel.model import Severity
+from procmodel.progress import Progress, progress_mode
 from procmodel.render import MAX_DIAGRAM_STEPS, Renderer, RenderError
 from procmodel.render.engine import ENGINES
 from procmodel.render.svg import finish_svg
@@ -71,6 +72,8 @@ MAP_ID = "processkarta"
     help="Cache folder (default .procmodel-cache/ here).",
 )
 @click.option("--no-cache", is_flag=True, help="Render everything afresh and store nothing.")
+@jobs_option
+@progress_option
 @language_option(help="Language of diagrams and messages (default: procmodel.yaml; diagrams: else sv).")
 def render(
     path: str | None,
@@ -82,15 +85,37 @@ def render(
     red_threads: bool,
     cache_dir: str | None,
     no_cache: bool,
+    jobs: int,
+    progress: bool | None,
 ) -> None:
     """Render diagrams: one swimlane diagram per process, the process map and red-thread views.
 
     Files are named <process id>.<format>, processkarta.<format> and röd-tråd-<goal id>.<format>.
-    An unchanged diagram is taken from the cache instead of being rendered again.
+    An unchanged diagram is taken from the cache instead of being rendered again; the others
+    are rendered on every core (--jobs).
     """
+    with Progress("procmodel render", progress_mode(progress)) as shown:
+        shown.step(say("progress.reading"))
+        _render(path, out_dir, fmt, only, engine, goal_badges, red_threads, cache_dir, no_cache, jobs, shown)
+
+
+def _render(
+    path: str | None,
+    out_dir: str,
+    fmt: str,
+    only: tuple[str, ...],
+    engine: str,
+    goal_badges: bool,
+    red_threads: bool,
+    cache_dir: str | None,
+    no_cache: bool,
+    workers: int,
+    shown: Progress,
+) -> None:
     repo = load_or_exit(path)
     try:
-        renderer = Renderer(engine, Path(cache_dir) if cache_dir else None, use_cache=not no_cache)
+        cache = Path(cache_dir) if cache_dir else None
+        renderer = Renderer(engine, cache, use_cache=not no_cache, jobs=workers)
         jobs = _jobs(repo, renderer, only, goal_badges, red_threads)
     except RenderError as exc:
         raise click.UsageError(str(exc)) from None
@@ -106,12 +131,9 @@ def render(
         _exit_if_unreadable(repo)
         return
     dots = [dot for _, _, dot in jobs]
+    shown.step(say("progress.render.diagrams"), total=len(dots))
     try:
-        if sys.stderr.isatty() and len(jobs) > 5:
-            with click.progressbar(length=len(jobs), label="Rendering", file=sys.stderr) as bar:
-                outputs = renderer.render_many(dots, fmt, progress=bar.update)
-        else:
-            outputs = renderer.render_many(dots, fmt)
+        outputs = renderer.render_many(dots, fmt, progress=shown.advance)
     except RenderError as exc:
         click.echo(f"procmodel render: {exc}", err=True)
         sys.exit(2)
@@ -120,6 +142,7 @@ def render(
             text = finish_svg(data, "d" + name.encode().hex()[:8], title)
             data = ('<?xml version="1.0" encoding="UTF-8"?>\n' + text).encode("utf-8")
         write_atomic(out / f"{name}.{fmt}", data)
+    shown.finish(say("progress.render.done", count=len(jobs), stats=str(renderer.stats)))
     click.echo(f"{len(jobs)} diagrams in {out}: {renderer.stats}", err=True)
     _exit_if_unreadable(repo)
 

@@ -6,8 +6,11 @@ from pathlib import Path
 
 import click
 
-from procmodel.cli.common import path_argument
+from procmodel.cli.common import jobs_option, path_argument, progress_option
 from procmodel.files import staged_folder
+from procmodel.i18n import say
+from procmodel.progress import Progress, progress_mode
+from procmodel.render.pool import set_default_jobs
 from procmodel.site.build import SiteError, build_site, find_config, serve_site
 from procmodel.site.i18n import LANGUAGES
 from procmodel.site.visibility import AUDIENCES
@@ -40,6 +43,8 @@ _LANG = click.Choice(LANGUAGES)
 )
 @click.option("--strict", is_flag=True, help="Fail on any warning (broken files, links).")
 @click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' progress messages.")
+@jobs_option
+@progress_option
 def build(
     path: str | None,
     audience: str,
@@ -49,6 +54,8 @@ def build(
     site_url: str | None,
     strict: bool,
     verbose: bool,
+    jobs: int,
+    progress: bool | None,
 ) -> None:
     """Build the static site from a process repository.
 
@@ -68,16 +75,23 @@ def build(
             site_url=site_url,
         )
 
+    set_default_jobs(jobs)  # the diagrams of the build are rendered on this many cores
     try:
-        target = site_dir or ("site" if find_config(config_file) is None else None)
-        if target is None:  # the site folder the user's mkdocs.yml names: built in place
-            out = run(None)
-        else:  # built beside the old site, which it replaces only when complete
-            with staged_folder(Path(target)) as stage:
-                run(str(stage))
-            out = Path(target)
+        with Progress("procmodel build", progress_mode(progress)) as shown:
+            target = site_dir or ("site" if find_config(config_file) is None else None)
+            if target is None:  # the site folder the user's mkdocs.yml names: built in place
+                out = run(None)
+            else:  # built beside the old site, which it replaces only when complete
+                with staged_folder(Path(target)) as stage:
+                    run(str(stage))
+                out = Path(target)
+            if shown.mode != "off":
+                pages = sum(1 for _ in out.rglob("*.html"))
+                shown.finish(say("progress.build.done", pages=pages, audience=audience))
     except SiteError as exc:
         raise click.ClickException(str(exc)) from None
+    finally:
+        set_default_jobs(None)
     click.echo(f"Built the site ({audience} audience) in {out}")
 
 

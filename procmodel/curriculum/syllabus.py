@@ -16,6 +16,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import Any
 
 from procmodel.http_get import FetchError, http_get
 
@@ -173,7 +174,7 @@ def parse_curriculum(data: str) -> Curriculum:
     if not result.code:
         raise CurriculumError("1:1: the curriculum has no 'code'")
     sections = [s for s in cur["sections"] if isinstance(s, dict)]
-    for s in sorted(sections, key=lambda s: s.get("sortOrder") if isinstance(s.get("sortOrder"), int) else 0):
+    for s in sorted(sections, key=_sort_order):
         heading = str(s.get("heading") or "")
         numbered = _NUMBERED.match(heading)
         result.items.extend(
@@ -205,3 +206,9 @@ def fetch_curriculum(code: str, timeout: float = 30.0) -> Curriculum:
         return parse_curriculum(body.decode("utf-8", errors="replace"))
     except CurriculumError as exc:
         raise CurriculumError(f"{url}:{exc}") from None
+
+
+def _sort_order(section: dict[str, Any]) -> int:
+    """A section's ``sortOrder``; 0 when it has none (the API's order is then kept, sorted is stable)."""
+    order = section.get("sortOrder")
+    return order if isinstance(order, int) else 0

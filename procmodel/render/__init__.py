@@ -15,6 +15,7 @@ from procmodel.render.cache import DEFAULT_CACHE_DIR, CacheStats, DiagramCache, 
 from procmodel.render.dot import Href, goal_dom_id, process_dom_id, step_dom_id
 from procmodel.render.engine import RenderError, resolve_engine, run_dot, run_dot_many
 from procmodel.render.lane_stack import is_pinned, stack_lanes
+from procmodel.render.pool import default_jobs, run_many
 from procmodel.render.process_map import map_dot
 from procmodel.render.red_thread import red_thread_dot
 from procmodel.render.svg import finish_svg
@@ -38,14 +39,22 @@ class Renderer:
 
     ``engine``: ``auto`` (native ``dot`` if on PATH, else WebAssembly), ``native`` or ``wasm``.
     ``cache_dir``: where rendered outputs are kept (default ``.procmodel-cache/`` in the working
-    directory); ``use_cache=False`` renders everything afresh.
+    directory); ``use_cache=False`` renders everything afresh. ``jobs``: worker processes
+    for the cache misses (default: :func:`~procmodel.render.pool.default_jobs`; 1 renders in
+    this process).
     """
 
     def __init__(
-        self, engine: str = "auto", cache_dir: Path | None = None, *, use_cache: bool = True
+        self,
+        engine: str = "auto",
+        cache_dir: Path | None = None,
+        *,
+        use_cache: bool = True,
+        jobs: int | None = None,
     ) -> None:
         resolve_engine(engine)  # fail early on an unusable engine
         self.engine = engine
+        self.jobs = jobs or default_jobs()
         self.cache = DiagramCache((cache_dir or DEFAULT_CACHE_DIR) if use_cache else None)
         self.stats = CacheStats()
 
@@ -138,9 +147,10 @@ class Renderer:
         if missing:
             # swimlanes: pass 1 lays them out, pass 2 renders them with the lanes stacked in order
             todo = stack_lanes(
-                [dots[i] for i in missing], lambda batch, out_fmt: run_dot_many(batch, out_fmt, engine)
+                [dots[i] for i in missing],
+                lambda batch, out_fmt: run_many(batch, out_fmt, engine, jobs=self.jobs),
             )
-            results = _run_apart(todo, fmt, engine, progress)
+            results = _run_apart(todo, fmt, engine, progress, self.jobs)
             crashed = [k for k, r in enumerate(results) if isinstance(r, RenderError) and ORTHO in todo[k]]
             retried = _without_ortho_crash([todo[k] for k in crashed], fmt, engine)
             for k, result in zip(crashed, retried, strict=True):
@@ -161,7 +171,7 @@ MAX_DIAGRAM_STEPS = 500
 
 
 def _run_apart(
-    dots: Sequence[str], fmt: str, engine: str, progress: Callable[[int], None] | None
+    dots: Sequence[str], fmt: str, engine: str, progress: Callable[[int], None] | None, jobs: int
 ) -> list[bytes | RenderError]:
     """``run_dot_many``, pinned swimlanes in their own batch.
 
@@ -172,7 +182,7 @@ def _run_apart(
     for pinned_group in (True, False):
         indices = [i for i, dot in enumerate(dots) if is_pinned(dot) is pinned_group]
         if indices:
-            results = run_dot_many([dots[i] for i in indices], fmt, engine, progress)
+            results = run_many([dots[i] for i in indices], fmt, engine, progress, jobs)
             for i, result in zip(indices, results, strict=True):
                 out[i] = result
     return [r for r in out if r is not None]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from procmodel.collation import sort_key
-from procmodel.graph import goal_node, sources
+from procmodel.graph import goal_node, node_id, sources
 from procmodel.render import style
 from procmodel.render.dot import (
     DotWriter,
@@ -45,12 +45,12 @@ def red_thread_goals(repo: Repository, goal_id: str) -> tuple[list[str], list[st
         national = [t for g in municipal for t in repo.goals[g].supports if t in repo.goals]
         return list(dict.fromkeys(national)), municipal
     national = subtree(goal_id)
-    targets = set(national)
-    municipal = [
-        gid
-        for gid, goal in repo.goals.items()
-        if repo.is_municipal(gid) and targets.intersection(goal.supports)
-    ]
+    # the goals that support one of them, from the graph's 'supports' edges (not a scan of every
+    # goal's list for each thread: a site draws a thread per goal)
+    supporters = {node_id(s) for g in national for s in sources(repo.graph, goal_node(g), "supports")}
+    municipal = (
+        [gid for gid in repo.goals if gid in supporters and repo.is_municipal(gid)] if supporters else []
+    )
     return national, municipal
 
 

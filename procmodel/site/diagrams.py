@@ -23,8 +23,12 @@ import re
 import secrets
 from pathlib import Path
 
-from procmodel.render import Renderer, RenderError
+from procmodel.graph import goal_node, sources
+from procmodel.i18n import say
+from procmodel.progress import current
+from procmodel.render import MAX_DIAGRAM_STEPS, Renderer, RenderError
 from procmodel.render.dot import Href
+from procmodel.render.words import diagram_words
 from procmodel.repository import Repository
 
 LOG = logging.getLogger("procmodel.site")
@@ -49,7 +53,8 @@ class Diagrams:
         self.problem: str | None = None
         self.dropped: list[str] = []  # "method: why" of every diagram left out
         self.log = log
-        self._dots: dict[str, str] = {}
+        self._dots: dict[str, str] = {}  # process id → DOT of its diagram (prerender)
+        self._threads: dict[str, str] = {}  # goal id → DOT of its red thread (prerender)
         self.defer = defer
         # placeholder → SVG; the nonce keeps page text from ever matching a placeholder
         self._deferred: dict[str, str] = {}
@@ -66,14 +71,25 @@ class Diagrams:
     def available(self) -> bool:
         return self.renderer is not None
 
-    def prerender(self, repo: Repository, hrefs: dict[str, Href]) -> None:
-        """Build every process diagram's DOT once and render the cache misses in one batch."""
+    def prerender(
+        self, repo: Repository, hrefs: dict[str, Href], goal_hrefs: dict[str, Href] | None = None
+    ) -> None:
+        """Build every process diagram's DOT once (and the red thread of each goal of ``goal_hrefs``)
+        and render the cache misses in one batch, on every core the renderer has."""
         r = self.renderer
         if r is None:
             return
         self._dots = {pid: r.process_dot(repo, pid, hrefs[pid]) for pid in hrefs}
+        shown_processes = sorted(repo.processes)
+        for gid, href in (goal_hrefs or {}).items():
+            # a thread served by too many steps is not drawn (goal_page); nor is it rendered here
+            if len(sources(repo.graph, goal_node(gid), "serves")) <= MAX_DIAGRAM_STEPS:
+                self._threads[gid] = r.red_thread_dot(repo, gid, href, shown_processes)
+        dots = [*self._dots.values(), *self._threads.values()]
+        shown = current()
+        shown.step(say("progress.build.diagrams"), total=len(dots))
         try:
-            r.render_many(list(self._dots.values()), "svg")
+            r.render_many(dots, "svg", progress=shown.advance)
         except RenderError as exc:  # each diagram is tried again alone; the broken one is reported then
             self.log.debug("procmodel: batch rendering failed: %s", exc)
 
@@ -88,6 +104,10 @@ class Diagrams:
         return self._call("map_svg", repo, href=href, processes=sorted(repo.processes))
 
     def red_thread(self, repo: Repository, gid: str, href: Href) -> str:
+        dot = self._threads.get(gid)
+        if dot is not None:
+            title = diagram_words(repo)("diagram.red_thread_title", goal=repo.goals[gid].label)
+            return self._call("svg", dot, title)
         return self._call("red_thread_svg", repo, gid, href=href, processes=sorted(repo.processes))
 
     def _call(self, method: str, *args: object, **kwargs: object) -> str:

@@ -100,7 +100,9 @@ def _generate_site(
     site = GeneratedSite(lang=language, audience=audience)
     files = site.files
     hrefs = {pid: urls.make_href(view, urls.process_path(pid), ctx.urls, pid) for pid in view.processes}
-    ctx.diagrams.prerender(view, hrefs)
+    leaves = [gid for gid, goal in view.goals.items() if not goal.goals]  # goal pages with a red thread
+    goal_hrefs = {gid: urls.make_href(view, urls.goal_path(gid), ctx.urls) for gid in leaves}
+    ctx.diagrams.prerender(view, hrefs, goal_hrefs)
 
     files[urls.START] = start_page(ctx)
     files[urls.section_index(urls.PROCESSES)] = processes_index(ctx)

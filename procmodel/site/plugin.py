@@ -33,8 +33,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from procmodel.history import site_history
+from procmodel.i18n import say
 from procmodel.load.repository import RepositoryError, load_repository
 from procmodel.model import Severity
+from procmodel.progress import current
 from procmodel.repository import Repository
 from procmodel.site import urls
 from procmodel.site.diagrams import Diagrams
@@ -141,6 +143,7 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.repo_root is not None
+        current().step(say("progress.reading"))
         repo, self.preloaded = self.preloaded, None
         if repo is None:
             repo = self._load()
@@ -187,6 +190,7 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
             files.append(f)
         if config.nav is None:
             config.nav = site.nav + _own_pages(files, site)
+        current().step(say("progress.build.pages"), total=len(files.documentation_pages()))
         return files
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
@@ -224,6 +228,7 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Put the diagrams in (after Markdown, which never sees them), then mark the page's
         content for the search index (unless its front matter excludes it)."""
+        current().advance()
         if self.diagrams is not None:
             output = self.diagrams.insert(output)
         meta = page.meta or {}
@@ -236,6 +241,7 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the built site with Pagefind, stemming words in the language the processes are
         written in (``language`` in procmodel.yaml), whatever the language of the furniture."""
+        current().step(say("progress.build.search"))
         try:
             build_index(Path(config.site_dir), self.content_lang)
         except SearchIndexError as exc:

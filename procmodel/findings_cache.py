@@ -1,0 +1,258 @@
+"""Per-process findings kept between runs of ``procmodel check`` (``.procmodel-cache/findings.json``).
+
+Most rules look at one process at a time: what they report about a process depends only on
+that process's file and on the repository's shared files (configuration, roles, documents,
+goal catalogs, organisation), never on another process. Those are the rules of
+:data:`PROCESS_RULES`; for them a rule's findings over the whole repository are
+
+    R(repository) = R(no process) + Σ over processes P of (R(only P) − R(no process))
+
+(``tests/test_findings_cache.py`` holds every rule of the set to this, on every rule case,
+the example library and generated repositories). The part about P is kept under a keyed hash
+of P's file content, the content of every other file of the repository (so a changed catalog,
+roles file, configuration or another process that P could depend on makes a new key), procmodel
+itself, the date and the language (:class:`~procmodel.check_cache.CheckInputs`). After one
+process file changed, only its part is computed again; every other rule (subprocess calls,
+coverage, duplicates across files, unit variants) still runs on the whole repository.
+
+Processes merged from unit variants and processes read from BPMN files are never cached (they
+are made of more than one file). An unreadable or malformed cache is empty, never an error.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from procmodel.files import write_atomic
+from procmodel.findings import Finding, Location, SourceRef
+from procmodel.i18n import Text
+from procmodel.load.parse_cache import cache_secret
+from procmodel.model import Process, Severity
+from procmodel.rules.base import RULES, Rule
+from procmodel.rules.context import CheckContext
+
+FORMAT = "procmodel-findings-cache 1"
+
+#: Rules whose findings about a process depend on that process's file and the shared files only.
+PROCESS_RULES = frozenset(
+    {
+        *("PM101", "PM102", "PM103", "PM104", "PM105", "PM107"),  # references within the process
+        *("PM201", "PM202", "PM203", "PM204", "PM205", "PM206", "PM207", "PM208"),  # flow
+        *("PM401", "PM402", "PM404", "PM405"),  # governance of the process itself
+        "PM503",  # a process goal none of its steps serves
+    }
+)
+
+_Identity = tuple[object, ...]
+
+
+@dataclass(frozen=True)
+class CheckInputs:
+    """What a check of one repository depends on, hashed: the whole (``key``) and in parts.
+
+    ``base`` is everything but the repository's files (procmodel, language, date, paths);
+    ``tree`` the repository's entries (see :func:`_tree`), by which the per-process findings
+    cache (below) keys each process file apart from the rest.
+    """
+
+    key: str
+    base: str
+    tree: list[tuple[object, ...]]
+
+
+def keyed_hash() -> hashlib.blake2b:
+    """A new hash keyed with this user's secret (a planted cache entry never matches)."""
+    return hashlib.blake2b(digest_size=20, key=cache_secret())
+
+
+class FindingsCache:
+    """Finds the :data:`PROCESS_RULES` findings of a check, reusing those of unchanged processes."""
+
+    rules = PROCESS_RULES
+
+    def __init__(self, path: Path, inputs: CheckInputs) -> None:
+        self.path = path
+        self.inputs = inputs
+        self._old = _read(path)
+        self._used: dict[str, list[dict[str, Any]]] = {}
+        self.computed = 0  # processes whose findings were computed in this run (the others reused)
+
+    def findings(self, ctx: CheckContext) -> list[Finding]:
+        """The findings of the enabled :data:`PROCESS_RULES` over ``ctx.repo``."""
+        # in the registry's order, as the whole check runs them (ties in the report keep that order)
+        rules = [r for r in RULES.values() if r.id in PROCESS_RULES and ctx.enabled(r.id)]
+        repo = ctx.repo
+        digests = self._process_digests(ctx)
+        own = set(digests.values())
+        contents = {entry[0]: entry[2] for entry in self.inputs.tree if entry[1] == "file"}
+        shared = keyed_hash()
+        shared.update(repr((FORMAT, self.inputs.base, [r.id for r in rules])).encode())
+        for entry in self.inputs.tree:
+            if entry[0] not in own or entry[1] != "file":
+                shared.update(repr(entry).encode("utf-8", "surrogateescape"))
+        shared_key = shared.hexdigest()
+
+        empty = _run(rules, ctx, [])
+        result = list(empty)
+        others = [p for p in repo.processes.values() if p.id not in digests]
+        for process in repo.processes.values():
+            rel = digests.get(process.id)
+            if rel is None:
+                continue
+            key = _key(shared_key, rel, contents[rel])
+            stored = self._old.get(key)
+            if stored is not None:
+                try:
+                    found = [_finding(d) for d in stored]
+                except (KeyError, TypeError, ValueError):
+                    stored = None
+                else:
+                    result.extend(found)
+            if stored is None:
+                found = _minus(_run(rules, ctx, [process]), empty)
+                repo.sources.resolve(found)
+                result.extend(found)
+                self.computed += 1
+                try:
+                    stored = [_data(f) for f in found]
+                except _Unstorable:
+                    continue
+            self._used[key] = stored
+        if others:
+            result.extend(_minus(_run(rules, ctx, others), empty))
+        return result
+
+    def save(self) -> None:
+        """Keep what this run used; a cache that cannot be written is left as it is."""
+        if self._used == self._old:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(self.path, json.dumps({"format": FORMAT, "entries": self._used}, ensure_ascii=False))
+        except OSError:
+            return
+
+    def _process_digests(self, ctx: CheckContext) -> dict[str, str]:
+        """Process id → its file relative to the root, for the processes that can be cached."""
+        repo = ctx.repo
+        root = repo.root
+        files = {entry[0] for entry in self.inputs.tree if entry[1] == "file"}
+        cacheable: dict[str, str] = {}
+        for pid, process in repo.processes.items():
+            path = repo.sources.files.get(process._file)
+            if pid in repo.variants or path is None or not path.name.endswith((".yaml", ".yml")):
+                continue
+            try:
+                rel = path.relative_to(root).as_posix()
+            except ValueError:
+                continue
+            if rel in files:
+                cacheable[pid] = rel
+        return cacheable
+
+
+def _key(shared_key: str, rel: str, digest: object) -> str:
+    h = keyed_hash()
+    h.update(repr((shared_key, rel, digest)).encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+def _run(rules: Iterable[Rule], ctx: CheckContext, processes: list[Process]) -> list[Finding]:
+    """The rules' findings over a view of the repository holding only ``processes``."""
+    view = copy.copy(ctx.repo)
+    view.processes = {p.id: p for p in processes}
+    sub = copy.copy(ctx)
+    sub.repo = view
+    for name in ("coverage", "required", "excepted"):  # cached properties of the whole repository
+        sub.__dict__.pop(name, None)
+    found: list[Finding] = []
+    for rule in rules:
+        found.extend(rule.check(sub))
+    return found
+
+
+def _identity(f: Finding) -> _Identity:
+    return (f.rule, f.message, f.hint, f.ref, f.subject, repr(sorted(f.extra.items())))
+
+
+def _minus(found: list[Finding], empty: list[Finding]) -> list[Finding]:
+    """``found`` without (as many of) the findings of ``empty``."""
+    left = Counter(_identity(f) for f in empty)
+    kept = []
+    for f in found:
+        ident = _identity(f)
+        if left[ident]:
+            left[ident] -= 1
+        else:
+            kept.append(f)
+    return kept
+
+
+class _Unstorable(Exception):
+    """A finding holds a value JSON cannot keep as it is: it is computed again each run."""
+
+
+def _text(value: object) -> object:
+    """A message (a :class:`~procmodel.i18n.Text`: key and parameters, rendered in any language) as JSON."""
+    if isinstance(value, Text):
+        return {"key": value.key, "params": {k: _text(v) for k, v in value.params.items()}}
+    if value is None or type(value) in (str, int, bool):
+        return value
+    raise _Unstorable(repr(value))
+
+
+def _untext(value: object) -> Any:
+    if isinstance(value, dict):
+        return Text(value["key"], {k: _untext(v) for k, v in value["params"].items()})
+    if value is None or type(value) in (str, int, bool):
+        return value
+    raise ValueError(f"not a stored text: {value!r}")
+
+
+def _data(f: Finding) -> dict[str, Any]:
+    loc = f.location
+    if f.extra:
+        raise _Unstorable("extra")
+    return {
+        "rule": f.rule,
+        "name": f.name,
+        "severity": f.severity.value,
+        "message": _text(f.message),
+        "hint": _text(f.hint),
+        "ref": None if f.ref is None else [f.ref.file, list(f.ref.path), f.ref.key],
+        "location": None if loc is None else [loc.file, loc.line, loc.column, loc.end_column],
+        "subject": f.subject,
+    }
+
+
+def _finding(d: dict[str, Any]) -> Finding:
+    ref = d["ref"]
+    loc = d["location"]
+    return Finding(
+        d["rule"],
+        d["name"],
+        Severity(d["severity"]),
+        _untext(d["message"]),
+        _untext(d["hint"]),
+        None if ref is None else SourceRef(ref[0], tuple(ref[1]), bool(ref[2])),
+        None if loc is None else Location(loc[0], int(loc[1]), int(loc[2]), int(loc[3])),
+        subject=d["subject"],
+    )
+
+
+def _read(path: Path) -> dict[str, list[dict[str, Any]]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return {}
+    entries = data.get("entries") if isinstance(data, dict) and data.get("format") == FORMAT else None
+    if not isinstance(entries, dict):
+        return {}
+    return {k: v for k, v in entries.items() if isinstance(v, list)}
