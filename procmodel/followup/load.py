@@ -74,7 +74,7 @@ def _load_per_unit(
     parsed = ctx.validate(model, data, display)
     if parsed is None:
         return
-    key = (parsed.unit, parsed.period)  # type: ignore[attr-defined]
+    key = (parsed.unit, parsed.period)
     first = into.get(key)
     if first is not None:
         ctx.add(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from procmodel.findings import Finding, SourceRef
@@ -75,8 +75,8 @@ class FollowupUnknownReference(Rule):
                             hint=suggest(act.role, repo.roles, t("PM801.role.hint")),
                         )
         if followup.catalog is not None and followup.catalog_file is not None:
-            for i, ind in enumerate(followup.catalog.indicators):
-                for j, gid in enumerate(ind.goals):
+            for i, indicator in enumerate(followup.catalog.indicators):
+                for j, gid in enumerate(indicator.goals):
                     yield from self._goal(
                         repo, gid, SourceRef(followup.catalog_file, ("indicators", i, "goals", j))
                     )
@@ -220,7 +220,7 @@ class DuplicateAssessment(Rule):
             )
 
     def _twice(
-        self, repo: Repository, file: str, goals: list[tuple[tuple[str | int, ...], str]]
+        self, repo: Repository, file: str, goals: Sequence[tuple[tuple[str | int, ...], str]]
     ) -> Iterator[Finding]:
         first: dict[str, tuple[str | int, ...]] = {}
         for path, goal in goals:
