@@ -115,3 +115,12 @@ def test_the_example_library_has_no_follow_up_errors() -> None:
     ]
     assert errors == []
     assert any(f.rule == "PM807" for f in check_repository(repo))  # the overdue activity
+
+
+def test_an_indicator_file_with_an_upper_case_suffix_is_reported_not_read(repo_dir: Path) -> None:
+    folder = repo_dir / "uppföljning" / "indikatorer"
+    (folder / "trygghet.csv").rename(folder / "Trygghet.CSV")
+    (repo_dir / "p" / "Bilaga.CSV").write_text("a;b\n", encoding="utf-8")  # not an indicator file: not ours
+    repo = load_repository(".")
+    assert repo.followup.values == []
+    assert [(f.rule, f.file) for f in repo.findings] == [("PM013", "uppföljning/indikatorer/Trygghet.CSV")]
