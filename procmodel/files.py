@@ -22,6 +22,8 @@ import stat
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from procmodel.i18n import say
+
 _FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 #: ``.<name>.tmp-<pid>``: the temporary files of :func:`write_files`.
 _TEMP = re.compile(r"^\..+\.tmp-(\d+)$")
@@ -36,12 +38,12 @@ class WriteError(OSError):
     def __str__(self) -> str:
         reason = self.strerror or ""
         if self.errno in _FULL:
-            reason += " (free some space, or write somewhere else)"
+            reason += say("write_error.full")
         elif self.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-            reason += " (the folder is read-only for you: choose another one)"
+            reason += say("write_error.read_only")
         elif self.errno == errno.ENOTDIR:
-            reason += " (a part of the path is a file, not a folder)"
-        return f"cannot write {self.filename}: {reason}"
+            reason += say("write_error.not_a_folder")
+        return say("write_error.message", path=self.filename, reason=reason)
 
 
 def write_atomic(path: Path, data: bytes | str) -> None:
