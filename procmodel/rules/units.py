@@ -10,6 +10,7 @@ from procmodel.i18n import t
 from procmodel.model import StepType
 from procmodel.rules.base import Rule, register
 from procmodel.rules.references import suggest
+from procmodel.unit_coverage import served_goals
 
 if TYPE_CHECKING:
     from procmodel.rules.context import CheckContext
@@ -92,7 +93,7 @@ class VariantChangeConflict(Rule):
 
 @register
 class VariantDropsRequiredGoal(Rule):
-    """A unit variant removes or bypasses a step that serves a goal the coverage policy requires.
+    """A unit variant removes or bypasses the steps that serve a goal the coverage policy requires.
 
     Why: the unit's pupils would no longer get what the law or the municipality requires:
     the service is not likvärdig across the units.
@@ -110,8 +111,11 @@ class VariantDropsRequiredGoal(Rule):
         if not required or not repo.variants:
             return
         for vid, info in repo.variants.items():
+            still = served_goals(repo, repo.processes[vid], required, reachable_only=True)
             for removed in info.removed:
                 for goal in _required_goals(repo, removed.step.goals, required):
+                    if goal in still:  # another step of the process serves it at the unit
+                        continue
                     yield self.finding(
                         t("PM704.removed.message", step=removed.step.id, goal=goal, process=info.base),
                         SourceRef(info.file, ("remove", removed.index, "step")),
@@ -126,6 +130,8 @@ class VariantDropsRequiredGoal(Rule):
                 if step.id in reached or step.id in info.added:
                     continue
                 for goal in _required_goals(repo, step.goals, required):
+                    if goal in still:
+                        continue
                     yield self.finding(
                         t("PM704.bypassed.message", step=step.id, goal=goal, process=info.base),
                         SourceRef(info.file, ("extends",)),
