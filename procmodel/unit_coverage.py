@@ -83,7 +83,9 @@ def unit_versions(repo: Repository) -> dict[tuple[str, str], str]:
     return {(info.base, info.unit): vid for vid, info in repo.variants.items()}
 
 
-def served_goals(repo: Repository, process: Process, required: dict[str, str], reachable_only: bool) -> set[str]:
+def served_goals(
+    repo: Repository, process: Process, required: dict[str, str], reachable_only: bool
+) -> set[str]:
     """The required leaf goals the (reachable) steps of ``process`` serve, also via municipal goals."""
     steps = process.steps
     if reachable_only:
@@ -140,8 +142,9 @@ def unit_coverage(repo: Repository, unit: Unit, cells: list[Cell]) -> UnitCovera
             version = repo.processes[cell.variant or cell.process]
             served |= served_goals(repo, version, required, reachable_only=True)
     elsewhere: set[str] = set()  # served centrally, but only by processes for other units
+    approved_only = repo.config.coverage.approved_only
     for cell in cells:
-        if cell.state is CellState.not_applicable and counts(repo, cell.process, repo.config.coverage.approved_only):
+        if cell.state is CellState.not_applicable and counts(repo, cell.process, approved_only):
             elsewhere |= served_goals(repo, repo.processes[cell.process], required, reachable_only=True)
     here = set(required) - (elsewhere - _centrally_served_here(repo, cells, required))
     return UnitCoverage(

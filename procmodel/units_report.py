@@ -223,7 +223,8 @@ def as_markdown(report: Report) -> str:
     for i, cell in enumerate(reports[0].matrix):
         out.append("| " + " | ".join([cell.process, *(_cell(r.matrix[i]) for r in reports)]) + " |")
     out += ["", f"## {say('units.report.goals_title')}", ""]
-    out += _goal_lines(report, "- ")[2:] if any(g.not_served_by for g in report.goals) else _goal_lines(report, "")
+    gaps = any(g.not_served_by for g in report.goals)
+    out += _goal_lines(report, "- ")[2:] if gaps else _goal_lines(report, "")
     for r in reports:
         out += ["", f"## {r.name}", "", say("units.report.rektor", name=_holder(r.rektor)), ""]
         out += [coverage_line(report, r.coverage), ""]
