@@ -176,19 +176,17 @@ def _goal_lines(report: Report, bullet: str) -> list[str]:
     gaps = [g for g in report.goals if g.not_served_by]
     if not gaps:
         return [say("units.report.all_served"), ""]
+    names = {r.id: r.name for r in report.units}
     out = [say("units.report.goals_title"), ""]
     for g in gaps:
+        goal = f"{g.name} ({g.goal})"
+        if not g.served_by:
+            out.append(bullet + say("units.report.goal_nowhere", goal=goal))
+            continue
         total = len(g.served_by) + len(g.not_served_by)
-        out.append(
-            bullet
-            + say(
-                "units.report.goal_line",
-                goal=f"{g.name} ({g.goal})",
-                served=len(g.served_by),
-                total=total,
-                units=", ".join(g.not_served_by),
-            )
-        )
+        units = ", ".join(names.get(u, u) for u in g.not_served_by)
+        line = say("units.report.goal_line", goal=goal, served=len(g.served_by), total=total, units=units)
+        out.append(bullet + line)
     return [*out, ""]
 
 
