@@ -156,3 +156,17 @@ def test_a_finding_the_variant_causes_in_a_central_step_is_kept(
     skip = NEW_STEP + "      next: klart\n"
     repo = repo_with(tmp_path, monkeypatch, "add:\n  - after: ingrip\n" + skip)
     assert [f.rule for f in check_repository(repo) if f.rule == "PM203"] == ["PM203"]  # 'anmäl', bypassed
+
+
+def test_removing_a_goal_step_is_allowed_when_another_step_still_serves_the_goal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo_with(
+        tmp_path, monkeypatch, "remove:\n  - step: anmäl\n    reason: Läraren anmäler när hen ingriper.\n"
+    )
+    central = Path("p/kränkning.yaml")
+    text = central.read_text(encoding="utf-8")
+    central.write_text(
+        text.replace("    title: Ingrip direkt\n", "    title: Ingrip direkt\n    goals: [sl-6-10]\n")
+    )
+    assert lines(load_repository("."), "PM704") == []

@@ -26,7 +26,7 @@ def test_each_unit_has_a_page_with_its_people_and_variants() -> None:
     assert "Utelämnat steg 'veckogenomgång': Närvaroteamets dagliga genomgång" in page
     assert 'href="../../processer/fr%C3%A5nvarohantering/"' in page  # the central process
     assert 'href="../../processer/fr%C3%A5nvarohantering%40ekbackegymnasiet/">vår variant</a>' in page
-    assert "Vi följer alla centrala processer som de är." in site.files[unit_path("norrbyskolan")]
+    assert "Vi följer alla centrala processer som de är." in site.files[unit_path("strandgymnasiet")]
     assert {"Enheter": "enheter/index.md"} in site.nav
 
 
