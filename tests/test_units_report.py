@@ -78,7 +78,9 @@ def test_each_unit_counts_the_required_goals_of_the_processes_for_it() -> None:
         "--lang", "en", "units", "report", str(LIBRARY), "--format", "markdown", cwd=LIBRARY.parent
     )
     assert "## Units × processes" in md.stdout and "| förskoleplacering |" in md.stdout
-    data = json.loads(run_procmodel("units", "report", str(LIBRARY), "--format", "json").stdout)
+    data = json.loads(
+        run_procmodel("units", "report", str(LIBRARY), "--format", "json", cwd=LIBRARY.parent).stdout
+    )
     cells = {c["process"]: c for c in data["units"][list(units).index("ekbackegymnasiet")]["matrix"]}
     assert cells["frånvarohantering"]["state"] == "variant" and cells["frånvarohantering"]["changed"] == 4
     assert "anmäl-till-huvudman" in cells["frånvarohantering"]["goal_steps"]
