@@ -23,6 +23,7 @@ from procmodel.naming import goal_name
 if TYPE_CHECKING:
     from procmodel.organisation import Unit
     from procmodel.repository import Repository
+    from procmodel.variants import VariantInfo
 
 
 class CellState(StrEnum):
@@ -78,9 +79,14 @@ def central_processes(repo: Repository) -> list[str]:
     return sorted(p for p in repo.processes if p not in repo.variants)
 
 
+def visible_variants(repo: Repository) -> dict[str, VariantInfo]:
+    """The merged variants whose process is in ``repo`` (a public view leaves staff-only ones out)."""
+    return {vid: info for vid, info in repo.variants.items() if vid in repo.processes}
+
+
 def unit_versions(repo: Repository) -> dict[tuple[str, str], str]:
     """(central process, unit) → the variant's id, for every merged variant."""
-    return {(info.base, info.unit): vid for vid, info in repo.variants.items()}
+    return {(info.base, info.unit): vid for vid, info in visible_variants(repo).items()}
 
 
 def served_goals(

@@ -23,6 +23,7 @@ from procmodel.unit_coverage import (
     matrix_row,
     served_goals,
     unit_coverage,
+    visible_variants,
 )
 
 
@@ -68,7 +69,7 @@ def units_report(repo: Repository) -> list[UnitReport]:
     required = required_goals(repo)
     central = central_processes(repo)
     by_unit: dict[str, list[Adaptation]] = {}
-    for vid, info in sorted(repo.variants.items()):
+    for vid, info in sorted(visible_variants(repo).items()):
         removed = {r.step.id: info.variant.remove[r.index].reason for r in info.removed}
         lost = served_goals(repo, repo.processes[info.base], required, reachable_only=False)
         lost -= served_goals(repo, repo.processes[vid], required, reachable_only=True)
