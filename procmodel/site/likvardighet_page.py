@@ -10,6 +10,8 @@ works without JavaScript (the first column stays put while the table scrolls sid
 from __future__ import annotations
 
 from procmodel.i18n import render
+from procmodel.naming import goal_name
+from procmodel.site import urls
 from procmodel.site.context import SiteContext
 from procmodel.site.markup import attrs, esc, html_block, page_head, tag
 from procmodel.site.unit_paths import unit_path
@@ -41,6 +43,18 @@ def _cell(ctx: SiteContext, page: str, cell: Cell) -> str:
     }[cell.state]
     title = w("likv.cell_not_applicable") if cell.state is CellState.not_applicable else None
     return tag("td", esc(label), class_=f"pm-cell pm-cell--{cell.state.value}", title=title, data_sort=_ORDER[cell.state])
+
+
+def _step_link(ctx: SiteContext, page: str, cell: Cell, sid: str) -> str:
+    """A changed step by its title, linked on the variant's page (on the central one if removed)."""
+    variant = ctx.repo.processes[cell.variant or cell.process]
+    central = ctx.repo.processes[cell.process]
+    step = variant.step(sid) or central.step(sid)
+    title = step.title if step is not None and step.title else sid
+    pid = cell.variant if variant.step(sid) is not None and cell.variant else cell.process
+    goals = ", ".join(goal_name(ctx.repo, g) for g in step.goals) if step is not None else ""
+    link = ctx.process_link(page, pid, anchor=urls.step_anchor(sid), text=title)
+    return f"{link} ({esc(goals)})" if goals else link
 
 
 def _open_table(ctx: SiteContext, classes: str) -> str:
@@ -129,14 +143,11 @@ def likvardighet_page(ctx: SiteContext, report: Report) -> str:
     parts.append(f"## {w('likv.touching')} {{#mal-steg}}\n\n")
     touching = [(r, c) for r in report.units for c in r.matrix if c.goal_steps and c.variant]
     if touching:
-        items = [
-            tag(
-                "li",
-                f"{esc(r.name)}: {ctx.process_link(page, c.variant or '', text=ctx.repo.processes[c.process].title)}"
-                f" – {esc(w('likv.goal_steps', steps=', '.join(c.goal_steps)))}",
-            )
-            for r, c in touching
-        ]
+        items = []
+        for r, c in touching:
+            process = ctx.process_link(page, c.variant or "", text=ctx.repo.processes[c.process].title)
+            steps = ", ".join(_step_link(ctx, page, c, sid) for sid in c.goal_steps)
+            items.append(tag("li", f"{esc(r.name)}: {process}. {esc(w('likv.changed_steps'))} {steps}"))
         parts.append(html_block('<ul class="pm-likv-touching">', *items, "</ul>"))
     else:
         parts.append(html_block(tag("p", esc(w("likv.none_touching")), class_="pm-empty")))
