@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 import yaml
-from generate import cached_repository
+from generate import cached_repository, organisation_summary
 
 from procmodel import load_repository
 from procmodel.site import urls
@@ -54,7 +54,7 @@ def run(workdir: Path) -> list[str]:
     shutil.rmtree(cache, ignore_errors=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "XDG_CACHE_HOME": str(cache)}
     py = sys.executable
-    lines = [f"repository: {PROCESSES} processes × {STEPS} steps"]
+    lines = [f"repository: {PROCESSES} processes × {STEPS} steps, {organisation_summary(repo_dir)}"]
 
     # 1. fill the diagram cache (a first build, as after a fresh clone)
     out = workdir / "site-procmodel"
