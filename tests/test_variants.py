@@ -124,6 +124,10 @@ def test_a_missing_step_gets_a_did_you_mean(tmp_path: Path, monkeypatch: pytest.
     repo = repo_with(tmp_path, monkeypatch, "remove:\n  - step: ingripa\n    reason: x\n")
     (finding,) = [f for f in check_repository(repo) if f.rule == "PM702"]
     assert finding.hint == "Did you mean 'ingrip'?"
+    assert headline(finding) == (
+        "enheter/ekskolan/kränkning.yaml:4:11: error PM702 variant-target-missing: "
+        "process 'kränkning' has no step 'ingripa'"
+    )
     assert "kränkning@ekskolan" not in repo.processes
 
 
