@@ -138,7 +138,8 @@ def likvardighet_page(ctx: SiteContext, report: Report) -> str:
     parts = [page_head(w("likv.title"))]
     parts.append(html_block(tag("p", esc(w("likv.lead")), class_="pm-question")))
     parts.append(f"## {w('likv.matrix')} {{#matris}}\n\n")
-    parts.append(html_block(tag("p", esc(w("likv.legend")), class_="pm-legend")))
+    hint = tag("span", esc(w("likv.sort_hint")), class_="pm-sort-hint", hidden=True)  # shown by the script
+    parts.append(html_block(tag("p", f"{esc(w('likv.legend'))} {hint}", class_="pm-legend")))
     parts.append(matrix_table(ctx, page, report))
     parts.append(f"## {w('likv.touching')} {{#mal-steg}}\n\n")
     touching = [(r, c) for r in report.units for c in r.matrix if c.goal_steps and c.variant]

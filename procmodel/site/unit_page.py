@@ -28,7 +28,7 @@ def unit_files(ctx: SiteContext) -> dict[str, str]:
     if not repo.units:
         return {}
     report = full_report(repo)
-    files = {urls.section_index(UNITS): _index(ctx), LIKVARDIGHET: likvardighet_page(ctx, report)}
+    files = {urls.section_index(UNITS): _index(ctx, report), LIKVARDIGHET: likvardighet_page(ctx, report)}
     by_id = {r.id: r for r in report.units}
     for unit in repo.units.values():
         files[unit_path(unit.id)] = _unit_page(ctx, unit, report, by_id[unit.id])
@@ -48,7 +48,7 @@ def _variants(ctx: SiteContext, unit_id: str) -> list[str]:
     return [vid for vid, info in ctx.repo.variants.items() if info.unit == unit_id and vid in ctx.repo.processes]
 
 
-def _index(ctx: SiteContext) -> str:
+def _index(ctx: SiteContext, report: Report) -> str:
     w = ctx.words
     page = urls.section_index(UNITS)
     org = ctx.repo.organisation
@@ -57,6 +57,7 @@ def _index(ctx: SiteContext) -> str:
         parts.append(html_block(tag("p", esc(f"{org.administration.name} · {org.administration.huvudman}"))))
     areas = {a.id: a.name for a in org.areas} if org is not None else {}
     rows = []
+    coverage = {r.id: r.coverage for r in report.units}
     for unit in ctx.repo.units.values():
         link = tag("a", esc(unit.name), href=ctx.urls.link(page, unit_path(unit.id)))
         cells = [
@@ -65,11 +66,12 @@ def _index(ctx: SiteContext) -> str:
             esc(areas.get(unit.area or "", unit.area or "–")),
             esc(_holders(unit.rektor) if unit.rektor else "–"),
             esc(len(_variants(ctx, unit.id))),
+            esc(f"{len(coverage[unit.id].served)}/{coverage[unit.id].required}"),
         ]
         rows.append(tag("tr", "".join(tag("td", c) for c in cells)))
     head = "".join(
         tag("th", esc(w(k))) for k in ("unit.col_unit", "unit.col_type", "unit.col_area", "unit.col_rektor")
-    ) + tag("th", esc(w("unit.col_variants")))
+    ) + tag("th", esc(w("unit.col_variants"))) + tag("th", esc(w("unit.col_coverage")))
     parts.append(
         html_block(
             '<div class="pm-table-wrap"><table class="pm-units">',
@@ -78,6 +80,7 @@ def _index(ctx: SiteContext) -> str:
             "</table></div>",
         )
     )
+    parts.append(likvardighet_link(ctx, page))
     return "".join(parts)
 
 

@@ -107,11 +107,13 @@ def test_the_headers_sort_the_rows_and_the_table_works_without_the_script(browse
         assert rows.evaluate_all(served) == sorted(ascending, key=float, reverse=True)
         name = page.locator("table.pm-likv thead th").first.locator("button.pm-sort")
         assert name.get_attribute("aria-label") == "Sortera efter Enhet"
+        assert page.locator(".pm-sort-hint").first.is_visible()  # "click a heading" only when it works
     finally:
         context.close()
     context, page, _ = open_page(browser, example_staff_server, "likvärdighet/", PHONE, js=False)
     try:
         assert page.locator("button.pm-sort").count() == 0
+        assert not page.locator(".pm-sort-hint").first.is_visible()
         names = page.locator("table.pm-likv tbody th").all_inner_texts()
         assert names == [u.name for u in load_repository(EXAMPLE).units.values()]
         assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE[0]

@@ -509,7 +509,11 @@
   }
 
   function setUp() {
-    Array.prototype.forEach.call(document.querySelectorAll("table.pm-sortable"), enhance);
+    var tables = document.querySelectorAll("table.pm-sortable");
+    Array.prototype.forEach.call(tables, enhance);
+    if (tables.length) {
+      Array.prototype.forEach.call(document.querySelectorAll(".pm-sort-hint"), function (e) { e.hidden = false; });
+    }
   }
 
   if (document.readyState === "loading") {
