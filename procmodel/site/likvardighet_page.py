@@ -135,7 +135,7 @@ def likvardighet_page(ctx: SiteContext, report: Report) -> str:
     """The whole page."""
     w = ctx.words
     page = LIKVARDIGHET
-    parts = [page_head(w("likv.title"))]
+    parts = [page_head(w("likv.title"), hide=["navigation"])]  # the matrix gets the width
     parts.append(html_block(tag("p", esc(w("likv.lead")), class_="pm-question")))
     parts.append(f"## {w('likv.matrix')} {{#matris}}\n\n")
     hint = tag("span", esc(w("likv.sort_hint")), class_="pm-sort-hint", hidden=True)  # shown by the script
