@@ -25,7 +25,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generate import cached_repository
+from generate import cached_repository, organisation_summary
 from measure import Run, median, spread, timed
 
 PROCESSES = 2000
@@ -103,7 +103,8 @@ def run(workdir: Path) -> list[str]:
     ok_ratio = "ok" if ratio <= TARGET_RATIO else "OVER TARGET"
     ok_mb = "ok" if mb < TARGET_MB else "OVER TARGET"
     return [
-        f"repository: {PROCESSES} processes × {STEPS} steps, {floor['files']} files, {size / 1e6:.1f} MB",
+        f"repository: {PROCESSES} processes × {STEPS} steps, {organisation_summary(root)}, "
+        f"{floor['files']} files, {size / 1e6:.1f} MB",
         f"floor (libyaml CSafeLoader parse): {floor['seconds']:.2f} s, peak {floor['rss_kb'] / 1024:.0f} MB",
         f"check (load + graph + rules):      {check['seconds']:.2f} s "
         f"(load+graph {check['load']:.2f} s, rules {check['rules']:.2f} s), "

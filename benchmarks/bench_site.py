@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 import yaml
-from generate import cached_repository
+from generate import cached_repository, organisation_summary
 from measure import Run, median, spread, timed
 
 from procmodel import load_repository
@@ -110,7 +110,8 @@ def run(workdir: Path) -> list[str]:
     ratio = w.seconds / f.seconds
     size, indexed = _index_stats(out)
     return [
-        f"repository: {PROCESSES} processes × {STEPS} steps, {len(site.pages())} pages, "
+        f"repository: {PROCESSES} processes × {STEPS} steps, {organisation_summary(repo_dir)}, "
+        f"{len(site.pages())} pages, "
         f"{os.cpu_count()} cores, {RUNS} run(s)",
         f"floor: bare mkdocs build, plain Markdown pages:   {spread(floor)}, peak {f.peak_mb:.0f} MB",
         f"procmodel build, diagrams cached (warm):          {spread(warm)}, peak {w.peak_mb:.0f} MB "

@@ -4,9 +4,13 @@
 of YAML) with Swedish-ish ids and file names (å, ä, ö), roles, documents, goal
 catalogs (national and municipal, hierarchical), decisions, parallel splits
 and joins, boundary timer events, subprocess calls (acyclic, approved →
-approved), RACI and goal links, and instructions of realistic length. The
-result passes ``procmodel check`` cleanly, so a benchmark measures the
-common, clean case; the same seed always writes the same bytes.
+approved), RACI and goal links, and instructions of realistic length; an
+organisation of one unit per 20 processes (100 units at 2,000) in three areas,
+and one unit variant per two processes (1,000 at 2,000) under ``enheter/``, each
+adding a step, replacing another's instructions and deadline; the förskola
+area's processes apply to förskolor only. The result passes ``procmodel check``
+cleanly, so a benchmark measures the common, clean case; the same seed always
+writes the same bytes.
 
 Run it directly to write one: ``python benchmarks/generate.py /tmp/bench 2000 25``.
 """
@@ -109,12 +113,30 @@ SENTENCES = [
 ]
 
 
+#: Unit types of the generated organisation, in turn, with the skolformer they run.
+UNIT_TYPES = [
+    ("förskola", ["förskola"]),
+    ("grundskola-f-6", ["förskoleklass", "grundskola", "fritidshem"]),
+    ("grundskola-7-9", ["grundskola"]),
+    ("gymnasieskola", ["gymnasieskola"]),
+]
+UNIT_AREAS = [("norr", "Område Norr"), ("söder", "Område Söder"), ("väster", "Område Väster")]
+
+
 def cached_repository(workdir: Path, processes: int = 2000, steps: int = 25) -> Path:
     """The repository generated in ``workdir``: written once, then reused by every section."""
-    root = workdir / f"repo-{processes}x{steps}"
+    root = workdir / f"repo-{processes}x{steps}-units"
     if not (root / "procmodel.yaml").exists():
         generate_repository(root, processes, steps)
     return root
+
+
+def organisation_summary(root: Path) -> str:
+    """'100 units, 1000 unit variants' of a generated repository (from its files)."""
+    org = root / "organisation.yaml"
+    units = org.read_text(encoding="utf-8").count("\n  - id: ") - len(UNIT_AREAS) if org.exists() else 0
+    variants = len(list((root / "enheter").rglob("*.yaml"))) if (root / "enheter").is_dir() else 0
+    return f"{units} units, {variants} unit variants"
 
 
 def generate_repository(root: Path, processes: int = 2000, steps: int = 25, seed: int = 1) -> Path:
@@ -146,7 +168,72 @@ def generate_repository(root: Path, processes: int = 2000, steps: int = 25, seed
         folder = root / area
         folder.mkdir(exist_ok=True)
         (folder / f"{pid}.yaml").write_text(text, encoding="utf-8")
+    units = _write_organisation(root, max(2, processes // 20))
+    _write_variants(root, ids, units, processes // 2, rng)
     return root
+
+
+def _write_organisation(root: Path, count: int) -> list[tuple[str, str]]:
+    """``organisation.yaml`` with ``count`` units; their (id, type)."""
+    lines = ["administration:", "  name: Barn- och utbildningsförvaltningen", "  huvudman: Exempelkommunen"]
+    lines += ["  bindings:", "    förvaltningschef: Greta Påhittad", "areas:"]
+    for aid, name in UNIT_AREAS:
+        lines += [f"  - id: {aid}", f"    name: {name}"]
+    lines.append("units:")
+    units = []
+    for i in range(count):
+        kind, forms = UNIT_TYPES[i % len(UNIT_TYPES)]
+        uid = f"{'förskolan' if kind == 'förskola' else 'skolan'}-{i:03d}-{UNIT_AREAS[i % 3][0]}"
+        lines += [
+            f"  - id: {uid}",
+            f"    name: {_q(uid.replace('-', ' ').capitalize())}",
+            f"    type: {kind}",
+            f"    area: {UNIT_AREAS[i % 3][0]}",
+            f"    skolformer: [{', '.join(forms)}]",
+            "    bindings:",
+            f"      rektor: Rektor {i:03d}",
+            f"      mentor: [Mentor {i:03d}a, Mentor {i:03d}b]",
+        ]
+        units.append((uid, kind))
+    (root / "organisation.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return units
+
+
+def _write_variants(
+    root: Path, ids: list[str], units: list[tuple[str, str]], count: int, rng: random.Random
+) -> None:
+    """``count`` unit variants, each of a different (process, unit) pair the process applies to."""
+    preschool = [u for u, kind in units if kind == "förskola"]
+    schools = [u for u, kind in units if kind != "förskola"]
+    for n in range(count):
+        i = (n * 2 + 1) % len(ids)
+        pid = ids[i]
+        pool = preschool if AREAS[i % len(AREAS)][0] == "förskola" else schools
+        uid = pool[(n // 3) % len(pool)] if pool else units[0][0]
+        lines = [
+            "# yaml-language-server: $schema=../../../schemas/variant.schema.json",
+            f"extends: {pid}",
+            f"unit: {uid}",
+            f"summary: {_q('Enheten har en egen kontaktperson och snabbare återkoppling.')}",
+            "add:",
+            "  - after: start",
+            "    step:",
+            "      id: kontakta-enhetens-samordnare",
+            f"      title: {_q('Kontakta enhetens samordnare')}",
+            "      role: mentor",
+            "      informed: [rektor]",
+            "      deadline: Samma dag",
+            "      instructions: >-",
+            f"        {' '.join(rng.sample(SENTENCES, 2))}",
+            "replace:",
+            "  - step: steg-1",
+            f"    deadline: {_q(rng.choice(DEADLINES))}",
+            "    instructions: >-",
+            f"      {' '.join(rng.sample(SENTENCES, 2))}",
+        ]
+        folder = root / "enheter" / uid
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{pid}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def _process_id(i: int, rng: random.Random) -> str:
@@ -396,6 +483,7 @@ def _process_yaml(
         "review_interval_months: 12",
         f"audience: {'public' if index % 3 == 0 else 'staff'}",
         f"area: {area}",
+        *(["applies_to:", "  unit_types: [förskola]"] if area == "förskola" else []),
         f"goals: [{', '.join(process_goals)}]",
         "steps:",
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from procmodel.findings import Finding
@@ -51,7 +52,7 @@ def run_rules(ctx: CheckContext, cache: FindingsCache | None = None) -> list[Fin
         if cache is not None:
             findings.extend(cache.findings(ctx))
         kept = []
-        for f in findings:
+        for f in once_per_central(repo, findings):
             f.severity = ctx.severity(f.rule)
             if f.severity is not Severity.off:
                 kept.append(f)
@@ -59,3 +60,38 @@ def run_rules(ctx: CheckContext, cache: FindingsCache | None = None) -> list[Fin
         repo.sources.resolve(kept)
     kept.sort(key=Finding.sort_key)
     return kept
+
+
+_QUOTED_ID = re.compile(r"'([^'@\s]+@[^'\s]+)'")
+
+
+def once_per_central(repo: Repository, findings: list[Finding]) -> list[Finding]:
+    """The findings with those a unit variant only inherits from its central process left out.
+
+    A variant is checked as a whole process, so a finding about the central file (a missing
+    owner, an unreachable step) would show again for every variant. Such a finding is the
+    same rule at the same place with the same message once the variant's id is read as its
+    central process's: it is kept once, on the central process. A finding the variant's own
+    change causes points into the variant file, or is one the central process does not
+    have, so it stays.
+    """
+    if not repo.variants:
+        return findings
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for f in findings:
+        message = f.message
+        if "@" in message:
+            message = _QUOTED_ID.sub(lambda m: _central_id(repo, m), message)
+        where: object = f.ref if f.ref is not None else f.location
+        slot = (f.rule, where, message)
+        if where is not None and slot in seen:
+            continue
+        seen.add(slot)
+        out.append(f)
+    return out
+
+
+def _central_id(repo: Repository, match: re.Match[str]) -> str:
+    info = repo.variants.get(match.group(1))
+    return f"'{info.base}'" if info is not None else match.group(0)

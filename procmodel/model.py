@@ -22,6 +22,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from procmodel.applicability import AppliesTo
 from procmodel.followup.config import FollowupConfig
 from procmodel.i18n import t
 
@@ -250,6 +251,7 @@ class Process(Strict):
     review_interval_months: int = Field(default=12, ge=1, le=120)
     audience: Audience = Field(default=Audience.staff, description="'public' or 'staff' (the safe default).")
     area: Id | None = Field(default=None, description="Area on the process map (see config).")
+    applies_to: AppliesTo | None = Field(default=None, description="Units it is for (default: every unit).")
     goals: list[Id] = Field(default_factory=list, description="Goals the process as a whole serves.")
     documents: list[Id] = Field(default_factory=list, description="Documents for the whole process.")
     steps: list[Step] = Field(min_length=1)

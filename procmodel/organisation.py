@@ -9,41 +9,13 @@ hold them at each unit. A file under ``enheter/<unit>/`` is a unit variant: it
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 
+from procmodel.applicability import Skolform, UnitType
 from procmodel.i18n import t
 from procmodel.model import Deadline, Id, Step, Strict, _deadline_from_text
-
-
-class UnitType(StrEnum):
-    """Kinds of unit (their display names are in the message catalogs, ``unit_type.*``)."""
-
-    förskola = "förskola"
-    grundskola_f_6 = "grundskola-f-6"
-    grundskola_7_9 = "grundskola-7-9"
-    grundskola_f_9 = "grundskola-f-9"
-    gymnasieskola = "gymnasieskola"
-    anpassad_grundskola = "anpassad-grundskola"
-    anpassad_gymnasieskola = "anpassad-gymnasieskola"
-    fritidshem = "fritidshem"
-    other = "other"
-
-
-class Skolform(StrEnum):
-    """School forms of the skollag (display names: ``skolform.*``)."""
-
-    förskola = "förskola"
-    förskoleklass = "förskoleklass"
-    grundskola = "grundskola"
-    anpassad_grundskola = "anpassad-grundskola"
-    fritidshem = "fritidshem"
-    gymnasieskola = "gymnasieskola"
-    anpassad_gymnasieskola = "anpassad-gymnasieskola"
-    komvux = "komvux"
-
 
 #: Who holds a role at a unit: one name, or several (e.g. the members of the EHT).
 Holders = str | list[str]
@@ -134,6 +106,7 @@ class ReplaceStep(Strict):
     ] = None
     documents: list[Id] | None = None
     notes: list[str] | None = None
+    timer: str | None = Field(default=None, description="For timer events: when, e.g. 'Varannan torsdag'.")
 
     @model_validator(mode="after")
     def _changes_something(self) -> ReplaceStep:
@@ -157,6 +130,7 @@ REPLACEABLE = (
     "deadline",
     "documents",
     "notes",
+    "timer",
 )
 
 

@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 from procmodel import load_repository
-from procmodel.units_report import as_markdown, as_text, units_report
+from procmodel.unit_coverage import CellState
+from procmodel.units_report import Report, as_markdown, as_text, full_report, units_report
 from tests.helpers import run_procmodel
 from tests.rules.test_rule_cases import copy_case
 
@@ -18,12 +19,17 @@ def test_the_example_library_report_names_each_units_adaptations() -> None:
     repo = load_repository(LIBRARY)
     reports = {r.id: r for r in units_report(repo)}
     assert list(reports) == list(repo.units)
-    central = len([p for p in repo.processes if p not in repo.variants])
-    assert len(reports["norrbyskolan"].as_is) == central and reports["norrbyskolan"].adapted == []
+    lillhagen = reports["lillhagenskolan"]
+    states = {c.process: c.state for c in lillhagen.matrix}
+    assert len(lillhagen.matrix) == len([p for p in repo.processes if p not in repo.variants])
+    assert lillhagen.as_is == sorted(p for p, s in states.items() if s is CellState.central)
+    assert states["förskoleplacering"] is CellState.not_applicable  # applies_to: förskola
+    assert states["tjänstefördelning"] is CellState.missing  # a draft
+    assert states["utvecklingssamtal-och-iup"] is CellState.variant
     (gy,) = reports["ekbackegymnasiet"].adapted
     assert gy.process == "frånvarohantering"
     assert gy.added == ["daglig-närvarogenomgång"]
-    assert list(gy.removed) == ["veckogenomgång"]
+    assert list(gy.removed) == ["veckogenomgång", "anmäl-till-huvudman"]  # no skolplikt
     assert gy.replaced == {"informera-samma-dag": ["role"]}
     assert gy.goals_lost == []
     assert "frånvarohantering" not in reports["ekbackegymnasiet"].as_is
@@ -35,7 +41,8 @@ def test_a_variant_that_drops_a_required_goal_is_named_in_every_format(tmp_path:
     (root / "expected.txt").unlink()
     (report,) = units_report(load_repository(root))
     assert report.adapted[0].goals_lost == ["sl-6-10"]
-    assert "sl-6-10" in as_text([report]) and "| Ekskolan |" in as_markdown([report])
+    whole = Report([report], names={"sl-6-10": "Skollag 6 kap. 10 §"})
+    assert "sl-6-10" in as_text(whole) and "| Ekskolan |" in as_markdown(whole)
     run = run_procmodel("--lang", "en", "units", "report", ".", "--format", "json", cwd=root)
     assert run.returncode == 0, run.stderr
     data = json.loads(run.stdout)
@@ -48,3 +55,33 @@ def test_without_an_organisation_the_report_says_how_to_add_one(tmp_path: Path) 
     copy_case(CASES / "PM203-unreachable-step" / "valid", root)
     run = run_procmodel("--lang", "en", "units", "report", ".", cwd=root)
     assert run.returncode == 0 and "add organisation.yaml" in run.stdout
+
+
+def test_each_unit_counts_the_required_goals_of_the_processes_for_it() -> None:
+    repo = load_repository(LIBRARY)
+    report = full_report(repo)
+    units = {r.id: r for r in report.units}
+    required = len(report.names)
+    humlan, lillhagen = units["förskolan-humlan"].coverage, units["lillhagenskolan"].coverage
+    # åtgärdsprogram (3 kap. 9 §) is served only by processes for schools: not a förskola's
+    assert "sl-3-9" in humlan.not_applicable and "sl-3-9" in lillhagen.served
+    assert set(humlan.not_applicable) <= set(lillhagen.served + lillhagen.missing)
+    for cov in (humlan, lillhagen):
+        assert cov.required + len(cov.not_applicable) == required
+        assert sorted(cov.served + cov.missing) == sorted(set(report.names) - set(cov.not_applicable))
+    assert "sl-3-12j" in lillhagen.missing  # served by no process at all
+    (row,) = [g for g in report.goals if g.goal == "sl-3-12j"]
+    assert row.served_by == [] and "lillhagenskolan" in row.not_served_by
+    run = run_procmodel("--lang", "en", "units", "report", str(LIBRARY), cwd=LIBRARY.parent)
+    assert f"serves {len(lillhagen.served)} of {lillhagen.required} required goals; missing: " in run.stdout
+    md = run_procmodel(
+        "--lang", "en", "units", "report", str(LIBRARY), "--format", "markdown", cwd=LIBRARY.parent
+    )
+    assert "## Units × processes" in md.stdout and "| förskoleplacering |" in md.stdout
+    data = json.loads(
+        run_procmodel("units", "report", str(LIBRARY), "--format", "json", cwd=LIBRARY.parent).stdout
+    )
+    cells = {c["process"]: c for c in data["units"][list(units).index("ekbackegymnasiet")]["matrix"]}
+    assert cells["frånvarohantering"]["state"] == "variant" and cells["frånvarohantering"]["changed"] == 4
+    assert "anmäl-till-huvudman" in cells["frånvarohantering"]["goal_steps"]
+    assert cells["förskoleplacering"]["state"] == "not-applicable"

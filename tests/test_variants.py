@@ -124,6 +124,10 @@ def test_a_missing_step_gets_a_did_you_mean(tmp_path: Path, monkeypatch: pytest.
     repo = repo_with(tmp_path, monkeypatch, "remove:\n  - step: ingripa\n    reason: x\n")
     (finding,) = [f for f in check_repository(repo) if f.rule == "PM702"]
     assert finding.hint == "Did you mean 'ingrip'?"
+    assert headline(finding) == (
+        "enheter/ekskolan/kränkning.yaml:4:11: error PM702 variant-target-missing: "
+        "process 'kränkning' has no step 'ingripa'"
+    )
     assert "kränkning@ekskolan" not in repo.processes
 
 
@@ -135,3 +139,38 @@ def test_check_fails_with_the_removal_and_the_goal_named(tmp_path: Path) -> None
     assert run.returncode == 1, run.stdout + run.stderr
     assert "enheter/ekskolan/kränkning.yaml:4:11: error PM704" in run.stdout
     assert "'sl-6-10'" in run.stdout and "Traceback" not in run.stderr
+
+
+def test_a_central_finding_is_reported_once_not_again_for_each_variant(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = repo_with(tmp_path, monkeypatch, "replace:\n  - step: anmäl\n    role: rektorn\n")
+    central = Path("p/kränkning.yaml")
+    central.write_text(central.read_text(encoding="utf-8").replace("owner: rektor\n", ""), encoding="utf-8")
+    repo = load_repository(".")
+    assert lines(repo, "PM401", "PM101") == [
+        "enheter/ekskolan/kränkning.yaml:5:11: error PM101 unknown-role: unknown role 'rektorn' (role)",
+        "p/kränkning.yaml:1:5: error PM401 missing-owner: process 'kränkning' has no owner",
+    ]
+
+
+def test_a_finding_the_variant_causes_in_a_central_step_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    skip = NEW_STEP + "      next: klart\n"
+    repo = repo_with(tmp_path, monkeypatch, "add:\n  - after: ingrip\n" + skip)
+    assert [f.rule for f in check_repository(repo) if f.rule == "PM203"] == ["PM203"]  # 'anmäl', bypassed
+
+
+def test_removing_a_goal_step_is_allowed_when_another_step_still_serves_the_goal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo_with(
+        tmp_path, monkeypatch, "remove:\n  - step: anmäl\n    reason: Läraren anmäler när hen ingriper.\n"
+    )
+    central = Path("p/kränkning.yaml")
+    text = central.read_text(encoding="utf-8")
+    central.write_text(
+        text.replace("    title: Ingrip direkt\n", "    title: Ingrip direkt\n    goals: [sl-6-10]\n")
+    )
+    assert lines(load_repository("."), "PM704") == []

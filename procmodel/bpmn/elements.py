@@ -65,9 +65,11 @@ PROCESS_ONLY = {"laneSet", "documentation", "extensionElements", "ioSpecificatio
 #: Process-level keys read from the procmodel namespace, in file-format order.
 PROCESS_KEYS = (
     "question", "summary", "keywords", "version", "status", "owner", "reviewed",
-    "review_interval_months", "audience", "area", "goals", "documents",
+    "review_interval_months", "audience", "area", "applies_to", "goals", "documents",
 )  # fmt: skip
-ID_LISTS = {"goals", "documents", "consulted", "informed"}
+#: ``applies_to`` travels as two space-separated attributes of ``<pm:process>``.
+APPLIES_TO_KEYS = ("unit_types", "skolformer")
+ID_LISTS = {"goals", "documents", "consulted", "informed", *APPLIES_TO_KEYS}
 
 
 # the other way: what the writer puts out ----------------------------------------------------

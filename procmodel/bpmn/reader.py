@@ -25,6 +25,7 @@ from procmodel.bpmn import extensions as _ext
 from procmodel.bpmn import participants as _people
 from procmodel.bpmn import steps as _steps
 from procmodel.bpmn.elements import (
+    APPLIES_TO_KEYS,
     BPMN_LEN,
     BPMN_PREFIX,
     DATA,
@@ -176,6 +177,10 @@ class _Reader:
             if key in props:
                 data[key] = props[key]
                 lines[(key,)] = el.sourceline or 0
+        scope = {key: props[key] for key in APPLIES_TO_KEYS if key in props}
+        if scope:
+            data["applies_to"] = scope
+            lines[("applies_to",)] = el.sourceline or 0
 
     def _container(self, cont: etree._Element, data: dict[str, Any], lines: dict[KeyPath, int]) -> None:
         """Map the flow elements of a process or embedded sub-process into ``data['steps']``."""

@@ -198,6 +198,10 @@ def _process_extension(proc: etree._Element, process: Process) -> None:
     for key in ID_ATTRS:
         if data.get(key):
             attrs[key] = " ".join(data[key])
+    if process.applies_to is not None:
+        for key in ("unit_types", "skolformer"):
+            if getattr(process.applies_to, key):
+                attrs[key] = " ".join(v.value for v in getattr(process.applies_to, key))
     ext = _el(_el(proc, "extensionElements"), "process", PM, **attrs)
     for word in process.keywords:
         _el(ext, "keyword", PM).text = word

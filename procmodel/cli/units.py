@@ -6,7 +6,7 @@ import click
 
 from procmodel.cli.common import load_or_exit, path_argument, write_output
 from procmodel.i18n.cli import language_option
-from procmodel.units_report import FORMATS, units_report
+from procmodel.units_report import FORMATS, full_report
 
 
 @click.group()
@@ -28,10 +28,11 @@ def units() -> None:
 @language_option
 def report(path: str | None, fmt: str, output: str | None) -> None:
     """The likvärdighet report: per unit, the central processes it follows as is, the ones it
-    adapts (steps added, removed, replaced) and the required goals its variants no longer serve.
+    adapts (steps added, removed, replaced), the required goals it serves and misses; the
+    matrix unit × process; per required goal, the units that do not serve it.
     """
     repo = load_or_exit(path)
-    write_output(FORMATS[fmt](units_report(repo)), output)
+    write_output(FORMATS[fmt](full_report(repo)), output)
 
 
 COMMANDS = [units]

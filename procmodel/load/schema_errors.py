@@ -7,6 +7,7 @@ Self-contained so that it can be tested alone; the loaders turn each
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -48,7 +49,11 @@ def schema_messages(
             hint = t("PM010.id.hint")
         elif kind == "enum":
             message = t("PM010.enum.message", value=err["input"])
-            hint = t("PM010.enum.hint", values=err.get("ctx", {}).get("expected", ""))
+            expected = err.get("ctx", {}).get("expected", "")
+            values = re.findall(r"'([^']*)'", expected)
+            hint = t("PM010.enum.hint", values=expected)
+            if difflib.get_close_matches(str(err["input"]), values, n=1, cutoff=0.6):
+                hint = f"{did_you_mean(str(err['input']), values, '')} {hint}"
         elif kind in ("too_short", "too_long") and isinstance(err.get("input"), list | str):
             message = t("PM010.length.message", field=field, detail=_detail(err))
         elif kind == "value_error":

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 
 from procmodel.findings import Finding, SourceRef
 from procmodel.i18n import t
-from procmodel.model import StepType
+from procmodel.model import Severity, StepType
 from procmodel.rules.base import Rule, register
 from procmodel.rules.references import suggest
+from procmodel.unit_coverage import applies, served_goals
 
 if TYPE_CHECKING:
     from procmodel.rules.context import CheckContext
@@ -92,7 +93,7 @@ class VariantChangeConflict(Rule):
 
 @register
 class VariantDropsRequiredGoal(Rule):
-    """A unit variant removes or bypasses a step that serves a goal the coverage policy requires.
+    """A unit variant removes or bypasses the steps that serve a goal the coverage policy requires.
 
     Why: the unit's pupils would no longer get what the law or the municipality requires:
     the service is not likvärdig across the units.
@@ -110,8 +111,11 @@ class VariantDropsRequiredGoal(Rule):
         if not required or not repo.variants:
             return
         for vid, info in repo.variants.items():
+            still = served_goals(repo, repo.processes[vid], required, reachable_only=True)
             for removed in info.removed:
                 for goal in _required_goals(repo, removed.step.goals, required):
+                    if goal in still:  # another step of the process serves it at the unit
+                        continue
                     yield self.finding(
                         t("PM704.removed.message", step=removed.step.id, goal=goal, process=info.base),
                         SourceRef(info.file, ("remove", removed.index, "step")),
@@ -126,6 +130,8 @@ class VariantDropsRequiredGoal(Rule):
                 if step.id in reached or step.id in info.added:
                     continue
                 for goal in _required_goals(repo, step.goals, required):
+                    if goal in still:
+                        continue
                     yield self.finding(
                         t("PM704.bypassed.message", step=step.id, goal=goal, process=info.base),
                         SourceRef(info.file, ("extends",)),
@@ -142,3 +148,51 @@ def _required_goals(repo: object, goals: list[str], required: dict[str, str]) ->
             if leaf in required and leaf not in out:
                 out.append(leaf)
     return out
+
+
+@register
+class ApplicabilityMismatch(Rule):
+    """A process applies to a unit type or skolform no unit has, or a unit adapts a process not for it.
+
+    Why: ``applies_to`` decides which units must follow a process and which required goals
+    count for each unit; a value no unit of ``organisation.yaml`` has is usually a slip, and a
+    variant at a unit the process is not for is never shown as in force there.
+    Fix: use a unit type or skolform that units in ``organisation.yaml`` have (the hint names
+    the closest one), or add the unit's type or skolform to the central process's ``applies_to``.
+    """
+
+    id = "PM705"
+    name = "applicability-mismatch"
+    family = "units"
+    severity = Severity.warning
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        repo = ctx.repo
+        if repo.organisation is None or not repo.units:
+            return
+        types = sorted({u.type.value for u in repo.units.values()})
+        forms = sorted({f.value for u in repo.units.values() for f in u.skolformer})
+        for pid, process in repo.processes.items():
+            scope = process.applies_to
+            if scope is None or pid in repo.variants:
+                continue
+            for key, values, known in (
+                ("unit_types", scope.unit_types, types),
+                ("skolformer", scope.skolformer, forms),
+            ):
+                for i, value in enumerate(values):
+                    if value.value in known:
+                        continue
+                    yield self.finding(
+                        t(f"PM705.{key}.message", process=pid, value=value.value),
+                        repo.process_ref(process, "applies_to", key, i),
+                        hint=t("PM705.value.hint", values=", ".join(known)),
+                    )
+        for info in repo.variants.values():
+            unit = repo.units[info.unit]
+            if not applies(repo.processes[info.base], unit):
+                yield self.finding(
+                    t("PM705.variant.message", unit=unit.id, process=info.base, type=unit.type.value),
+                    SourceRef(info.file, ("unit",)),
+                    hint=t("PM705.variant.hint"),
+                )

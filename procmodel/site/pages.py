@@ -27,7 +27,7 @@ from procmodel.site.reports import coverage_page, review_page
 from procmodel.site.role_page import role_page
 from procmodel.site.search import search_data, site_script
 from procmodel.site.search_page import script_texts, search_page
-from procmodel.site.unit_page import UNITS, unit_files
+from procmodel.site.unit_page import LIKVARDIGHET, UNITS, unit_files
 from procmodel.site.start_page import goals_index, processes_index, roles_index, start_page
 from procmodel.site.visibility import SiteAudience, audience_view
 
@@ -145,6 +145,7 @@ def _generate_site(
     ]
     if view.units:
         site.nav.insert(3, {w("nav.units"): urls.section_index(UNITS)})
+        site.nav.insert(4, {w("nav.likvardighet"): LIKVARDIGHET})
     if CHANGES in files:
         site.nav.append({w("nav.changes"): CHANGES})
     if urls.REVIEW in files:

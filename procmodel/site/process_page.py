@@ -16,6 +16,7 @@ from procmodel.site.markup import attrs, esc, html_block, md_text, page_head, ta
 from procmodel.site.sanitize import markdown_html
 from procmodel.site.search import process_goal_ids, process_search_meta, statute_references
 from procmodel.site.steps import is_listed, listed_step, listed_steps, step_numbers, step_raci
+from procmodel.site.unit_paths import applies_to_text
 
 #: The word for each RACI relation, in RACI order (the relations of :data:`graph.RACI_RELS`).
 RACI_WORDS = {
@@ -141,6 +142,8 @@ def _meta_line(ctx: SiteContext, page: str, p: Process) -> str:
     if p.area:
         area = next((a for a in ctx.repo.config.areas if a.id == p.area), None)
         items.append((w("process.area"), esc(area.title if area else p.area), ""))
+    if p.applies_to is not None:
+        items.append((w("process.applies_to"), esc(applies_to_text(ctx, p)), ""))
     items.append(
         (w("process.reviewed"), esc(w.date(p.reviewed)) if p.reviewed else esc(w("common.none")), "")
     )

@@ -13,24 +13,25 @@ from procmodel.i18n import render
 from procmodel.organisation import Unit
 from procmodel.site import urls
 from procmodel.site.context import SiteContext
+from procmodel.site.likvardighet_page import LIKVARDIGHET, likvardighet_link, likvardighet_page
 from procmodel.site.markup import esc, html_block, page_head, tag
+from procmodel.site.unit_paths import UNITS, unit_path
+from procmodel.unit_coverage import CellState
+from procmodel.units_report import Report, UnitReport, full_report
 
-UNITS = "enheter"
-
-
-def unit_path(unit_id: str) -> str:
-    """Source path of a unit's page."""
-    return f"{UNITS}/{unit_id}-.md" if unit_id.lower() in ("index", "readme") else f"{UNITS}/{unit_id}.md"
+__all__ = ["LIKVARDIGHET", "UNITS", "unit_files", "unit_path"]
 
 
 def unit_files(ctx: SiteContext) -> dict[str, str]:
-    """The unit pages and their index; nothing when the repository has no organisation."""
+    """The unit pages, their index and the likvärdighet page; nothing without an organisation."""
     repo = ctx.repo
     if not repo.units:
         return {}
-    files = {urls.section_index(UNITS): _index(ctx)}
+    report = full_report(repo)
+    files = {urls.section_index(UNITS): _index(ctx, report), LIKVARDIGHET: likvardighet_page(ctx, report)}
+    by_id = {r.id: r for r in report.units}
     for unit in repo.units.values():
-        files[unit_path(unit.id)] = _unit_page(ctx, unit)
+        files[unit_path(unit.id)] = _unit_page(ctx, unit, report, by_id[unit.id])
     return files
 
 
@@ -47,7 +48,7 @@ def _variants(ctx: SiteContext, unit_id: str) -> list[str]:
     return [vid for vid, info in ctx.repo.variants.items() if info.unit == unit_id and vid in ctx.repo.processes]
 
 
-def _index(ctx: SiteContext) -> str:
+def _index(ctx: SiteContext, report: Report) -> str:
     w = ctx.words
     page = urls.section_index(UNITS)
     org = ctx.repo.organisation
@@ -56,6 +57,7 @@ def _index(ctx: SiteContext) -> str:
         parts.append(html_block(tag("p", esc(f"{org.administration.name} · {org.administration.huvudman}"))))
     areas = {a.id: a.name for a in org.areas} if org is not None else {}
     rows = []
+    coverage = {r.id: r.coverage for r in report.units}
     for unit in ctx.repo.units.values():
         link = tag("a", esc(unit.name), href=ctx.urls.link(page, unit_path(unit.id)))
         cells = [
@@ -64,11 +66,12 @@ def _index(ctx: SiteContext) -> str:
             esc(areas.get(unit.area or "", unit.area or "–")),
             esc(_holders(unit.rektor) if unit.rektor else "–"),
             esc(len(_variants(ctx, unit.id))),
+            esc(f"{len(coverage[unit.id].served)}/{coverage[unit.id].required}"),
         ]
         rows.append(tag("tr", "".join(tag("td", c) for c in cells)))
     head = "".join(
         tag("th", esc(w(k))) for k in ("unit.col_unit", "unit.col_type", "unit.col_area", "unit.col_rektor")
-    ) + tag("th", esc(w("unit.col_variants")))
+    ) + tag("th", esc(w("unit.col_variants"))) + tag("th", esc(w("unit.col_coverage")))
     parts.append(
         html_block(
             '<div class="pm-table-wrap"><table class="pm-units">',
@@ -77,10 +80,44 @@ def _index(ctx: SiteContext) -> str:
             "</table></div>",
         )
     )
+    parts.append(likvardighet_link(ctx, page))
     return "".join(parts)
 
 
-def _unit_page(ctx: SiteContext, unit: Unit) -> str:
+def _processes(ctx: SiteContext, page: str, report: Report, row: UnitReport) -> str:
+    """The processes in force at the unit (its own variant first), and its goal coverage."""
+    w = ctx.words
+    parts = [f"## {w('unit.processes')} {{#processer}}\n\n"]
+    cov = row.coverage
+    lead = [tag("p", esc(w("unit.coverage", served=len(cov.served), required=cov.required)), class_="pm-unit-coverage")]
+    if cov.missing:
+        missing = [tag("li", ctx.goal_link(page, gid)) for gid in cov.missing]
+        summary = tag("summary", esc(w("unit.missing_goals", n=len(cov.missing))))
+        lead.append(f'<details class="pm-unit-missing">{summary}<ul>{"".join(missing)}</ul></details>')
+    items = []
+    for cell in sorted(row.matrix, key=lambda c: c.state is not CellState.variant):
+        title = ctx.repo.processes[cell.process].title
+        if cell.state is CellState.variant and cell.variant:
+            mark = tag("span", esc(w("unit.own_variant", n=cell.changed)), class_="pm-badge")
+            items.append(tag("li", f"{ctx.process_link(page, cell.variant, text=title)} {mark}"))
+        elif cell.state is CellState.central:
+            items.append(tag("li", ctx.process_link(page, cell.process, text=title)))
+        elif cell.state is CellState.missing:
+            mark = tag("span", esc(w("unit.not_in_force")), class_="pm-badge pm-badge--draft")
+            items.append(tag("li", f"{ctx.process_link(page, cell.process, text=title)} {mark}"))
+    outside = sum(1 for c in row.matrix if c.state is CellState.not_applicable)
+    tail = [tag("p", esc(w("unit.not_for_us", n=outside)), class_="pm-empty")] if outside else []
+    return "".join(
+        [
+            *parts,
+            html_block(*lead),
+            html_block('<ul class="pm-unit-processes">', *items, "</ul>", *tail),
+            likvardighet_link(ctx, page),
+        ]
+    )
+
+
+def _unit_page(ctx: SiteContext, unit: Unit, report: Report, row: UnitReport) -> str:
     w = ctx.words
     repo = ctx.repo
     page = unit_path(unit.id)
@@ -105,6 +142,7 @@ def _unit_page(ctx: SiteContext, unit: Unit) -> str:
             label = tag("a", esc(name), href=ctx.urls.link(page, urls.role_path(rid))) if role else esc(name)
             items.append(tag("li", f"{label}: {esc(_holders(who))}"))
         parts.append(html_block('<ul class="pm-unit-people">', *items, "</ul>"))
+    parts.append(_processes(ctx, page, report, row))
     parts.append(f"## {w('unit.variants')} {{#varianter}}\n\n")
     variants = _variants(ctx, unit.id)
     if not variants:

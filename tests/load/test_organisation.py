@@ -31,9 +31,14 @@ def test_the_example_organisation_loads_with_its_units_and_variants() -> None:
     assert types.count(UnitType.förskola) >= 2 and UnitType.gymnasieskola in types
     assert sum(t.value.startswith("grundskola") for t in types) >= 3
     assert repo.units["björkdalsskolan"].rektor == "Anna Andersson-Exempel"
+    assert len(repo.units) >= 8
     assert set(repo.variants) == {
         "kränkande-behandling@björkdalsskolan",
         "frånvarohantering@ekbackegymnasiet",
+        "kränkande-behandling-i-förskolan@förskolan-solrosen",
+        "elevhälsoärende@söderåsskolan",
+        "utvecklingssamtal-och-iup@lillhagenskolan",
+        "beredskap-vid-våld@norrbyskolan",
     }
     assert not [f for f in check_repository(repo) if f.severity.value == "error"]
 

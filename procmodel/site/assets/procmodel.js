@@ -449,3 +449,76 @@
     setUp();
   }
 })();
+
+/* Sortable tables (progressive enhancement): every header of a table.pm-sortable gets a
+ * button that sorts the rows by that column, by each cell's data-sort if it has one, else
+ * by its text (numbers as numbers, words in the page's language). Without the script the
+ * table is the same table, in the order the server wrote it.
+ */
+(function () {
+  "use strict";
+
+  function key(row, col) {
+    var cell = row.children[col];
+    if (!cell) return "";
+    return cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim();
+  }
+
+  var NUMBER = /^-?\d+(?:\.\d+)?$/;
+
+  function compare(a, b, lang) {
+    if (NUMBER.test(a) && NUMBER.test(b)) return parseFloat(a) - parseFloat(b);
+    return a.localeCompare(b, lang, { numeric: true, sensitivity: "base" });
+  }
+
+  function sortBy(table, th, col) {
+    var body = table.tBodies[0];
+    if (!body) return;
+    var ascending = th.getAttribute("aria-sort") !== "ascending";
+    var lang = document.documentElement.lang || "sv";
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (r1, r2) {
+      var c = compare(key(r1, col), key(r2, col), lang);
+      return ascending ? c : -c;
+    });
+    rows.forEach(function (r) { body.appendChild(r); });
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (h) { h.removeAttribute("aria-sort"); });
+    th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+  }
+
+  function enhance(table) {
+    if (!table.tHead || table.dataset.pmSortable) return;
+    table.dataset.pmSortable = "1";
+    var label = table.getAttribute("data-sort-label") || "{column}";
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, col) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "pm-sort";
+      var name = th.textContent.trim();
+      if (th.children.length === 0) {
+        button.textContent = name;
+        th.textContent = "";
+      } else {
+        button.textContent = "⇅";
+        th.appendChild(document.createTextNode(" "));
+      }
+      button.setAttribute("aria-label", label.split("{column}").join(name));
+      button.addEventListener("click", function () { sortBy(table, th, col); });
+      th.appendChild(button);
+    });
+  }
+
+  function setUp() {
+    var tables = document.querySelectorAll("table.pm-sortable");
+    Array.prototype.forEach.call(tables, enhance);
+    if (tables.length) {
+      Array.prototype.forEach.call(document.querySelectorAll(".pm-sort-hint"), function (e) { e.hidden = false; });
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUp);
+  } else {
+    setUp();
+  }
+})();
