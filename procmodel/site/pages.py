@@ -73,6 +73,28 @@ def generate_site(
         return _generate_site(repo, audience, lang, directory_urls, diagrams, today)
 
 
+def site_context(
+    repo: Repository,
+    audience: SiteAudience,
+    lang: str | None,
+    directory_urls: bool,
+    diagrams: Diagrams | None,
+    today: dt.date | None,
+) -> SiteContext:
+    """The state every page builder reads: the audience's view of ``repo``, words, URLs, date, diagrams.
+
+    (Also used by ``procmodel serve`` to make again only the pages an edit touches.)
+    """
+    return SiteContext(
+        repo=audience_view(repo, audience),
+        audience=audience,
+        words=Words(site_language(repo, lang)),
+        urls=urls.Urls(directory_urls),
+        today=today or repo.config.today or dt.date.today(),
+        diagrams=diagrams or Diagrams(enabled=False),
+    )
+
+
 def _generate_site(
     repo: Repository,
     audience: SiteAudience,
@@ -81,16 +103,8 @@ def _generate_site(
     diagrams: Diagrams | None,
     today: dt.date | None,
 ) -> GeneratedSite:
-    view = audience_view(repo, audience)
-    language = site_language(repo, lang)
-    ctx = SiteContext(
-        repo=view,
-        audience=audience,
-        words=Words(language),
-        urls=urls.Urls(directory_urls),
-        today=today or repo.config.today or dt.date.today(),
-        diagrams=diagrams or Diagrams(enabled=False),
-    )
+    ctx = site_context(repo, audience, lang, directory_urls, diagrams, today)
+    view, language = ctx.repo, ctx.words.lang
     site = GeneratedSite(lang=language, audience=audience)
     files = site.files
     hrefs = {pid: urls.make_href(view, urls.process_path(pid), ctx.urls, pid) for pid in view.processes}
