@@ -152,6 +152,7 @@ class Preview:
         self._seconds: float | None = None
         self._timings: dict[str, float] | None = None
         self._changes: list[tuple[int, set[str] | None]] = []  # (version, pages changed; None: all)
+        self._viewers: dict[str, int] = {}  # site path → live-reload requests waiting on it
 
     # running --------------------------------------------------------------------------
 
@@ -248,7 +249,9 @@ class Preview:
         with self._cond:
             hold = None if self.served is None else self._served_keys
             self.building = True
-        reply = self._worker.request({"out": str(out), "hold": hold})
+        with self._cond:
+            viewing = sorted(k for k, n in self._viewers.items() if n > 0)
+        reply = self._worker.request({"out": str(out), "hold": hold, "viewing": viewing})
         while reply is not None and reply.get("final") is False:
             # the edited processes' pages are written: show them while the rest is made
             self._publish(reply)
@@ -338,8 +341,18 @@ class Preview:
             return any(pages is None or key in pages for pages in newer)
 
         with self._cond:
-            reload = self._cond.wait_for(lambda: concerned() or self._stopping.is_set(), timeout=WAIT_SECONDS)
-            return {"version": self.view.version, "reload": bool(reload) and concerned()}
+            if key is not None:
+                self._viewers[key] = self._viewers.get(key, 0) + 1
+            try:
+                reload = self._cond.wait_for(
+                    lambda: concerned() or self._stopping.is_set(), timeout=WAIT_SECONDS
+                )
+                return {"version": self.view.version, "reload": bool(reload) and concerned()}
+            finally:
+                if key is not None:
+                    self._viewers[key] -= 1
+                    if not self._viewers[key]:
+                        del self._viewers[key]
 
     def status(self) -> dict[str, Any]:
         with self._cond:

@@ -27,6 +27,7 @@ seconds after the pages.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import shutil
@@ -113,6 +114,7 @@ class LiveSite:
         self.nav: Any = None
         self.env: Any = None
         self.hashes: dict[str, bytes] = {}
+        self.pending: set[str] = set()  # pages an interrupted update left to make
         self._ctx: SiteContext | None = None
         _capture(cfg, self)
 
@@ -181,11 +183,11 @@ class LiveSite:
             while parent:
                 goals.add(parent)
                 parent = ctx.repo.goal_parent.get(parent)
-        rest = sorted(urls.process_path(pid) for pid in procs)
-        rest += sorted(urls.role_path(rid) for rid in roles if rid in ctx.repo.roles)
-        rest += sorted(urls.goal_path(gid) for gid in goals if gid in ctx.repo.goals)
+        rest = [urls.process_path(pid) for pid in procs]
+        rest += [urls.role_path(rid) for rid in roles if rid in ctx.repo.roles]
+        rest += [urls.goal_path(gid) for gid in goals if gid in ctx.repo.goals]
         rest += fixed
-        return first, [p for p in rest if p not in first]
+        return first, sorted((p for p in rest if p not in first), key=lambda p: (_cost(p), p))
 
     # updating -------------------------------------------------------------------------
 
@@ -195,9 +197,16 @@ class LiveSite:
         stamps: dict[str, tuple[int, int]],
         pids: set[str],
         publish: Callable[[Update, bool], None],
+        viewing: Iterable[str] = (),
+        stop: Callable[[], bool] = lambda: False,
     ) -> bool:
-        """Make again what changing ``pids`` touches; ``publish(update, final)`` after the
-        changed processes' own pages and again at the end. ``False``: a full build is needed."""
+        """Make again what changing ``pids`` touches; ``False``: a full build is needed.
+
+        ``publish(update, final)`` is called after the changed processes' own pages, after the
+        pages being viewed (``viewing``: site paths as :meth:`page_key` gives them), and at the
+        end. When ``stop()`` says the files changed again, the remaining pages are left for the
+        next update (they are made again then, from the newer files).
+        """
         started = time.monotonic()
         from procmodel.site.plugin import default_cache_dir, log
 
@@ -210,51 +219,82 @@ class LiveSite:
             if plan is None:
                 return False
             first, rest = plan
+            rest += sorted(self.pending - set(first) - set(rest), key=_cost)
+            self.pending = set()
+            seen = set(viewing)
+            viewed = [p for p in rest if self.page_key(p) in seen]
+            batches = [first, viewed, [p for p in rest if p not in viewed]]
             self.plugin.diagrams = diagrams  # its placeholders are what on_post_page puts SVG for
+            self.repo, self.stamps, self._ctx = repo, stamps, ctx
             update = Update(seconds={"plan": time.monotonic() - started})
-            self._make(ctx, first, diagrams, update)
-            update.seconds["first"] = time.monotonic() - started
-            publish(update, False)
-            update = Update()
-            self._make(ctx, rest, diagrams, update)
-        self.repo, self.stamps, self._ctx = repo, stamps, ctx
-        self._ctx.diagrams = Diagrams(enabled=False)
-        update.seconds["all"] = time.monotonic() - started
-        publish(update, True)
+            for n, batch in enumerate(batches):
+                left = self._make(ctx, batch, diagrams, update, stop if n else lambda: False)
+                update.seconds["first" if n == 0 else "all"] = time.monotonic() - started
+                last = n == len(batches) - 1 or bool(left)
+                if left:
+                    self.pending = set(left).union(*batches[n + 1 :])
+                if batch or last:
+                    publish(update, last)
+                    update = Update(seconds=dict(update.seconds))
+                if last:
+                    break
+        ctx.diagrams = Diagrams(enabled=False)  # the SVG of this update are written: let them go
         return True
 
-    def _make(self, ctx: SiteContext, paths: list[str], diagrams: Diagrams, update: Update) -> None:
+    def page_key(self, path: str) -> str | None:
+        """The site path of a generated page (``processer/x``; the start page: ``""``)."""
+        file = self.files.get_file_from_path(path)
+        if file is None:
+            return None
+        key = unquote(file.url).strip("/")
+        return "" if key == "." else key
+
+    def _make(
+        self, ctx: SiteContext, paths: list[str], diagrams: Diagrams, update: Update, stop: Callable[[], bool]
+    ) -> list[str]:
+        """Make ``paths`` again and write those that changed; the paths left when ``stop()``."""
         from mkdocs.commands.build import _build_page, _populate_page
         from mkdocs.structure.files import InclusionLevel
 
-        contents = _make_pages(ctx, paths)
-        update.made += len(contents)
-        changed = {p: c for p, c in contents.items() if page_hash(c, diagrams) != self.hashes.get(p)}
-        if not changed:
-            return
         doc_files = self.files.documentation_pages(inclusion=InclusionLevel.is_included)
+        builders = page_builders(ctx)
         stage = Path(self.site_dir.parent, f".stage-{self.site_dir.name}")
         stage.mkdir(exist_ok=True)
         try:
-            for n, (path, content) in enumerate(changed.items()):
-                file = self.files.get_file_from_path(path)
-                if file is None or file.generated_by is None:  # a hand-written page of the same path wins
-                    continue
-                dest = file.abs_dest_path
-                staged = str(stage / f"{n}{Path(dest).suffix}")
-                if isinstance(content, bytes) or not path.endswith(".md"):
-                    file.content_string = content if isinstance(content, str) else content.decode("utf-8")
-                    Path(staged).write_bytes(content if isinstance(content, bytes) else content.encode())
-                else:
-                    file.content_string = content
-                    _populate_page(file.page, self.cfg, self.files)
-                    with _writing_to(file, staged):
-                        _build_page(file.page, self.cfg, doc_files, self.nav, self.env)
-                os.replace(staged, dest)
-                self.hashes[path] = page_hash(content, diagrams)
-                update.changed.append("" if file.url == "./" else unquote(file.url))
+            for n, path in enumerate(paths):
+                if stop():
+                    return paths[n:]
+                for name, content in _make_page(ctx, builders, path):
+                    update.made += 1
+                    digest = page_hash(content, diagrams)
+                    file = self.files.get_file_from_path(name)
+                    if digest == self.hashes.get(name) or file is None or file.generated_by is None:
+                        continue  # unchanged, or a hand-written page of the same path (it wins)
+                    dest = file.abs_dest_path
+                    staged = str(stage / f"{n}{Path(dest).suffix}")
+                    if isinstance(content, bytes):
+                        file.content_bytes = content
+                        Path(staged).write_bytes(content)
+                    elif not name.endswith(".md"):
+                        file.content_string = content
+                        Path(staged).write_text(content, encoding="utf-8")
+                    else:
+                        file.content_string = content
+                        _populate_page(file.page, self.cfg, self.files)
+                        with _writing_to(file, staged):
+                            _build_page(file.page, self.cfg, doc_files, self.nav, self.env)
+                    os.replace(staged, dest)
+                    self.hashes[name] = digest
+                    update.changed.append(self.page_key(name) or "")
         finally:
             shutil.rmtree(stage, ignore_errors=True)
+        return []
+
+
+def _cost(path: str) -> int:
+    """Cheap pages first: a process page, then the lists, then goals, then the long role pages."""
+    first = path.partition("/")[0]
+    return {"processer": 0, "mål": 2, "roller": 3}.get(first, 1)
 
 
 @contextlib.contextmanager
@@ -294,10 +334,11 @@ def _entity_pages(ctx: SiteContext) -> Iterable[str]:
     yield from (f"{urls.ASSETS}/{name}" for name in ("procmodel.css", "procmodel.js"))
 
 
-def _make_pages(ctx: SiteContext, paths: list[str]) -> dict[str, Content]:
-    """The content of each of ``paths``, by the builders :func:`procmodel.site.generate_site` uses."""
+def page_builders(ctx: SiteContext) -> dict[str, Callable[[], Content]]:
+    """Each page's builder, the ones :func:`procmodel.site.generate_site` uses, by page path
+    (the document and unit pages come together: see :func:`_make_page`)."""
     repo = ctx.repo
-    builders: dict[str, Callable[[], Content]] = {
+    out: dict[str, Callable[[], Content]] = {
         urls.START: lambda: start_page(ctx),
         urls.section_index(urls.PROCESSES): lambda: processes_index(ctx),
         urls.section_index(urls.ROLES): lambda: roles_index(ctx),
@@ -307,24 +348,24 @@ def _make_pages(ctx: SiteContext, paths: list[str]) -> dict[str, Content]:
         urls.SEARCH: lambda: search_page(ctx),
         f"{urls.ASSETS}/sokord.json": lambda: search_data(repo),
     }
-    out: dict[str, Content] = {}
-    wanted = set(paths)
-    by_path = {urls.process_path(pid): pid for pid in repo.processes}
-    roles = {urls.role_path(rid): rid for rid in repo.roles}
-    goals = {urls.goal_path(gid): gid for gid in repo.goals}
-    for path in paths:
-        if path in by_path:
-            out[path] = process_page(ctx, by_path[path])
-        elif path in roles:
-            out[path] = role_page(ctx, roles[path])
-        elif path in goals:
-            out[path] = goal_page(ctx, goals[path])
-        elif path in builders:
-            out[path] = builders[path]()
-    if urls.START in wanted:  # the document and unit pages come together; made with the start page
-        out.update(document_files(ctx))
-        out.update(unit_files(ctx))
+    for pid in repo.processes:
+        out[urls.process_path(pid)] = functools.partial(process_page, ctx, pid)
+    for rid in repo.roles:
+        out[urls.role_path(rid)] = functools.partial(role_page, ctx, rid)
+    for gid in repo.goals:
+        out[urls.goal_path(gid)] = functools.partial(goal_page, ctx, gid)
     return out
+
+
+def _make_page(
+    ctx: SiteContext, builders: dict[str, Callable[[], Content]], path: str
+) -> Iterator[tuple[str, Content]]:
+    """The content of ``path``; with the start page, the document and unit pages too."""
+    if path in builders:
+        yield path, builders[path]()
+    if path == urls.START:
+        yield from document_files(ctx).items()
+        yield from unit_files(ctx).items()
 
 
 class _Capture:

@@ -20,7 +20,7 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -36,6 +36,8 @@ from procmodel.site.preview_live import BackgroundIndex
 if TYPE_CHECKING:
     from procmodel.site.preview_live import LiveSite
 
+#: How often an update looks whether the files changed again (then it leaves the rest for the next).
+STOP_POLL_SECONDS = 0.25
 #: Files whose change may be followed without a full build (if they hold processes).
 PROCESS_SUFFIXES = (*YAML_SUFFIXES, ".bpmn")
 
@@ -108,14 +110,18 @@ class RebuildSession:
         self._watch = [Path(p) for p in paths]
         return paths
 
-    def rebuild(self, out: Path, hold: set[str] | None, send: Send | None = None) -> dict[str, Any]:
+    def rebuild(
+        self, out: Path, hold: set[str] | None, send: Send | None = None, viewing: Iterable[str] = ()
+    ) -> dict[str, Any]:
         """Check the repository and update the site, unless new errors hold it back.
 
         After an edit of process files only the pages it touches are made again, in the
         folder of the site being served (:class:`~procmodel.site.preview_live.LiveSite`);
-        ``send`` gets the reply once the changed processes' own pages are written, before
-        the rest. Otherwise the whole site is built into ``out``. ``hold``: error keys of the
-        site being served (``None``: nothing served yet, so a site is built whatever its errors).
+        ``send`` gets a reply once the changed processes' own pages are written, and once the
+        pages being viewed (``viewing``, site paths) are, before the rest; a further save
+        stops the rest (the next update makes it). Otherwise the whole site is built into
+        ``out``. ``hold``: error keys of the site being served (``None``: nothing served yet,
+        so a site is built whatever its errors).
         """
         started = time.monotonic()
         self.index.stop()  # an index of the site before this edit is not worth finishing
@@ -125,7 +131,7 @@ class RebuildSession:
         stamps = snapshot_files(self._watch, out.parent)  # before anything is read
         live = self.live
         if live is not None and hold is not None:
-            reply = self._update(live, stamps, hold, started, send)
+            reply = self._update(live, stamps, hold, started, send, viewing, out.parent)
             if reply is not None:
                 return reply
         return self._full(out, hold, stamps, started)
@@ -137,6 +143,8 @@ class RebuildSession:
         hold: set[str],
         started: float,
         send: Send | None,
+        viewing: Iterable[str],
+        builds: Path,
     ) -> dict[str, Any] | None:
         """An in-place update, a held one, or ``None`` when it takes a full build."""
         from procmodel.site.preview_live import Update
@@ -168,13 +176,24 @@ class RebuildSession:
                 "changed": update.changed,
                 "made": update.made,
                 "timings": {k: round(v, 3) for k, v in seconds.items()},
+                "pending": len(live.pending),
             }
             if final:
                 last.append(part)
             elif send is not None:
                 send({**self._finish(part, started), "final": False})
 
-        if not live.update(repo, stamps, pids, publish):
+        watch = self._watch
+        assert watch is not None
+        looked = [time.monotonic()]
+
+        def edited_again() -> bool:
+            if time.monotonic() - looked[0] < STOP_POLL_SECONDS:
+                return False
+            looked[0] = time.monotonic()
+            return snapshot_files(watch, builds) != stamps
+
+        if not live.update(repo, stamps, pids, publish, viewing, edited_again):
             return None
         self.index.start(live.site_dir, live.plugin.content_lang)
         return self._finish(last[0], started)
@@ -256,7 +275,8 @@ def serve_requests(session: RebuildSession, requests: TextIO, replies: TextIO) -
     for line in requests:
         request = json.loads(line)
         hold = request.get("hold")
-        reply = session.rebuild(Path(request["out"]), None if hold is None else set(hold), send)
+        out, viewing = Path(request["out"]), request.get("viewing", [])
+        reply = session.rebuild(out, None if hold is None else set(hold), send, viewing)
         send({**reply, "final": True})
 
 
