@@ -124,3 +124,31 @@ def test_a_new_error_holds_the_update_back_and_the_fix_publishes_everything_sinc
     assert fixed["built"] and fixed["incremental"]
     assert "Frånvaro ändrad" in (site / "processer" / "frånvaro" / "index.html").read_text("utf-8")
     assert "Frånvaro ändrad" in (site / "roller" / "mentor" / "index.html").read_text("utf-8")
+
+
+def test_a_save_during_an_update_leaves_the_rest_to_the_next_one(live, tmp_path, monkeypatch):
+    from procmodel.site import preview_worker
+
+    monkeypatch.setattr(preview_worker, "STOP_POLL_SECONDS", 0)  # look at the files before every page
+    cfg, repo = live
+    s = RebuildSession(cfg)
+    first = s.rebuild(tmp_path / "b1", None)
+    site, keys = tmp_path / "b1", set(first["keys"])
+    _edit(repo / PROCESS, ("title: Frånvarohantering", "title: Frånvaro A"))
+
+    def save_again(reply: dict[str, Any]) -> None:  # the edited page is out: the user saves again
+        if reply["changed"] == ["processer/frånvaro"]:
+            _edit(repo / PROCESS, ("title: Frånvaro A", "title: Frånvaro igen, B"))
+
+    cut = s.rebuild(tmp_path / "b2", keys, save_again)
+    assert cut["incremental"] and cut["pending"] > 0
+    assert "Frånvarohantering" in (site / "roller" / "mentor" / "index.html").read_text("utf-8")
+
+    _, after = _update(s, tmp_path / "b3", keys)
+    assert after["incremental"] and after["pending"] == 0
+    for page in ("processer/frånvaro", "roller/mentor", "processer"):
+        assert "Frånvaro igen, B" in (site / page / "index.html").read_text("utf-8"), page
+    fresh = RebuildSession(cfg).rebuild(tmp_path / "b4", None)
+    assert fresh["built"]
+    full, updated = _pages(tmp_path / "b4"), _pages(site)
+    assert [p for p in full if full[p] != updated.get(p)] == []
