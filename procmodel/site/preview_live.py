@@ -7,7 +7,7 @@ environment, the repository and a hash of each generated page. After a save that
 only process files, :meth:`LiveSite.update`:
 
 1. makes again, with the same page builders as a full build, the pages the change can
-   touch (:meth:`LiveSite.candidates`): the changed processes' own pages first, then the
+   touch (:meth:`LiveSite.other_pages`): the changed processes' own pages first, then the
    pages of the processes that call them or are called by them and of their unit
    variants, the role pages of every role they name (and of the members of a named role
    group), the goal pages of every goal they serve or served (directly or via a municipal
@@ -149,14 +149,25 @@ class LiveSite:
             pids |= old[path] | new[path]
         return pids
 
-    def candidates(self, ctx: SiteContext, pids: set[str]) -> tuple[list[str], list[str]] | None:
-        """(the changed processes' pages, every other page the change may touch); ``None``
-        when the set of pages is not the built one's (a full build then)."""
-        old = self.old_context()
+    def first_pages(self, ctx: SiteContext, old_ctx: SiteContext, pids: set[str]) -> list[str] | None:
+        """The changed processes' own pages; ``None`` when a process, role or goal came or went
+        (or became visible or hidden): a full build then."""
+        old, new = old_ctx.repo, ctx.repo
+        if (set(old.processes), set(old.roles), set(old.goals)) != (
+            set(new.processes),
+            set(new.roles),
+            set(new.goals),
+        ):
+            return None
+        return sorted(urls.process_path(pid) for pid in pids if pid in new.processes)
+
+    def other_pages(self, ctx: SiteContext, old: SiteContext, pids: set[str]) -> list[str] | None:
+        """Every other page the change may touch, cheap ones first; ``None`` when the set of
+        pages is not the built one's (a document page came or went: a full build then).
+        ``old``: the context of the pages as they are."""
         fixed = _fixed_pages(ctx)
         if set(fixed) | set(_entity_pages(ctx)) != set(self.hashes):
             return None
-        first = sorted(urls.process_path(pid) for pid in pids if pid in ctx.repo.processes)
         named: set[str] = set()
         related: set[str] = set()
         for c in (old, ctx):
@@ -187,7 +198,9 @@ class LiveSite:
         rest += [urls.role_path(rid) for rid in roles if rid in ctx.repo.roles]
         rest += [urls.goal_path(gid) for gid in goals if gid in ctx.repo.goals]
         rest += fixed
-        return first, sorted((p for p in rest if p not in first), key=lambda p: (_cost(p), p))
+        rest += self.pending  # left by an update that a save stopped
+        self.pending = set()
+        return sorted(set(rest), key=lambda p: (_cost(p), p))
 
     # updating -------------------------------------------------------------------------
 
@@ -204,8 +217,9 @@ class LiveSite:
 
         ``publish(update, final)`` is called after the changed processes' own pages, after the
         pages being viewed (``viewing``: site paths as :meth:`page_key` gives them), and at the
-        end. When ``stop()`` says the files changed again, the remaining pages are left for the
-        next update (they are made again then, from the newer files).
+        end. ``False`` may come after the first call too (the edited pages are right, the rest
+        needs the full build). When ``stop()`` says the files changed again, the remaining
+        pages are left for the next update (made again then, from the newer files).
         """
         started = time.monotonic()
         from procmodel.site.plugin import default_cache_dir, log
@@ -215,21 +229,27 @@ class LiveSite:
         diagrams = Diagrams(enabled=opts.diagrams, cache_dir=cache, log=log, defer=True)
         with artefacts_in(self.plugin.lang):
             ctx = self.context(repo, diagrams)
-            plan = self.candidates(ctx, pids)
-            if plan is None:
+            old = self.old_context()
+            first = self.first_pages(ctx, old, pids)
+            if first is None:
                 return False
-            first, rest = plan
-            rest += sorted(self.pending - set(first) - set(rest), key=_cost)
-            self.pending = set()
-            seen = set(viewing)
-            viewed = [p for p in rest if self.page_key(p) in seen]
-            batches = [first, viewed, [p for p in rest if p not in viewed]]
             self.plugin.diagrams = diagrams  # its placeholders are what on_post_page puts SVG for
             self.repo, self.stamps, self._ctx = repo, stamps, ctx
             update = Update(seconds={"plan": time.monotonic() - started})
+            self._make(ctx, first, diagrams, update, lambda: False)
+            update.seconds["first"] = time.monotonic() - started
+            publish(update, False)
+            rest = self.other_pages(ctx, old, pids)
+            if rest is None:
+                return False
+            rest = [p for p in rest if p not in first]
+            seen = set(viewing)
+            viewed = [p for p in rest if self.page_key(p) in seen]
+            batches = [viewed, [p for p in rest if p not in viewed]]
+            update = Update(seconds=dict(update.seconds))
             for n, batch in enumerate(batches):
-                left = self._make(ctx, batch, diagrams, update, stop if n else lambda: False)
-                update.seconds["first" if n == 0 else "all"] = time.monotonic() - started
+                left = self._make(ctx, batch, diagrams, update, stop)
+                update.seconds["all"] = time.monotonic() - started
                 last = n == len(batches) - 1 or bool(left)
                 if left:
                     self.pending = set(left).union(*batches[n + 1 :])
