@@ -249,8 +249,7 @@ class Preview:
         with self._cond:
             hold = None if self.served is None else self._served_keys
             self.building = True
-        with self._cond:
-            viewing = sorted(k for k, n in self._viewers.items() if n > 0)
+            viewing = sorted(self._viewers)  # pages open in a browser: made first
         reply = self._worker.request({"out": str(out), "hold": hold, "viewing": viewing})
         while reply is not None and reply.get("final") is False:
             # the edited processes' pages are written: show them while the rest is made
@@ -486,7 +485,8 @@ def _summary(reply: dict[str, Any], view: PreviewView) -> str:
         pages = len(reply.get("changed", []))
         what = "the edited process" if reply.get("final") is False else "the pages listing it"
         plural = "s" if pages != 1 else ""
-        return f"Updated {pages} page{plural} ({what}) in {reply.get('seconds', 0):.2f} s ({errors})"
+        left = f"; {reply['pending']} left for the next update" if reply.get("pending") else ""
+        return f"Updated {pages} page{plural} ({what}) in {reply.get('seconds', 0):.2f} s ({errors}{left})"
     return f"Rebuilt in {reply.get('seconds', 0):.1f} s ({errors})"
 
 

@@ -4,7 +4,7 @@ it touches, and the site is then the same as a full build of the edited reposito
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +19,27 @@ PROCESS = "flöden/frånvaro.yaml"
 
 
 @pytest.fixture
-def live(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Path, Path]]:
-    """(mkdocs.yml of the staff preview, the repository): a copy of the basic fixture."""
+def live(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[Path, Path, Callable[[], RebuildSession]]]:
+    """(mkdocs.yml of the staff preview, the repository: a copy of the basic fixture, a maker of
+    build sessions)."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     repo = shutil.copytree(BASIC, tmp_path / "processes")
     work = tmp_path / "work"
     work.mkdir()
+    sessions: list[RebuildSession] = []
     with prepared(str(repo), None, "staff", None, workdir=work) as cfg:
-        yield cfg, repo
+
+        def session() -> RebuildSession:
+            sessions.append(RebuildSession(cfg))
+            return sessions[-1]
+
+        try:
+            yield cfg, repo, session
+        finally:
+            for s in sessions:  # no search index still being made when the folder goes
+                s.index.stop()
 
 
 def _edit(path: Path, *changes: tuple[str, str]) -> None:
@@ -53,8 +66,8 @@ def _update(s: RebuildSession, out: Path, hold: set[str]) -> tuple[list[dict[str
 
 
 def test_an_edit_updates_only_the_pages_it_touches_and_equals_a_full_build(live, tmp_path):
-    cfg, repo = live
-    s = RebuildSession(cfg)
+    _, repo, session = live
+    s = session()
     first = s.rebuild(tmp_path / "b1", None)
     assert first["built"] and not first.get("incremental")
     site = tmp_path / "b1"
@@ -84,7 +97,7 @@ def test_an_edit_updates_only_the_pages_it_touches_and_equals_a_full_build(live,
     assert "Ring vårdnadshavare samma dag" not in mentor
 
     # the same repository built from scratch: the same pages, byte for byte
-    fresh = RebuildSession(cfg).rebuild(tmp_path / "b3", None)
+    fresh = session().rebuild(tmp_path / "b3", None)
     assert fresh["built"]
     full, updated = _pages(tmp_path / "b3"), _pages(site)
     assert full.keys() == updated.keys()
@@ -92,8 +105,8 @@ def test_an_edit_updates_only_the_pages_it_touches_and_equals_a_full_build(live,
 
 
 def test_a_change_outside_the_process_files_is_a_full_build(live, tmp_path):
-    cfg, repo = live
-    s = RebuildSession(cfg)
+    _, repo, session = live
+    s = session()
     first = s.rebuild(tmp_path / "b1", None)
     _edit(repo / "roles.yaml", ("name: Kurator", "name: Skolkurator"))
     sent, again = _update(s, tmp_path / "b2", set(first["keys"]))
@@ -106,8 +119,8 @@ def test_a_change_outside_the_process_files_is_a_full_build(live, tmp_path):
 
 
 def test_a_new_error_holds_the_update_back_and_the_fix_publishes_everything_since(live, tmp_path):
-    cfg, repo = live
-    s = RebuildSession(cfg)
+    _, repo, session = live
+    s = session()
     first = s.rebuild(tmp_path / "b1", None)
     site = tmp_path / "b1"
     keys = set(first["keys"])
@@ -130,8 +143,8 @@ def test_a_save_during_an_update_leaves_the_rest_to_the_next_one(live, tmp_path,
     from procmodel.site import preview_worker
 
     monkeypatch.setattr(preview_worker, "STOP_POLL_SECONDS", 0)  # look at the files before every page
-    cfg, repo = live
-    s = RebuildSession(cfg)
+    _, repo, session = live
+    s = session()
     first = s.rebuild(tmp_path / "b1", None)
     site, keys = tmp_path / "b1", set(first["keys"])
     _edit(repo / PROCESS, ("title: Frånvarohantering", "title: Frånvaro A"))
@@ -148,7 +161,25 @@ def test_a_save_during_an_update_leaves_the_rest_to_the_next_one(live, tmp_path,
     assert after["incremental"] and after["pending"] == 0
     for page in ("processer/frånvaro", "roller/mentor", "processer"):
         assert "Frånvaro igen, B" in (site / page / "index.html").read_text("utf-8"), page
-    fresh = RebuildSession(cfg).rebuild(tmp_path / "b4", None)
+    fresh = session().rebuild(tmp_path / "b4", None)
     assert fresh["built"]
     full, updated = _pages(tmp_path / "b4"), _pages(site)
     assert [p for p in full if full[p] != updated.get(p)] == []
+
+
+def test_the_search_index_is_made_again_in_the_background(live, tmp_path):
+    import time
+
+    _, repo, session = live
+    s = session()
+    first = s.rebuild(tmp_path / "b1", None)
+    entry = tmp_path / "b1" / "pagefind" / "pagefind-entry.json"
+    before = entry.read_text("utf-8")
+    _edit(repo / PROCESS, ("title: Frånvarohantering", "title: Frånvaro med ett ovanligt ord, zebrafink"))
+    _, done = _update(s, tmp_path / "b2", set(first["keys"]))
+    assert done["incremental"]
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and (not entry.exists() or entry.read_text("utf-8") == before):
+        time.sleep(0.1)
+    assert entry.read_text("utf-8") != before  # the index of the edited site took the old one's place
+    assert not list((tmp_path / "b1").glob(".pagefind-*"))
