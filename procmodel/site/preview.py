@@ -397,8 +397,8 @@ class _Handler(SimpleHTTPRequestHandler):
                 version = int(query.get("v", ["-1"])[0])
             except ValueError:
                 version = -1
-            page = query.get("page", [None])[0]
-            body = json.dumps(self.preview.wait_for_change(version, page)).encode()
+            watched = query.get("page", [None])[0]
+            body = json.dumps(self.preview.wait_for_change(version, watched)).encode()
             return self._send(HTTPStatus.OK, "application/json", body, send_body)
         if parts.path == STATUS_PATH:
             body = json.dumps(self.preview.status(), ensure_ascii=False).encode()

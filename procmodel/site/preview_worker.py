@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from procmodel.check import check_repository
 from procmodel.findings import Finding
+from procmodel.load.parse_cache import ParseCache
 from procmodel.load.repository import YAML_SUFFIXES, RepositoryError, load_repository
 from procmodel.load.yaml_source import read_yaml
 from procmodel.model import Severity
@@ -62,19 +63,22 @@ def error_entry(f: Finding, new: bool) -> dict[str, Any]:
     }
 
 
-class MemoryParses:
+class MemoryParses(ParseCache):
     """Parsed YAML files kept in memory between the rebuilds, by a hash of their bytes, so a
-    reload after an edit parses only the edited files (the loader's ``parse_cache`` protocol)."""
+    reload after an edit parses only the edited files (``procmodel check``'s cache, without
+    its file: nothing is read or written)."""
 
-    def __init__(self) -> None:
-        self._parsed: dict[bytes, str] = {}  # hash → the data as JSON (each load gets its own copy)
-        self._used: dict[bytes, str] = {}
+    def __init__(self) -> None:  # no file, no secret: the data never leaves this process
+        self._parsed: dict[str, str] = {}  # hash → the data as JSON (each load gets its own copy)
+        self._used: dict[str, str] = {}
+        self.parsed = 0  # files parsed (not found in memory), over every load
 
     def parse(self, raw: bytes) -> Any:
-        key = hashlib.blake2b(raw, digest_size=20).digest()
+        key = hashlib.blake2b(raw, digest_size=20).hexdigest()
         text = self._parsed.get(key)
         if text is None:
             text = json.dumps(read_yaml(raw), ensure_ascii=False, separators=(",", ":"))
+            self.parsed += 1
         self._used[key] = text
         return json.loads(text)
 
