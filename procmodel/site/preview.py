@@ -6,8 +6,11 @@ Three parts, each unable to block the others:
   once from the last good build, a folder on disk, with the error panel and a live-reload
   script put into each page (:mod:`procmodel.site.preview_page`);
 - a watcher that polls the repository, ``mkdocs.yml`` and the docs folder for changes;
-- a build process (:mod:`procmodel.site.preview_worker`) that checks and rebuilds into a
-  fresh folder; the server switches to it only when it is good.
+- a build process (:mod:`procmodel.site.preview_worker`) that checks the repository and
+  either updates the served folder in place, page by page, after an edit of process files
+  (:mod:`procmodel.site.preview_live`), or rebuilds into a fresh folder, which the server
+  switches to only when it is good. A live-reload request names its page and is answered
+  when that page, or the error panel, changed.
 
 MkDocs' own ``serve`` blocks every request while a build fails ("the server will appear
 stuck") and builds in the server's process; here no request ever waits for a build, and a

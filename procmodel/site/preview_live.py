@@ -96,7 +96,7 @@ def _strings(value: Any, into: set[str]) -> set[str]:
 class Update:
     """What one incremental update did."""
 
-    changed: list[str] = field(default_factory=list)  # site paths of the pages written ("processer/x/")
+    changed: list[str] = field(default_factory=list)  # site paths of the pages written ("processer/x")
     made: int = 0  # pages made again as Markdown
     seconds: dict[str, float] = field(default_factory=dict)
 

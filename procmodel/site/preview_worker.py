@@ -1,10 +1,14 @@
-"""The build process of ``procmodel serve``: rebuilds the site when asked, one JSON line in, one out.
+"""The build process of ``procmodel serve``: updates or rebuilds the site when asked, in JSON lines.
 
 The preview server (:mod:`procmodel.site.preview`) runs this as ``python -m
 procmodel.site.preview_worker MKDOCS_YML``, so a slow, stuck or crashing build never
 blocks the server, and stopping it is a kill. A request names a fresh folder to build
-into and the errors of the site being served (``hold``); the reply carries the current,
-located error findings of the check rules and whether a site was built.
+into, the errors of the site being served (``hold``) and the pages open in a browser
+(``viewing``); each reply carries the current, located error findings of the check rules
+and whether a site was built. An update in place (:mod:`procmodel.site.preview_live`)
+replies after the edited processes' pages (``"final": false``, with the pages
+``changed``), after the pages being viewed, and at the end (``"final": true``); a full
+build replies once.
 
 A rebuild that brings an error the served site did not have is held back: the last good
 site stays served and the browser shows the new error. Errors that were already there
