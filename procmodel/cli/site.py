@@ -123,11 +123,13 @@ def serve(
     dev_addr: str,
     open_browser: bool,
 ) -> None:
-    """Preview the site; it rebuilds when you save a file and the page reloads (Ctrl+C stops).
+    """Preview the site; when you save a file the pages it changes are updated and reload (Ctrl+C stops).
 
-    A save that brings a new error keeps the last good pages and shows the error (file,
-    line, column, hint) on every page; fix the file and save. Runs in the foreground;
-    Ctrl+C or SIGTERM stop it and remove its temporary folder.
+    A saved process file makes again only the pages that show it (its own page, the role,
+    goal and document pages, the lists and the start page); other files rebuild the whole
+    site. A save that brings a new error keeps the last good pages and shows the error
+    (file, line, column, hint) on every page; fix the file and save. Runs in the
+    foreground; Ctrl+C or SIGTERM stop it and remove its temporary folder.
     """
     try:
         serve_site(

@@ -77,6 +77,31 @@ def generate_site(
         return _generate_site(repo, audience, lang, directory_urls, diagrams, today, history)
 
 
+def site_context(
+    repo: Repository,
+    audience: SiteAudience,
+    lang: str | None,
+    directory_urls: bool,
+    diagrams: Diagrams | None,
+    today: dt.date | None,
+    history: RepositoryHistory | None = None,
+) -> SiteContext:
+    """The state every page builder reads: the audience's view of ``repo``, words, URLs, date, diagrams,
+    git history.
+
+    (Also used by ``procmodel serve`` to make again only the pages an edit touches.)
+    """
+    return SiteContext(
+        repo=audience_view(repo, audience),
+        audience=audience,
+        words=Words(site_language(repo, lang)),
+        urls=urls.Urls(directory_urls),
+        today=today or repo.config.today or dt.date.today(),
+        diagrams=diagrams or Diagrams(enabled=False),
+        history=history,
+    )
+
+
 def _generate_site(
     repo: Repository,
     audience: SiteAudience,
@@ -86,17 +111,8 @@ def _generate_site(
     today: dt.date | None,
     history: RepositoryHistory | None = None,
 ) -> GeneratedSite:
-    view = audience_view(repo, audience)
-    language = site_language(repo, lang)
-    ctx = SiteContext(
-        repo=view,
-        audience=audience,
-        words=Words(language),
-        urls=urls.Urls(directory_urls),
-        today=today or repo.config.today or dt.date.today(),
-        diagrams=diagrams or Diagrams(enabled=False),
-        history=history,
-    )
+    ctx = site_context(repo, audience, lang, directory_urls, diagrams, today, history)
+    view, language = ctx.repo, ctx.words.lang
     site = GeneratedSite(lang=language, audience=audience)
     files = site.files
     hrefs = {pid: urls.make_href(view, urls.process_path(pid), ctx.urls, pid) for pid in view.processes}

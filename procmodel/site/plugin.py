@@ -32,7 +32,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from procmodel.history import site_history
+from procmodel.history import RepositoryHistory, site_history
 from procmodel.i18n import say
 from procmodel.load.repository import RepositoryError, load_repository
 from procmodel.model import Severity
@@ -85,6 +85,7 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
     def __init__(self) -> None:
         self.site: GeneratedSite | None = None
         self.diagrams: Diagrams | None = None
+        self.history: RepositoryHistory | None = None  # of the last full build (the preview reuses it)
         self.repo_root: Path | None = None
         self.lang = "sv"
         #: A repository already loaded (and checked) by ``procmodel serve``: used instead of loading.
@@ -154,6 +155,7 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         history, why_not = site_history(repo) if self.config.history else (None, None)
         if why_not:
             log.info("procmodel: no change history on the pages: %s", why_not)
+        self.history = history
         try:
             site = generate_site(
                 repo,

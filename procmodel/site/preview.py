@@ -6,8 +6,11 @@ Three parts, each unable to block the others:
   once from the last good build, a folder on disk, with the error panel and a live-reload
   script put into each page (:mod:`procmodel.site.preview_page`);
 - a watcher that polls the repository, ``mkdocs.yml`` and the docs folder for changes;
-- a build process (:mod:`procmodel.site.preview_worker`) that checks and rebuilds into a
-  fresh folder; the server switches to it only when it is good.
+- a build process (:mod:`procmodel.site.preview_worker`) that checks the repository and
+  either updates the served folder in place, page by page, after an edit of process files
+  (:mod:`procmodel.site.preview_live`), or rebuilds into a fresh folder, which the server
+  switches to only when it is good. A live-reload request names its page and is answered
+  when that page, or the error panel, changed.
 
 MkDocs' own ``serve`` blocks every request while a build fails ("the server will appear
 stuck") and builds in the server's process; here no request ever waits for a build, and a
@@ -33,11 +36,12 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import FrameType
 from typing import IO, Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from procmodel.site.preview_page import STATUS_PATH, WAIT_PATH, PreviewView, inject, placeholder
 
-POLL_SECONDS = 0.2  # how often the watcher looks for changed files
+POLL_SECONDS = 0.1  # how often the watcher looks for changed files
+CHANGES_KEPT = 200  # published changes remembered for the live-reload requests
 WAIT_SECONDS = 25  # a live-reload request is answered after this long even if nothing changed
 SKIPPED_PREFIXES = (".", "_")  # hidden folders (.git, .procmodel-cache), as the loader skips them
 
@@ -149,6 +153,9 @@ class Preview:
         self._worker: _Worker | None = None
         self._count = 0
         self._seconds: float | None = None
+        self._timings: dict[str, float] | None = None
+        self._changes: list[tuple[int, set[str] | None]] = []  # (version, pages changed; None: all)
+        self._viewers: dict[str, int] = {}  # site path → live-reload requests waiting on it
 
     # running --------------------------------------------------------------------------
 
@@ -211,7 +218,7 @@ class Preview:
         while not self._stopping.wait(POLL_SECONDS):
             if not self._watch:
                 continue  # not known before the build process has read mkdocs.yml
-            now = _snapshot(self._watch, self.builds)
+            now = snapshot_files(self._watch, self.builds)
             seen = seen or self._baseline
             if seen is not None and now != seen:
                 self._dirty.set()
@@ -238,17 +245,24 @@ class Preview:
             if hello is None or self._stopping.is_set():
                 return self._worker_ended()
             watch = [Path(p) for p in hello["watch"]]
-            self._baseline = _snapshot(watch, self.builds)  # before the build reads the files
+            self._baseline = snapshot_files(watch, self.builds)  # before the build reads the files
             self._watch = watch
         self._count += 1
         out = self.builds / str(self._count)
         with self._cond:
             hold = None if self.served is None else self._served_keys
             self.building = True
-        reply = self._worker.request({"out": str(out), "hold": hold})
+            viewing = sorted(self._viewers)  # pages open in a browser: made first
+        reply = self._worker.request({"out": str(out), "hold": hold, "viewing": viewing})
+        while reply is not None and reply.get("final") is False:
+            # the edited processes' pages are written: show them while the rest is made
+            self._publish(reply)
+            if self._stopping.is_set():
+                return reply
+            reply = self._worker.read()
         if reply is None:
             return self._worker_ended()
-        reply["out"] = str(out)
+        reply.setdefault("out", str(out))
         return reply
 
     def _worker_ended(self) -> dict[str, Any]:
@@ -267,14 +281,19 @@ class Preview:
 
     def _publish(self, reply: dict[str, Any]) -> None:
         built = bool(reply.get("built"))
+        final = reply.get("final") is not False
+        in_place = built and reply.get("incremental") and self.served == Path(reply["out"])
         stale: Path | None = None
         with self._cond:
-            if built:
+            if in_place:
+                self._served_keys = reply.get("keys", [])
+            elif built:
                 stale, self._previous = self._previous, self.served
                 self.served = Path(reply["out"])
                 self._served_keys = reply.get("keys", [])
             elif reply.get("out"):
                 stale = Path(reply["out"])  # a failed build's partial output
+            old = self.view
             self.view = PreviewView(
                 version=self.view.version + 1,
                 lang=reply.get("lang") or self.view.lang,
@@ -283,12 +302,24 @@ class Preview:
                 held=not built and self.served is not None,
                 failure=reply.get("failure"),
             )
-            self.building = False
+            self.building = not final
             self._seconds = reply.get("seconds")
+            self._timings = reply.get("timings")
+            # which pages a live-reload request should reload for: all, unless only pages changed
+            same_panel = (old.errors, old.error_count, old.held, old.failure) == (
+                self.view.errors,
+                self.view.error_count,
+                self.view.held,
+                self.view.failure,
+            )
+            pages = {_page_key(u) for u in reply.get("changed", [])} if in_place and same_panel else None
+            self._changes.append((self.view.version, pages))
+            del self._changes[:-CHANGES_KEPT]
             self._cond.notify_all()
         if stale is not None and stale.exists():
             shutil.rmtree(stale)
-        _say(_summary(reply, self.view))
+        if final or reply.get("changed"):
+            _say(_summary(reply, self.view))
 
     # for the request handler -----------------------------------------------------------
 
@@ -296,12 +327,34 @@ class Preview:
         with self._cond:
             return self.served, self.view, self.building
 
-    def wait_for_change(self, version: int) -> int:
+    def wait_for_change(self, version: int, page: str | None = None) -> dict[str, Any]:
+        """Wait until the preview changed after ``version`` (for ``page``, a site path: a change
+        of that page or of what every page shows); ``reload``: whether it did."""
+        key = None if page is None else _page_key(page)
+
+        def concerned() -> bool:
+            if self.view.version == version:
+                return False
+            if key is None or version < 0:
+                return True
+            newer = [pages for v, pages in self._changes if v > version]
+            if not self._changes or self._changes[0][0] > version + 1:
+                return True  # older than what is remembered
+            return any(pages is None or key in pages for pages in newer)
+
         with self._cond:
-            self._cond.wait_for(
-                lambda: self.view.version != version or self._stopping.is_set(), timeout=WAIT_SECONDS
-            )
-            return self.view.version
+            if key is not None:
+                self._viewers[key] = self._viewers.get(key, 0) + 1
+            try:
+                reload = self._cond.wait_for(
+                    lambda: concerned() or self._stopping.is_set(), timeout=WAIT_SECONDS
+                )
+                return {"version": self.view.version, "reload": bool(reload) and concerned()}
+            finally:
+                if key is not None:
+                    self._viewers[key] -= 1
+                    if not self._viewers[key]:
+                        del self._viewers[key]
 
     def status(self) -> dict[str, Any]:
         with self._cond:
@@ -316,6 +369,7 @@ class Preview:
                 "errors": v.errors,
                 "worker": self._worker.proc.pid if self._worker else None,
                 "seconds": self._seconds,  # the last rebuild's, in the build process
+                "timings": self._timings,  # of the last in-place update: seconds since it began, by stage
             }
 
 
@@ -341,11 +395,13 @@ class _Handler(SimpleHTTPRequestHandler):
     def _respond(self, send_body: bool) -> None:
         parts = urlsplit(self.path)
         if parts.path == WAIT_PATH:
+            query = parse_qs(parts.query)
             try:
-                version = int(parse_qs(parts.query).get("v", ["-1"])[0])
+                version = int(query.get("v", ["-1"])[0])
             except ValueError:
                 version = -1
-            body = json.dumps({"version": self.preview.wait_for_change(version)}).encode()
+            watched = query.get("page", [None])[0]
+            body = json.dumps(self.preview.wait_for_change(version, watched)).encode()
             return self._send(HTTPStatus.OK, "application/json", body, send_body)
         if parts.path == STATUS_PATH:
             body = json.dumps(self.preview.status(), ensure_ascii=False).encode()
@@ -389,8 +445,8 @@ class _Handler(SimpleHTTPRequestHandler):
                 self.wfile.write(body)
 
 
-def _snapshot(paths: list[Path], builds: Path) -> dict[str, tuple[int, int]]:
-    """(mtime, size) of every file below ``paths`` (hidden folders and the builds left out)."""
+def snapshot_files(paths: list[Path], builds: Path | None = None) -> dict[str, tuple[int, int]]:
+    """(mtime, size) of every file below ``paths`` (hidden folders and the ``builds`` folder left out)."""
     out: dict[str, tuple[int, int]] = {}
     for root in paths:
         if root.is_file():
@@ -411,6 +467,13 @@ def _snapshot(paths: list[Path], builds: Path) -> dict[str, tuple[int, int]]:
     return out
 
 
+def _page_key(url: str) -> str:
+    """A page's URL as the site's files name it and as a browser's location has it, alike."""
+    path = unquote(url.split("?", 1)[0]).strip("/")
+    path = path[: -len("index.html")].rstrip("/") if path.endswith("index.html") else path
+    return "" if path == "." else path
+
+
 def _summary(reply: dict[str, Any], view: PreviewView) -> str:
     n = view.error_count
     errors = f"{n} error{'s' if n != 1 else ''}" if n else "no errors"
@@ -421,6 +484,12 @@ def _summary(reply: dict[str, Any], view: PreviewView) -> str:
         first = new[0] if new else None
         where = f": {first['where']}: {first['rule']} {first['message']}" if first else ""
         return f"Kept the last good site: {len(new)} new error(s){where}"
+    if reply.get("incremental"):
+        pages = len(reply.get("changed", []))
+        what = "the edited process" if reply.get("final") is False else "the pages listing it"
+        plural = "s" if pages != 1 else ""
+        left = f"; {reply['pending']} left for the next update" if reply.get("pending") else ""
+        return f"Updated {pages} page{plural} ({what}) in {reply.get('seconds', 0):.2f} s ({errors}{left})"
     return f"Rebuilt in {reply.get('seconds', 0):.1f} s ({errors})"
 
 

@@ -73,11 +73,12 @@ class PreviewView:
 
 
 def reload_script(version: int) -> str:
-    """Long-polls :data:`WAIT_PATH` and reloads the page when the preview has changed."""
+    """Long-polls :data:`WAIT_PATH` for this page and reloads it when it (or the error panel) changed."""
     return (
-        "<script>(function(){var v=%d;function poll(){fetch(%r+'?v='+v,{cache:'no-store'})"
-        ".then(function(r){return r.json()}).then(function(d){if(d.version!==v){location.reload()}"
-        "else{poll()}}).catch(function(){setTimeout(poll,1000)})}poll()})();</script>"
+        "<script>(function(){var v=%d;var p=encodeURIComponent(location.pathname);function poll(){"
+        "fetch(%r+'?v='+v+'&page='+p,{cache:'no-store'}).then(function(r){return r.json()})"
+        ".then(function(d){if(d.reload){location.reload()}else{v=d.version;poll()}})"
+        ".catch(function(){setTimeout(poll,1000)})}poll()})();</script>"
     ) % (version, WAIT_PATH)
 
 

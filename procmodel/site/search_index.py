@@ -76,22 +76,28 @@ def _weighted_terms(terms: str) -> str:
     return out
 
 
-def build_index(site_dir: Path, lang: str) -> None:
-    """Run Pagefind over a built site (one language: the site's, with its stemming)."""
-    cmd = [
+def index_command(site_dir: Path, lang: str, output: Path | None = None) -> list[str]:
+    """The Pagefind command line for a built site; ``output``: a folder for the index other than
+    the site's ``pagefind/`` (``procmodel serve`` indexes in the background and then swaps it in)."""
+    where = ["--output-path", str(output)] if output is not None else ["--output-subdir", INDEX_DIR]
+    return [
         sys.executable,
         "-m",
         "pagefind",
         "--site",
         str(site_dir),
-        "--output-subdir",
-        INDEX_DIR,
+        *where,
         "--exclude-selectors",
         ".headerlink",  # the ¶ of each heading's permalink
         "--force-language",
         lang,
         "--silent",
     ]
+
+
+def build_index(site_dir: Path, lang: str) -> None:
+    """Run Pagefind over a built site (one language: the site's, with its stemming)."""
+    cmd = index_command(site_dir, lang)
     try:
         done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     except OSError as exc:

@@ -262,3 +262,59 @@ def test_a_port_in_use_is_a_clear_error(tmp_path):
         assert f"cannot serve on 127.0.0.1:{port}" in second.stderr and "--dev-addr" in second.stderr
         assert "Traceback" not in second.stderr
         assert len(list(srv.tmp.glob("procmodel-site-*"))) == 1  # only the running one's
+
+
+def test_an_edit_updates_the_process_page_and_the_pages_listing_it_in_place(tmp_path):
+    with serving(tmp_path) as (srv, repo):
+        v0 = srv.status()["version"]
+        _edit(repo / "flöden" / "frånvaro.yaml", "title: Frånvarohantering", "title: Frånvaro på nytt")
+        state = srv.next_version(v0)
+        assert state["timings"]["first"] <= state["timings"]["all"]  # an update in place, not a build
+        for path in (PAGE, "roller/mentor/", "processer/", "", "t%C3%A4ckning/"):
+            code, page = srv.get(path)
+            assert code == 200 and "Frånvaro på nytt" in page and "Frånvarohantering" not in page, path
+        assert any(line.startswith("Updated 1 page (the edited process)") for line in srv.lines)
+        assert len(list((srv.tmp).glob("procmodel-site-*/builds/*"))) == 1  # still the first build's folder
+
+
+def test_the_browser_reloads_the_pages_an_edit_changed_and_shows_a_broken_file(tmp_path, browser):
+    """Headless Chromium: pages reload by themselves when they changed, and only then; a broken
+    file shows its located error over the last good page; the fix recovers."""
+    with serving(tmp_path) as (srv, repo):
+        source = repo / "flöden" / "frånvaro.yaml"
+        good = source.read_text(encoding="utf-8")
+        context = browser.new_context(locale="sv-SE")
+        try:
+            pages = {path: context.new_page() for path in (PAGE, "roller/mentor/", "processer/anm%C3%A4lan/")}
+            for path, pg in pages.items():
+                pg.goto(srv.url + path)
+                pg.evaluate("window.pmKept = true")  # gone when the page reloads
+            edited, listing, other = pages.values()
+
+            v0 = srv.status()["version"]
+            source.write_text(good.replace("Frånvarohantering", "Frånvaro i webbläsaren"), encoding="utf-8")
+            shows = "document.body.innerText.includes('Frånvaro i webbläsaren')"
+            edited.wait_for_function(shows, timeout=BOUND * 1000)
+            listing.wait_for_function(shows, timeout=BOUND * 1000)
+            srv.next_version(v0)  # the whole update is done
+            assert other.evaluate("window.pmKept") is True  # a page the edit did not change stays
+            assert edited.evaluate("window.pmKept") is None
+
+            source.write_text(good.replace("title: Frånvarohantering", "title: [Frånvaro"), encoding="utf-8")
+            for pg in (edited, other):
+                pg.wait_for_selector('#procmodel-preview[role="alert"]', timeout=BOUND * 1000)
+                panel = pg.inner_text("#procmodel-preview")
+                assert re.search(r"processes/flöden/frånvaro\.yaml:\d+:\d+", panel) and "PM001" in panel
+            assert "Frånvaro i webbläsaren" in edited.inner_text("h1")  # the last good page stays
+
+            source.write_text(good.replace("Frånvarohantering", "Frånvaro rättad"), encoding="utf-8")
+            edited.wait_for_function(
+                "document.body.innerText.includes('Frånvaro rättad')"
+                " && !document.querySelector('#procmodel-preview[role=\"alert\"]')",
+                timeout=BOUND * 1000,
+            )
+            other.wait_for_function(
+                "!document.querySelector('#procmodel-preview[role=\"alert\"]')", timeout=BOUND * 1000
+            )
+        finally:
+            context.close()

@@ -75,3 +75,20 @@ def test_memory_stays_flat_over_many_rebuilds(session, tmp_path):
     warm, last = samples[9], samples[-1]
     # 40 rebuilds after the warm-up may add allocator noise, not a build's worth each
     assert last - warm < 6 * 1024, samples
+
+
+def test_a_reload_after_an_edit_parses_only_the_edited_file(tmp_path):
+    from procmodel.load.repository import load_repository
+    from procmodel.site.preview_worker import MemoryParses
+
+    repo = shutil.copytree(BASIC, tmp_path / "processes")
+    parses = MemoryParses()
+    first = load_repository(repo, parse_cache=parses)
+    files = parses.parsed
+    assert files == len(list(repo.rglob("*.yaml")))
+    source = repo / "flöden" / "frånvaro.yaml"
+    source.write_text(source.read_text("utf-8").replace("Frånvarohantering", "Frånvaro, ny"), "utf-8")
+    again = load_repository(repo, parse_cache=parses)
+    assert parses.parsed == files + 1
+    assert again.processes["frånvaro"].title == "Frånvaro, ny" != first.processes["frånvaro"].title
+    assert again.processes["anmälan"] is not first.processes["anmälan"]  # each load its own objects
