@@ -16,6 +16,7 @@ from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 
 from procmodel.i18n import t
 from procmodel.model import Deadline, Id, Step, Strict, _deadline_from_text
+from procmodel.schedule import Schedule
 
 
 class UnitType(StrEnum):
@@ -134,6 +135,8 @@ class ReplaceStep(Strict):
     ] = None
     documents: list[Id] | None = None
     notes: list[str] | None = None
+    timer: str | None = Field(default=None, description="For timer events: when, as text, at this unit.")
+    schedule: Schedule | None = Field(default=None, description="When in the year the unit does it.")
 
     @model_validator(mode="after")
     def _changes_something(self) -> ReplaceStep:
@@ -157,6 +160,8 @@ REPLACEABLE = (
     "deadline",
     "documents",
     "notes",
+    "timer",
+    "schedule",
 )
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from procmodel.i18n import artefacts_in
 from procmodel.repository import Repository
 from procmodel.site import urls
+from procmodel.site.calendar_page import calendar_files, wheel_path
 from procmodel.site.context import SiteContext
 from procmodel.site.diagrams import Diagrams
 from procmodel.site.document_page import document_files
@@ -119,6 +120,7 @@ def _generate_site(
             site.sources[urls.goal_path(gid)] = cat_file
     files.update(document_files(ctx))
     files.update(unit_files(ctx))
+    files.update(calendar_files(ctx))
     for name in ASSET_FILES:
         text = resources.files("procmodel.site.assets").joinpath(name).read_text("utf-8")
         texts = script_texts(ctx.words, directory_urls)
@@ -131,6 +133,7 @@ def _generate_site(
         {w("nav.processes"): urls.section_index(urls.PROCESSES)},
         {w("nav.roles"): urls.section_index(urls.ROLES)},
         {w("nav.goals"): urls.section_index(urls.GOALS)},
+        {w("nav.wheel"): wheel_path()},
         {w("nav.coverage"): urls.COVERAGE},
     ]
     if view.units:
