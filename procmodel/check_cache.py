@@ -3,7 +3,7 @@
 A report is kept under a key that hashes everything it can depend on, so a cached report is
 never stale:
 
-- the content of every YAML and BPMN file under the repository, and the type, size and
+- the content of every YAML, BPMN and CSV file under the repository, and the type, size and
   modification time (and link target) of every other entry (a document's ``path`` only needs
   its file to exist), so a changed catalog, roles, documents or configuration file, or a called
   process, is a different key;
@@ -41,7 +41,7 @@ CACHE_DIR = ".procmodel-cache"
 PARSED = "parsed.json"  # the parsed files (procmodel.load.parse_cache), inside CACHE_DIR
 FORMAT = "procmodel-check-cache 1"
 KEEP = 16  # reports kept (one per format, colour and language in use, a few states back)
-_CONTENT_SUFFIXES = (".yaml", ".yml", ".bpmn")
+_CONTENT_SUFFIXES = (".yaml", ".yml", ".bpmn", ".csv")
 _MAX_HASHED = 64 * 1024 * 1024  # larger files are refused by the loader; their stamp is enough
 _SKIPPED = {".git", CACHE_DIR}
 

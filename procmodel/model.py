@@ -22,6 +22,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from procmodel.followup.config import FollowupConfig
 from procmodel.i18n import t
 from procmodel.schedule import Schedule
 
@@ -481,5 +482,8 @@ class Config(Strict):
     )
     contact: Contact | None = Field(
         default=None, description="Who to ask when search finds nothing (shown on the search page)."
+    )
+    followup: FollowupConfig = Field(
+        default_factory=FollowupConfig, description="Follow-up: the rating scale and the periods."
     )
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True)

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import networkx as nx
 
 from procmodel.findings import Finding, Location, SourceRef
+from procmodel.followup.model import FollowUp
 from procmodel.model import Config, Document, Goal, GoalCatalog, Process, Role
 from procmodel.organisation import OrganisationFile, Unit
 from procmodel.variants import VariantInfo
@@ -122,6 +123,7 @@ class Repository:
     #: merged variant id (``<process>@<unit>``) → where it came from; the process is in ``processes``
     variants: dict[str, VariantInfo] = field(default_factory=dict)
     synonyms: dict[str, list[str]] = field(default_factory=dict)  # sökord.yaml: site word → typed words
+    followup: FollowUp = field(default_factory=FollowUp)  # uppföljning/: assessments, plans, indicators
     graph: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
     #: id(object) → (the object, where it is defined); built on the first :meth:`where`
     _placed: dict[int, tuple[object, SourceRef]] | None = field(default=None, repr=False)

@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from procmodel.files import write_files
+from procmodel.followup.model import AssessmentFile, IndicatorCatalog, PlanFile
 from procmodel.model import Config, DocumentsFile, GoalCatalog, Process, RolesFile
 from procmodel.organisation import OrganisationFile, VariantFile
 from procmodel.search_words import SearchWordsFile
@@ -20,6 +21,9 @@ SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "goals": GoalCatalog,
     "config": Config,
     "synonyms": SearchWordsFile,
+    "assessment": AssessmentFile,
+    "plan": PlanFile,
+    "indicators": IndicatorCatalog,
 }
 
 SCHEMA_BASE = "https://procmodel.example/schemas/"

@@ -35,10 +35,16 @@ SYNONYMS_NAME = "sökord.yaml"  # the search words of the site (NFC; macOS may s
 GOALS_DIR = "goals"
 ORGANISATION_NAME = "organisation.yaml"
 UNITS_DIR = "enheter"  # unit variants: enheter/<unit>/<process>.yaml
+FOLLOWUP_DIR = "uppföljning"  # follow-up: see procmodel.followup.model (NFC, as sökord.yaml)
+INDICATOR_CATALOG_NAME = "indikatorer.yaml"  # uppföljning/indikatorer.yaml
+INDICATOR_DIR = "indikatorer"  # uppföljning/indikatorer/*.csv
+PLAN_SUFFIX = "-plan.yaml"  # uppföljning/<unit>/<period>-plan.yaml; other YAML there: assessments
 YAML_SUFFIXES = (".yaml", ".yml")
 BPMN_SUFFIX = ".bpmn"
 SIDECAR_SUFFIX = ".bpmn.yaml"
+CSV_SUFFIX = ".csv"  # indicator values, read only under uppföljning/indikatorer/
 _READ_SUFFIXES = (*YAML_SUFFIXES, BPMN_SUFFIX)
+_WALK_SUFFIXES = (*_READ_SUFFIXES, CSV_SUFFIX)
 
 
 class RepositoryError(Exception):
@@ -97,7 +103,11 @@ class Discovered:
     documents: Path | None = None
     organisation: Path | None = None
     synonyms: Path | None = None
+    indicator_catalog: Path | None = None  # uppföljning/indikatorer.yaml
     catalogs: list[Path] = field(default_factory=list)
+    assessments: list[Path] = field(default_factory=list)  # uppföljning/<unit>/<period>.yaml
+    plans: list[Path] = field(default_factory=list)  # uppföljning/<unit>/<period>-plan.yaml
+    indicator_values: list[Path] = field(default_factory=list)  # uppföljning/indikatorer/*.csv
     variants: list[Path] = field(default_factory=list)
     processes: list[Path] = field(default_factory=list)
     bpmn: list[Path] = field(default_factory=list)
@@ -115,7 +125,11 @@ def discover(root: Path) -> Discovered:
     found = Discovered()
     for path in _walk(root, found.refused):
         rel = path.relative_to(root).parts
-        if path.name.endswith(SIDECAR_SUFFIX):
+        if unicodedata.normalize("NFC", rel[0]) == FOLLOWUP_DIR and len(rel) > 1:
+            _followup_file(found, path, tuple(unicodedata.normalize("NFC", part) for part in rel[1:]))
+        elif path.name.endswith(CSV_SUFFIX):
+            continue  # a CSV file elsewhere is not procmodel's
+        elif path.name.endswith(SIDECAR_SUFFIX):
             found.sidecars.add(path)  # read together with its .bpmn file
         elif path.name.endswith(BPMN_SUFFIX):
             found.bpmn.append(path)
@@ -136,6 +150,21 @@ def discover(root: Path) -> Discovered:
         else:
             found.processes.append(path)
     return found
+
+
+def _followup_file(found: Discovered, path: Path, rel: tuple[str, ...]) -> None:
+    """Sort a file under ``uppföljning/`` (``rel``: its path below that folder)."""
+    if rel[0] == INDICATOR_DIR:
+        if path.name.endswith(CSV_SUFFIX):
+            found.indicator_values.append(path)
+    elif path.name.endswith(CSV_SUFFIX):
+        return
+    elif rel == (INDICATOR_CATALOG_NAME,):
+        found.indicator_catalog = path
+    elif path.name.endswith(PLAN_SUFFIX):
+        found.plans.append(path)
+    else:
+        found.assessments.append(path)
 
 
 def _walk(root: Path, refused: list[Refused]) -> list[Path]:
@@ -160,7 +189,7 @@ def _walk(root: Path, refused: list[Refused]) -> list[Path]:
                 continue
             if is_link and _is_folder_link(path, root, refused):
                 continue
-            if not entry.name.endswith(_READ_SUFFIXES):
+            if not entry.name.endswith(_WALK_SUFFIXES):
                 if entry.name.lower().endswith(_READ_SUFFIXES):
                     refused.append(_suffix_case(path))
                 continue

@@ -8,14 +8,15 @@ Layout of a repository (the folder holding ``procmodel.yaml``)::
     goals/*.yaml          one goal catalog per steering document
     organisation.yaml     the förvaltning, its areas and units (optional)
     enheter/<unit>/*.yaml unit variants of central processes (optional)
+    uppföljning/          follow-up: assessments, work plans, indicators (optional, procmodel.followup)
     **/*.yaml             everything else: one process per file
     **/*.bpmn             processes drawn in a BPMN tool (``x.bpmn.yaml`` beside it: links)
 
 Which files are read (regular files inside the repository only) is decided by
 :mod:`procmodel.load.discovery`; this module sets the order of loading: the
 configuration first, then roles and documents, the organisation, goal catalogs, YAML
-processes, BPMN processes and last the unit variants (merged into their central
-processes), each through a :class:`~procmodel.load.context.LoadContext`.
+processes, BPMN processes, the unit variants (merged into their central
+processes) and last the follow-up files, each through a :class:`~procmodel.load.context.LoadContext`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from procmodel.findings import Location
+from procmodel.followup.load import load_followup
 from procmodel.load import organisation, yaml_files
 from procmodel.load.bpmn_source import load_bpmn_file
 from procmodel.load.context import LoadContext
@@ -100,6 +102,7 @@ def _load_files(ctx: LoadContext) -> None:
     for path in found.bpmn:
         load_bpmn_file(ctx, path, found.sidecar_of(path))
     organisation.load_variants(ctx, found.variants)
+    load_followup(ctx, found.indicator_catalog, found.assessments, found.plans, found.indicator_values)
 
 
 @contextmanager

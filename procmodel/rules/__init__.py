@@ -4,6 +4,7 @@ from procmodel.rules import (  # noqa: F401 - imported to register the rules
     bpmn,
     coverage,
     flow,
+    followup,
     governance,
     load,
     policy,

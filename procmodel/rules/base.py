@@ -36,6 +36,7 @@ FAMILIES = {
     "red-thread": "Red thread",
     "coverage": "Coverage",
     "units": "Units and variants",
+    "followup": "Follow-up",
 }
 
 

@@ -1,0 +1,44 @@
+"""``procmodel followup``: the units' follow-up (nulägesanalys, work plans, indicators) as a report."""
+
+from __future__ import annotations
+
+import click
+
+from procmodel.cli.common import load_or_exit, path_argument, write_output
+from procmodel.followup.report import all_periods, followup_report
+from procmodel.followup.report_formats import FORMATS
+from procmodel.i18n import say
+from procmodel.i18n.cli import language_option
+
+
+@click.group()
+def followup() -> None:
+    """Follow-up of the units' work: nulägesanalys per period, work plans, indicators (uppföljning/)."""
+
+
+@followup.command()
+@path_argument
+@click.option("--period", "-p", help="The period, e.g. 2025-ht (default: the latest one assessed).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(FORMATS)),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file.")
+@language_option
+def report(path: str | None, period: str | None, fmt: str, output: str | None) -> None:
+    """The follow-up of one period: every unit's assessment level per goal (the matrix), the units
+    whose assessment is missing, and the work plans' activities past due and not done.
+    """
+    repo = load_or_exit(path)
+    periods = all_periods(repo)
+    if period is not None and period not in periods:
+        known = ", ".join(periods) or say("followup.report.none")
+        raise click.UsageError(say("followup.report.unknown_period", period=period, periods=known))
+    write_output(FORMATS[fmt](followup_report(repo, period)), output)
+
+
+COMMANDS = [followup]
