@@ -33,12 +33,21 @@ class WheelEvent:
     step: str | None = None
     role: str | None = None  # who does it (role id), when known
     period: str | None = None  # the follow-up period of an assessment or action
+    activity: str | None = None  # the id of an action in its work plan, when it has one
+    status: str | None = None  # an action's status (planerad, pågår, klar)
     index: int = 0  # which of a step's schedule entries (a step may recur in the year)
 
     @property
     def key(self) -> str:
         """Stable identity of the event (the iCalendar UID is made from it)."""
-        parts = (self.kind, self.unit or "", self.process or "", self.step or "", self.period or "")
+        parts = (
+            self.kind,
+            self.unit or "",
+            self.process or "",
+            self.step or "",
+            self.period or "",
+            self.activity or "",
+        )
         return "/".join((*parts, self.title if self.kind != "step" else "", str(self.index)))
 
 

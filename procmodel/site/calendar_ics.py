@@ -42,7 +42,9 @@ def wheel_ics(ctx: SiteContext, events: list[WheelEvent], name: str) -> bytes:
     return cal.to_ical()
 
 
-def _event(ctx: SiteContext, event: WheelEvent, school_year: int, stamp: dt.datetime, site: str) -> icalendar.Event:
+def _event(
+    ctx: SiteContext, event: WheelEvent, school_year: int, stamp: dt.datetime, site: str
+) -> icalendar.Event:
     w = ctx.words
     start, end = event.when.span(school_year)
     out = icalendar.Event()

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from procmodel.annual_wheel import Month, WheelEvent, by_month, wheel_events
 from procmodel.graph import process_flow
+from procmodel.i18n import render
 from procmodel.schedule import MONTHS, school_year_of
 from procmodel.site import urls
 from procmodel.site.calendar_ics import wheel_ics
 from procmodel.site.context import SiteContext
+from procmodel.site.followup_urls import activity_anchor, matrix_path, plan_path
 from procmodel.site.markup import esc, html_block, page_head, tag
 from procmodel.site.steps import listed_step
 from procmodel.site.unit_page import unit_path
@@ -36,17 +38,24 @@ def ics_path(unit_id: str | None = None) -> str:
     return ICS if unit_id is None else f"{WHEEL}/arshjul-{unit_id}.ics"
 
 
-def calendar_files(ctx: SiteContext, extra: list[WheelEvent] | None = None) -> dict[str, str | bytes]:
+def calendar_files(
+    ctx: SiteContext, extra: dict[str | None, list[WheelEvent]] | None = None
+) -> dict[str, str | bytes]:
     """The wheel pages and calendar files: the organisation's and one per unit.
 
-    ``extra``: events beside the processes' steps (the follow-up's due dates).
+    ``extra``: events beside the processes' steps (the follow-up's due dates), per wheel
+    (None: the organisation's).
     """
     files: dict[str, str | bytes] = {}
     name = ctx.repo.config.name
     units = [None, *ctx.repo.units]
     for unit in units:
-        events = wheel_events(ctx.repo, unit, extra)
-        title = ctx.words("wheel.title") if unit is None else ctx.words("wheel.unit_title", name=_unit_name(ctx, unit))
+        events = wheel_events(ctx.repo, unit, (extra or {}).get(unit))
+        title = (
+            ctx.words("wheel.title")
+            if unit is None
+            else ctx.words("wheel.unit_title", name=_unit_name(ctx, unit))
+        )
         files[wheel_path(unit)] = _page(ctx, unit, events)
         files[ics_path(unit)] = wheel_ics(ctx, events, f"{title} – {name}")
     return files
@@ -123,8 +132,10 @@ def _month(ctx: SiteContext, page: str, unit: str | None, m: Month) -> str:
     if now:
         heading += " " + tag("span", esc(w("wheel.now")), class_="pm-badge pm-wheel-now")
     items = [_event(ctx, page, event) for _, _, event in m.events]
-    body = tag("ol", "".join(items), class_="pm-wheel-events") if items else tag(
-        "p", esc(w("wheel.month_empty")), class_="pm-wheel-empty"
+    body = (
+        tag("ol", "".join(items), class_="pm-wheel-events")
+        if items
+        else tag("p", esc(w("wheel.month_empty")), class_="pm-wheel-empty")
     )
     classes = "pm-wheel-month" + (" pm-wheel-month--now" if now else "")
     return tag(
@@ -137,16 +148,25 @@ def _month(ctx: SiteContext, page: str, unit: str | None, m: Month) -> str:
 
 def _event(ctx: SiteContext, page: str, event: WheelEvent) -> str:
     w = ctx.words
-    when = event.when.label(ctx.words.lang, year=True)
+    when = event.when.label(ctx.words.lang)  # the month's heading has the year
     what = esc(event.title)
     where: list[str] = []
     if event.kind == "step" and event.process and event.process in ctx.repo.processes:
         process = ctx.repo.processes[event.process]
-        anchor = urls.step_anchor(listed_step(process, process_flow(ctx.repo.graph, process), event.step or ""))
+        anchor = urls.step_anchor(
+            listed_step(process, process_flow(ctx.repo.graph, process), event.step or "")
+        )
         what = ctx.process_link(page, event.process, anchor, event.title)
         where.append(esc(process.title))
-    elif event.kind != "step":
-        where.append(esc(w(f"wheel.kind.{event.kind}")))
+    elif event.kind == "action" and event.unit:
+        target = activity_anchor(event.period or "", event.activity) if event.activity else event.period
+        what = tag("a", esc(event.title), href=ctx.urls.link(page, plan_path(event.unit), target))
+        where.append(esc(w("wheel.kind.action")))
+        if event.status:
+            status = render(f"followup.status.{event.status}", {}, w.lang)
+            what += " " + tag("span", esc(status), class_=f"pm-badge pm-status-{event.status}")
+    elif event.kind == "assessment" and event.period:
+        what = tag("a", esc(event.title), href=ctx.urls.link(page, matrix_path(event.period)))
     if event.role:
         where.append(ctx.role_link(page, event.role))
     if event.unit and event.kind == "step" and _changed_here(ctx, event):

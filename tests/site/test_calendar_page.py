@@ -36,7 +36,7 @@ def test_the_wheel_page_lists_the_months_from_august_with_their_steps() -> None:
     assert "Lärare" in october
     # today (2026-12-01) is in December: the month is marked
     assert '<section class="pm-wheel-month pm-wheel-month--now" aria-current="date">' in page
-    assert "15 mars 2027" in page and "Fira skolans jubileum" not in page  # a one-off outside the läsår
+    assert "15 mars" in page and "Fira skolans jubileum" not in page  # a one-off outside the läsår
     assert 'href="arshjul.ics"' in page and 'href="ekskolan/"' in page
 
 
