@@ -9,7 +9,7 @@ from procmodel import load_repository
 from procmodel.annual_wheel import WheelEvent, by_month, wheel_events
 from procmodel.schedule import When
 
-WHEEL = Path(__file__).parent / "site" / "fixtures" / "wheel"
+WHEEL = Path(__file__).parent / "site" / "fixtures" / "followup"
 
 
 def _titles(events: list[WheelEvent]) -> list[tuple[str | None, str, str]]:

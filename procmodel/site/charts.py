@@ -12,6 +12,7 @@ beside it (:mod:`procmodel.site.indicator_charts`).
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ _RC: dict[Any, Any] = {
     "svg.fonttype": "none",
     "font.family": "sans-serif",
     "font.sans-serif": ["DejaVu Sans"],
-    "font.size": 12,
+    "font.size": 13,
     "axes.titlesize": 13,
     "axes.spines.top": False,
     "axes.spines.right": False,
@@ -41,7 +42,7 @@ _RC: dict[Any, Any] = {
     "path.simplify": False,
 }
 #: Width and height in inches: narrow enough that the text stays readable on a phone.
-SIZE = (6.4, 4.2)
+SIZE = (5.0, 3.6)
 
 
 @dataclass(frozen=True)
@@ -53,10 +54,22 @@ class Series:
     whole: bool = False  # the organisation as a whole: drawn black and dashed
 
 
-def line_chart(periods: list[str], series: list[Series], measure: str | None = None) -> str:
-    """An SVG line chart: ``periods`` along the x axis, one line per series, legend below."""
+def line_chart(
+    periods: list[str], series: list[Series], measure: str | None = None, decimal: str = "."
+) -> str:
+    """An SVG line chart: ``periods`` along the x axis, one line per series, legend below;
+    ``decimal``: the decimal sign of the axis' numbers (``,`` in Swedish). The same chart is
+    drawn once per process (``procmodel serve`` rebuilds a page without drawing it again)."""
+    return _line_chart(tuple(periods), tuple(series), measure, decimal)
+
+
+@functools.lru_cache(maxsize=512)
+def _line_chart(
+    periods: tuple[str, ...], series: tuple[Series, ...], measure: str | None, decimal: str
+) -> str:
     from matplotlib import rc_context
     from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     with rc_context(_RC):
         fig = Figure(figsize=SIZE, layout="constrained")
@@ -84,11 +97,13 @@ def line_chart(periods: list[str], series: list[Series], measure: str | None = N
             low, high = min(values), max(values)
             pad = max((high - low) * 0.15, abs(high) * 0.02, 1.0)
             ax.set_ylim(math.floor(low - pad), math.ceil(high + pad))
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:g}".replace(".", decimal)))
         if measure:
             ax.set_ylabel(measure)
         ax.tick_params(axis="both", length=0, pad=6)
         columns = 2 if len(series) > 2 else len(series) or 1
-        fig.legend(loc="outside lower center", ncols=columns, fontsize=11, handlelength=2.6)
+        fig.legend(loc="outside lower center", ncols=columns, fontsize=12, handlelength=2.6)
         out = io.StringIO()
         fig.savefig(out, format="svg", metadata={"Date": None})
     return out.getvalue()

@@ -23,7 +23,7 @@ from procmodel.site.followup_urls import (
     matrix_path,
     plan_path,
 )
-from procmodel.site.indicator_charts import Charts
+from procmodel.site.indicator_charts import Charts, chart_grid
 from procmodel.site.markup import esc, html_block, md_text, page_head, tag
 from procmodel.site.unit_followup import level_class, role_actions, unit_followup_files, unit_section
 from procmodel.site.unit_page import unit_path
@@ -173,7 +173,19 @@ def _legend(ctx: SiteContext, report: FollowupReport) -> str:
 def _table(ctx: SiteContext, page: str, report: FollowupReport) -> str:
     w = ctx.words
     n = len(report.scale)
-    head = [tag("th", esc(w("matrix.col_unit")), scope="col")]
+    runs: list[tuple[str, str, int]] = []  # goal area, its name, how many columns in a row
+    for col in report.goals:
+        if runs and runs[-1][0] == _goal_area(col):
+            runs[-1] = (runs[-1][0], runs[-1][1], runs[-1][2] + 1)
+        else:
+            runs.append((_goal_area(col), _area_name(ctx, col), 1))
+    grouped = len({area for area, _, _ in runs}) > 1
+    unit_head = tag("th", esc(w("matrix.col_unit")), scope="col", rowspan=2 if grouped else None)
+    areas = "".join(
+        tag("th", esc(name), scope="colgroup", colspan=count, class_="pm-goal-area", data_goal_area=area)
+        for area, name, count in runs
+    )
+    head = [] if grouped else [unit_head]
     for col in report.goals:
         goal_link = ctx.goal_link(page, col.id, full=False) if col.id in ctx.repo.goals else esc(col.label)
         head.append(
@@ -186,7 +198,7 @@ def _table(ctx: SiteContext, page: str, report: FollowupReport) -> str:
         + tag(
             "table",
             tag("caption", esc(caption))
-            + tag("thead", tag("tr", "".join(head)))
+            + tag("thead", (tag("tr", unit_head + areas) if grouped else "") + tag("tr", "".join(head)))
             + tag("tbody", "".join(body)),
             class_="pm-followup-matrix",
             id=f"matris-{report.period}",
@@ -243,7 +255,9 @@ def add_followup(ctx: SiteContext, files: dict[str, str | bytes]) -> None:
         if indicators and isinstance(files.get(page), str):
             section = f"## {md_text(w('follow.results'))} {{#resultat}}\n\n"
             files[page] = (
-                str(files[page]) + section + html_block(*(charts.figure(page, i) for i in indicators))
+                str(files[page])
+                + section
+                + html_block(chart_grid([charts.figure(page, i) for i in indicators]))
             )
     for rid in ctx.repo.roles:
         page = urls.role_path(rid)

@@ -18,9 +18,15 @@ from procmodel.site.followup_urls import chart_path
 from procmodel.site.markup import attrs, esc, tag
 
 
+def chart_grid(figures: list[str]) -> str:
+    """Several charts side by side where the page is wide enough (one column on a phone)."""
+    shown = [f for f in figures if f]
+    return f'<div class="pm-charts">{"".join(shown)}</div>' if shown else ""
+
+
 def number(value: float, lang: str) -> str:
-    """``88,7`` in Swedish, ``88.7`` in English; whole numbers without decimals."""
-    text = f"{value:.0f}" if value == int(value) else f"{value:.1f}".rstrip("0")
+    """``88,7`` in Swedish, ``88.7`` in English: up to two decimals, whole numbers without."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
     return text.replace(".", ",") if lang == "sv" else text
 
 
@@ -53,7 +59,7 @@ class Charts:
         path = chart_path(indicator.id, unit)
         labels = [self.ctx.repo.config.followup.period_title(p) for p in periods]
         if path not in self.files:
-            self.files[path] = line_chart(labels, series, indicator.measure)
+            self.files[path] = line_chart(labels, series, indicator.measure, "," if w.lang == "sv" else ".")
         who = ", ".join(s.label for s in series)
         alt = w("chart.alt", name=indicator.name, who=who)
         title = indicator.name + (f" ({indicator.measure})" if indicator.measure else "")
@@ -74,16 +80,13 @@ class Charts:
             class_="pm-chart-table",
         )
         anchor = f"diagram-{indicator.id}"
-        img = f"<img{attrs(src=self.ctx.urls.link(page, path), alt=alt, width=640, height=420)}>"
+        img = f"<img{attrs(src=self.ctx.urls.link(page, path), alt=alt, width=500, height=360)}>"
+        data = tag("summary", esc(w("chart.table"))) + tag("div", table, class_="pm-table-wrap")
         return (
             f'<figure class="pm-chart" id="{esc(anchor)}">'
-            + img
             + tag("figcaption", caption)
-            + tag(
-                "details",
-                tag("summary", esc(w("chart.table"))) + tag("div", table, class_="pm-table-wrap"),
-                class_="pm-chart-data",
-            )
+            + img
+            + tag("details", data, class_="pm-chart-data")
             + "</figure>"
         )
 

@@ -29,7 +29,7 @@ from procmodel.site.followup_urls import (
     indicator_path,
     plan_path,
 )
-from procmodel.site.indicator_charts import Charts
+from procmodel.site.indicator_charts import Charts, chart_grid
 from procmodel.site.markup import esc, html_block, md_text, page_head, tag
 from procmodel.site.sanitize import markdown_html
 from procmodel.site.unit_page import unit_path
@@ -67,7 +67,9 @@ def unit_followup_files(ctx: SiteContext, charts: Charts) -> dict[str, str]:
 
 def _links(ctx: SiteContext, page: str, unit: str) -> str:
     w = ctx.words
-    links = [tag("a", esc(ctx.repo.units[unit].name), href=ctx.urls.link(page, unit_path(unit)))]
+    links = []
+    if page != unit_path(unit):
+        links.append(tag("a", esc(ctx.repo.units[unit].name), href=ctx.urls.link(page, unit_path(unit))))
     if page != followup_unit_path(unit):
         links.append(
             tag("a", esc(w("follow.assessments")), href=ctx.urls.link(page, followup_unit_path(unit)))
@@ -95,7 +97,7 @@ def _assessment_page(ctx: SiteContext, charts: Charts, unit: str) -> str:
     indicators = charts.indicators_for_unit(unit)
     if indicators:
         parts.append(f"## {md_text(w('follow.results'))} {{#resultat}}\n\n")
-        parts.append(html_block(*(charts.figure(page, i, unit) for i in indicators)))
+        parts.append(html_block(chart_grid([charts.figure(page, i, unit) for i in indicators])))
     return "".join(parts)
 
 
@@ -205,9 +207,7 @@ def _activity(ctx: SiteContext, page: str, act: Activity, period: str, unit: str
     marks = [tag("span", esc(status), class_=f"pm-badge pm-status-{act.status.value}")]
     if overdue:
         marks.append(tag("span", esc(w("follow.overdue")), class_="pm-badge pm-overdue"))
-    facts = [
-        f"{esc(w('follow.due'))} {tag('time', esc(act.due.isoformat()), datetime=act.due.isoformat())}"
-    ]
+    facts = [f"{esc(w('follow.due'))} {tag('time', esc(act.due.isoformat()), datetime=act.due.isoformat())}"]
     who = _who(ctx, page, act)
     if who:
         facts.append(who)
@@ -255,7 +255,7 @@ def unit_section(ctx: SiteContext, charts: Charts, unit: str) -> str:
     parts = [f"## {md_text(w('follow.title'))} {{#uppfoljning}}\n\n", html_block(_links(ctx, page, unit))]
     indicators = charts.indicators_for_unit(unit)
     if indicators:
-        parts.append(html_block(*(charts.figure(page, i, unit) for i in indicators)))
+        parts.append(html_block(chart_grid([charts.figure(page, i, unit) for i in indicators])))
     return "".join(parts)
 
 

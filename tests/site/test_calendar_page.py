@@ -12,7 +12,7 @@ from procmodel import load_repository
 from procmodel.site.calendar_page import ics_path, wheel_path
 from procmodel.site.pages import generate_site
 
-WHEEL = Path(__file__).parent / "fixtures" / "wheel"
+WHEEL = Path(__file__).parent / "fixtures" / "followup"
 
 
 def _site(audience: str = "public", lang: str = "sv"):
