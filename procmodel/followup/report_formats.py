@@ -22,7 +22,7 @@ def _heading(report: FollowupReport) -> str:
 
 
 def _scale(report: FollowupReport) -> str:
-    return say("followup.report.scale", levels=" · ".join(f"{lv.value} {lv.label}" for lv in report.scale))
+    return say("followup.report.scale", levels=" · ".join(f"{lv.value} = {lv.label}" for lv in report.scale))
 
 
 def _cell(row: UnitRow, goal: str) -> str:
@@ -53,11 +53,13 @@ def as_text(report: FollowupReport) -> str:
     out = [_heading(report), _scale(report), ""]
     if not report.units:
         return "\n".join([*out, say("units.report.no_units"), ""])
-    width = max(len(r.name) for r in report.units) + 2
+    head = say("followup.report.col_unit")
+    width = max(len(head), *(len(r.name) for r in report.units)) + 2
+    cell = max([3, *(len(lv.value) for lv in report.scale)])
     keys = [str(i) for i in range(1, len(report.goals) + 1)]
-    out.append(say("followup.report.col_unit").ljust(width) + " ".join(k.rjust(3) for k in keys))
+    out.append(head.ljust(width) + " ".join(k.rjust(cell) for k in keys))
     for row in report.units:
-        out.append(row.name.ljust(width) + " ".join(_cell(row, g.id).rjust(3) for g in report.goals))
+        out.append(row.name.ljust(width) + " ".join(_cell(row, g.id).rjust(cell) for g in report.goals))
     if report.goals:
         out += ["", say("followup.report.goals")]
         out += [f"  {k.rjust(3)}  {g.label} ({g.id})" for k, g in zip(keys, report.goals, strict=True)]

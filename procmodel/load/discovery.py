@@ -190,7 +190,7 @@ def _walk(root: Path, refused: list[Refused]) -> list[Path]:
             if is_link and _is_folder_link(path, root, refused):
                 continue
             if not entry.name.endswith(_WALK_SUFFIXES):
-                if entry.name.lower().endswith(_READ_SUFFIXES):
+                if entry.name.lower().endswith(_READ_SUFFIXES) or _indicator_csv_case(path, root):
                     refused.append(_suffix_case(path))
                 continue
             if not is_link and entry.is_file(follow_symlinks=False):
@@ -203,6 +203,14 @@ def _walk(root: Path, refused: list[Refused]) -> list[Path]:
                 refused.append(problem)
         stack.extend(reversed(subfolders))
     return out
+
+
+def _indicator_csv_case(path: Path, root: Path) -> bool:
+    """Whether ``path`` is an indicator file named ``*.CSV`` (elsewhere a CSV file is not procmodel's)."""
+    if not path.name.lower().endswith(CSV_SUFFIX):
+        return False
+    rel = tuple(unicodedata.normalize("NFC", part) for part in path.relative_to(root).parts)
+    return rel[:2] == (FOLLOWUP_DIR, INDICATOR_DIR)
 
 
 def _is_folder_link(path: Path, root: Path, refused: list[Refused]) -> bool:
