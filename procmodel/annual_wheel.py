@@ -64,16 +64,21 @@ def process_events(repo: Repository) -> list[WheelEvent]:
 
 
 def wheel_events(
-    repo: Repository, unit: str | None = None, extra: list[WheelEvent] | None = None
+    repo: Repository,
+    unit: str | None = None,
+    extra: list[WheelEvent] | None = None,
+    steps: list[WheelEvent] | None = None,
 ) -> list[WheelEvent]:
     """The wheel of the organisation (``unit`` None) or of one unit.
 
     The organisation's has the central processes' steps and the events of no unit in
     ``extra``; a unit's has the central processes it follows as they are, its own variants
     instead of the ones it adapts, and its own events and the organisation's in ``extra``.
+    ``steps``: :func:`process_events` of ``repo``, when already at hand.
     """
     adapted = {info.base for info in repo.variants.values() if info.unit == unit} if unit else set()
-    return [e for e in [*process_events(repo), *(extra or [])] if _on_wheel(e, unit, adapted)]
+    steps = process_events(repo) if steps is None else steps
+    return [e for e in [*steps, *(extra or [])] if _on_wheel(e, unit, adapted)]
 
 
 def _on_wheel(event: WheelEvent, unit: str | None, adapted: set[str]) -> bool:

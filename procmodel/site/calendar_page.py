@@ -9,7 +9,7 @@ public processes only.
 
 from __future__ import annotations
 
-from procmodel.annual_wheel import Month, WheelEvent, by_month, wheel_events
+from procmodel.annual_wheel import Month, WheelEvent, by_month, process_events, wheel_events
 from procmodel.graph import process_flow
 from procmodel.i18n import render
 from procmodel.schedule import MONTHS, school_year_of
@@ -49,8 +49,9 @@ def calendar_files(
     files: dict[str, str | bytes] = {}
     name = ctx.repo.config.name
     units = [None, *ctx.repo.units]
+    steps = process_events(ctx.repo)
     for unit in units:
-        events = wheel_events(ctx.repo, unit, (extra or {}).get(unit))
+        events = wheel_events(ctx.repo, unit, (extra or {}).get(unit), steps)
         title = (
             ctx.words("wheel.title")
             if unit is None
