@@ -41,7 +41,8 @@ def ics_path(unit_id: str | None = None) -> str:
 def calendar_files(
     ctx: SiteContext, extra: dict[str | None, list[WheelEvent]] | None = None
 ) -> dict[str, str | bytes]:
-    """The wheel pages and calendar files: the organisation's and one per unit.
+    """The wheel pages and calendar files: the organisation's and one per unit (none at all
+    when no step has a ``schedule`` and the follow-up has no dates).
 
     ``extra``: events beside the processes' steps (the follow-up's due dates), per wheel
     (None: the organisation's).
@@ -50,6 +51,8 @@ def calendar_files(
     name = ctx.repo.config.name
     units = [None, *ctx.repo.units]
     steps = process_events(ctx.repo)
+    if not steps and not any((extra or {}).values()):
+        return files  # nothing is dated: no wheel, no empty page in the menu
     for unit in units:
         events = wheel_events(ctx.repo, unit, (extra or {}).get(unit), steps)
         title = (
@@ -60,6 +63,13 @@ def calendar_files(
         files[wheel_path(unit)] = _page(ctx, unit, events)
         files[ics_path(unit)] = wheel_ics(ctx, events, f"{title} – {name}")
     return files
+
+
+def wheel_exists(ctx: SiteContext) -> bool:
+    """Whether the build has wheel pages (:func:`calendar_files` makes none when nothing is dated)."""
+    if any(step.schedule for p in ctx.repo.processes.values() for step in p.steps):
+        return True
+    return any(c.due for c in ctx.repo.config.followup.periods.values()) or bool(ctx.repo.followup.plans)
 
 
 def _unit_name(ctx: SiteContext, unit: str) -> str:

@@ -93,7 +93,12 @@ class Charts:
     def _data(self, indicator: str, unit: str | None) -> tuple[list[str], list[Series]]:
         repo = self.ctx.repo
         fu = repo.followup
-        whole = self.ctx.words("chart.whole")
+        org = repo.organisation
+        whole = (
+            self.ctx.words("chart.whole", name=org.administration.huvudman)
+            if org
+            else self.ctx.words("chart.all")
+        )
         units = [unit] if unit is not None else list(repo.units)
         wanted = [(u, repo.units[u].name, False) for u in units if u in repo.units]
         wanted.append((WHOLE_ORGANISATION, whole, True))

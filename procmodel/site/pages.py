@@ -138,9 +138,10 @@ def _generate_site(
         {w("nav.processes"): urls.section_index(urls.PROCESSES)},
         {w("nav.roles"): urls.section_index(urls.ROLES)},
         {w("nav.goals"): urls.section_index(urls.GOALS)},
-        {w("nav.wheel"): wheel_path()},
         {w("nav.coverage"): urls.COVERAGE},
     ]
+    if wheel_path() in files:
+        site.nav.insert(-1, {w("nav.wheel"): wheel_path()})
     if view.units:
         site.nav.insert(3, {w("nav.units"): urls.section_index(UNITS)})
     if view.followup:

@@ -20,7 +20,7 @@ from procmodel.i18n import render
 from procmodel.role_groups import groups_of
 from procmodel.schedule import When
 from procmodel.site import urls
-from procmodel.site.calendar_page import wheel_path
+from procmodel.site.calendar_page import wheel_exists, wheel_path
 from procmodel.site.context import SiteContext
 from procmodel.site.followup_urls import (
     activity_anchor,
@@ -76,7 +76,8 @@ def _links(ctx: SiteContext, page: str, unit: str) -> str:
         )
     if page != plan_path(unit) and any(u == unit for u, _ in ctx.repo.followup.plans):
         links.append(tag("a", esc(w("follow.plan")), href=ctx.urls.link(page, plan_path(unit))))
-    links.append(tag("a", esc(w("nav.wheel")), href=ctx.urls.link(page, wheel_path(unit))))
+    if wheel_exists(ctx):
+        links.append(tag("a", esc(w("nav.wheel")), href=ctx.urls.link(page, wheel_path(unit))))
     return tag("p", " · ".join(links), class_="pm-followup-links")
 
 
@@ -193,7 +194,8 @@ def _plan(ctx: SiteContext, page: str, plan: PlanFile) -> str:
 
 
 def _who(ctx: SiteContext, page: str, act: Activity) -> str:
-    who = [ctx.role_link(page, act.role)] if act.role else []
+    own = act.role is not None and page == urls.role_path(act.role)  # no link to the page itself
+    who = [esc(ctx.role_name(act.role)) if own else ctx.role_link(page, act.role)] if act.role else []
     if act.person and _staff(ctx):
         who.append(esc(act.person))
     return ", ".join(who)

@@ -100,3 +100,9 @@ def test_the_wheel_in_english() -> None:
     site = _site(lang="en")
     page = html.unescape(site.files[wheel_path()])
     assert "Annual wheel" in page and "August 2026" in page and "week 44" in page
+
+
+def test_nothing_dated_means_no_wheel() -> None:
+    site = generate_site(load_repository(Path(__file__).parent / "fixtures" / "basic"), audience="staff")
+    assert not [p for p in site.files if p.startswith("årshjul/")]
+    assert not [entry for entry in site.nav if wheel_path() in entry.values()]

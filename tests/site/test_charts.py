@@ -11,7 +11,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def _chart(decimal: str = ",") -> str:
-    series = [Series("Ekskolan", (81.5, None, 84.0)), Series("Hela kommunen", (86.0, 86.5, 87.0), whole=True)]
+    series = [Series("Ekskolan", (81.5, None, 84.0)), Series("Alla enheter", (86.0, 86.5, 87.0), whole=True)]
     return line_chart(["HT 2025", "VT 2026", "HT 2026"], series, "%", decimal)
 
 
@@ -20,7 +20,7 @@ def test_the_chart_is_svg_with_its_words_as_text() -> None:
     small = line_chart(["HT", "VT"], [Series("Ekskolan", (0.2, 0.6))], None, ",")
     assert root.tag == f"{SVG}svg"
     words = [t.strip() for t in root.itertext() if t.strip()]
-    for word in ("Ekskolan", "Hela kommunen", "HT 2025", "VT 2026", "%"):
+    for word in ("Ekskolan", "Alla enheter", "HT 2025", "VT 2026", "%"):
         assert word in words
     ticks = [t.strip() for t in etree.fromstring(small.encode()).itertext() if t.strip()]
     assert "0,5" in ticks and "0.5" not in ticks  # the y axis in Swedish style

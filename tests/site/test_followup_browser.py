@@ -88,7 +88,7 @@ def test_a_chart_has_its_values_in_a_table(sized, example_server, tmp_path):
     table = figure.locator("details table")
     assert table.is_visible()
     assert table.locator("tbody tr").count() >= 2
-    assert "Hela kommunen" in table.inner_text()
+    assert "Exempelkommunen, alla enheter" in table.inner_text()
     shots = Path(os.environ.get("PROCMODEL_SCREENSHOTS") or tmp_path)
     figure.screenshot(path=str(shots / f"chart-table-{size}.png"))
 

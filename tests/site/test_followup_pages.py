@@ -142,7 +142,7 @@ def test_charts_are_svg_with_a_table_on_the_indicator_goal_and_unit_pages() -> N
     root = etree.fromstring(svg.encode())
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
     texts = " ".join(t for t in root.itertext())
-    assert "Ekskolan" in texts and "Björkskolan" in texts and "Hela kommunen" in texts
+    assert "Ekskolan" in texts and "Björkskolan" in texts and "Årshjulskommunen, alla enheter" in texts
     assert "<dc:date>" not in svg  # no build date: the same bytes every build
     assert (
         svg
@@ -163,7 +163,7 @@ def test_charts_are_svg_with_a_table_on_the_indicator_goal_and_unit_pages() -> N
         assert "<details" in figure and "<table" in figure and "Exempeldata" in figure
         assert "<td>81,5</td>" in figure and "<td>84</td>" in figure
         if unit is not None:
-            assert "Björkskolan" not in figure and "Hela kommunen" in figure
+            assert "Björkskolan" not in figure and "Årshjulskommunen, alla enheter" in figure
     unit_svg = site.files[chart_path("trygghet", "ekskolan")]
     assert isinstance(unit_svg, str) and "Björkskolan" not in unit_svg
     assert chart_path("frånvaro", "björkskolan") not in site.files  # no values for it
