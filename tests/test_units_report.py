@@ -20,8 +20,10 @@ def test_the_example_library_report_names_each_units_adaptations() -> None:
     assert list(reports) == list(repo.units)
     central = len([p for p in repo.processes if p not in repo.variants])
     assert len(reports["norrbyskolan"].as_is) == central and reports["norrbyskolan"].adapted == []
-    (gy,) = reports["ekbackegymnasiet"].adapted
+    gy, wheel = reports["ekbackegymnasiet"].adapted
     assert gy.process == "frånvarohantering"
+    assert wheel.process == "systematiskt-kvalitetsarbete"  # its own weeks on the annual wheel
+    assert wheel.replaced == {"vecka-44": ["timer", "schedule"]} and wheel.goals_lost == []
     assert gy.added == ["daglig-närvarogenomgång"]
     assert list(gy.removed) == ["veckogenomgång"]
     assert gy.replaced == {"informera-samma-dag": ["role"]}
