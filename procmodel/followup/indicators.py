@@ -10,7 +10,8 @@ What a school system or Excel exports is accepted as it is, decided the same way
   between digit groups (``1 234``); nothing else (no ``1.234,5``, no ``NaN``);
 - header names in Swedish or English, any case: ``enhet``/``unit``, ``period``,
   ``indikator``/``indicator``, ``värde``/``value`` and optionally ``grupp``/``group``; other columns
-  are ignored. Empty lines and lines starting with ``#`` (comments, e.g. 'Exempeldata') are skipped.
+  are ignored. Empty lines and lines starting with ``#`` (comments, e.g. 'Exempeldata') are skipped;
+  a row may leave out empty cells at its end, as long as it has the required ones.
 
 Every problem is a finding at the file, line and column of the cell (PM805 for the file's shape,
 PM806 for a bad or repeated value, PM801 for an unknown unit, period or indicator); a row with a
@@ -183,6 +184,10 @@ class _Table:
             self._problem("PM805", t("PM805.quote.message"), t("PM805.quote.hint"), line_no, 0, len(line))
             return
         cells = _split(line, self.delimiter)
+        needed = max(self.columns[c] for c in REQUIRED) + 1
+        if needed <= len(cells) < len(self.header):  # trailing empty cells left out (a hand edit)
+            cells += [""] * (len(self.header) - len(cells))
+            starts += [len(line)] * (len(self.header) - len(starts))
         if len(cells) != len(self.header):
             hint = t("PM805.fields.hint", delimiter=self.delimiter)
             message = t("PM805.fields.message", n=len(cells), expected=len(self.header))

@@ -10,6 +10,7 @@ checked later, by the rules of :mod:`procmodel.rules.followup`.
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from typing import TypeVar
 
@@ -75,6 +76,7 @@ def _load_per_unit(
     if parsed is None:
         return
     key = (parsed.unit, parsed.period)
+    _check_path(ctx, path, display, key, kind)
     first = into.get(key)
     if first is not None:
         ctx.add(
@@ -85,3 +87,23 @@ def _load_per_unit(
         )
         return
     into[key] = Loaded(parsed, display)
+
+
+def _check_path(ctx: LoadContext, path: Path, display: str, key: tuple[str, str], kind: str) -> None:
+    """PM106 when the file is not ``<unit>/<period>.yaml`` (``<period>-plan.yaml``) as its content says."""
+    unit, period = key
+    suffix = "-plan" if kind == "plan" else ""
+    stem = path.name.rsplit(".", 1)[0]
+    expected = f"{period}{suffix}"
+    if (
+        unicodedata.normalize("NFC", path.parent.name) == unit
+        and unicodedata.normalize("NFC", stem) == expected
+    ):
+        return
+    where = f"{unit}/{expected}{path.suffix}"
+    ctx.add(
+        "PM106",
+        t("PM106.followup.message", path=where, unit=unit, period=period),
+        SourceRef(display, ("unit",)),
+        t("PM106.followup.hint", path=where),
+    )

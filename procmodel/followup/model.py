@@ -15,9 +15,9 @@ Files (all under ``uppföljning/`` in the repository, all optional):
     :mod:`procmodel.followup.indicators`; columns ``unit`` (or ``enhet``), ``period``, ``indicator``
     (``indikator``), ``value`` (``värde``) and optionally ``group`` (``grupp``).
 
-The unit and period are written inside each YAML file (``unit:``, ``period:``); the path is the
-convention that keeps them easy to find (which file is which kind is decided by
-:mod:`procmodel.load.discovery`: ``indikatorer/`` and ``indikatorer.yaml`` are reserved names there).
+The unit and period are written inside each YAML file (``unit:``, ``period:``); the path must agree
+(PM106 otherwise). Which file is which kind is decided by
+:mod:`procmodel.load.discovery`: ``indikatorer/`` and ``indikatorer.yaml`` are reserved names there.
 Periods and their due dates are configured in ``procmodel.yaml``
 (:class:`~procmodel.followup.config.FollowupConfig`).
 

@@ -172,10 +172,11 @@ class DuplicateId(Rule):
 
 @register
 class FileNameMismatch(Rule):
-    """A process or catalog file is not named after its id.
+    """A process or catalog file is not named after its id, or a follow-up file not after its unit and period.
 
     Why: people find a process by its file; the site's addresses come from the id.
-    Fix: rename the file to ``<id>.yaml`` (or change the id).
+    Fix: rename the file to ``<id>.yaml`` (or change the id); a follow-up file to
+    ``uppföljning/<unit>/<period>.yaml`` (``<period>-plan.yaml`` for a work plan).
     """
 
     id = "PM106"

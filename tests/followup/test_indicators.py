@@ -146,3 +146,10 @@ def test_check_exits_1_with_file_row_column_and_a_hint(repo_dir: Path) -> None:
     assert where in run.stdout
     assert "ekskolan;2025-ht;trygghet;hög" in run.stdout  # the row, under the message
     assert "hint: Write a number, e.g. 12,5 or 12.5" in run.stdout
+
+
+def test_a_row_may_leave_out_its_empty_last_cells_but_not_a_required_one(repo_dir: Path) -> None:
+    content = "enhet;period;indikator;värde;grupp\nekskolan;2025-ht;trygghet;91\nekskolan;2025-ht;trygghet\n"
+    lines = _lines(repo_dir, content)
+    assert lines == [f"{CSV.as_posix()}:3:1: error PM805 indicator-file: the row has 3 fields, the header 5"]
+    assert [row[:5] for row in _values(repo_dir)] == [("ekskolan", "2025-ht", "trygghet", 91.0, None)]

@@ -124,3 +124,17 @@ def test_an_indicator_file_with_an_upper_case_suffix_is_reported_not_read(repo_d
     repo = load_repository(".")
     assert repo.followup.values == []
     assert [(f.rule, f.file) for f in repo.findings] == [("PM013", "uppföljning/indikatorer/Trygghet.CSV")]
+
+
+def test_a_follow_up_file_in_the_wrong_place_is_reported(repo_dir: Path) -> None:
+    folder = repo_dir / "uppföljning" / "lindskolan"
+    (folder / "2026-vt-plan.yaml").rename(folder / "vår-plan.yaml")
+    (folder / "2025-ht.yaml").rename(repo_dir / "uppföljning" / "ekskolan" / "lind.yaml")
+    lines = [headline(f) for f in check_repository(load_repository(".")) if f.rule == "PM106"]
+    assert lines == [
+        "uppföljning/ekskolan/lind.yaml:1:7: error PM106 file-name-mismatch: the file is for unit "
+        "'lindskolan' and period '2025-ht', so it belongs at uppföljning/lindskolan/2025-ht.yaml",
+        "uppföljning/lindskolan/vår-plan.yaml:1:7: error PM106 file-name-mismatch: the file is for unit "
+        "'lindskolan' and period '2026-vt', so it belongs at uppföljning/lindskolan/2026-vt-plan.yaml",
+    ]
+    assert ("lindskolan", "2025-ht") in load_repository(".").followup.assessments  # still read
