@@ -43,6 +43,10 @@ _RC: dict[Any, Any] = {
 }
 #: Width and height in inches: narrow enough that the text stays readable on a phone.
 SIZE = (5.0, 3.6)
+#: Inches more per legend row past the second.
+LEGEND_ROW = 0.28
+#: A legend name longer than this puts the legend in one column (two would not fit the width).
+LONG_LABEL = 22
 
 
 @dataclass(frozen=True)
@@ -72,7 +76,12 @@ def _line_chart(
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     with rc_context(_RC):
-        fig = Figure(figsize=SIZE, layout="constrained")
+        # the legend under the plot: two columns while the names are short, else one; the
+        # figure grows with its rows, so the plot keeps its height and no name is cut off
+        drawn = [s for s in series if any(v is not None for v in s.values)]
+        columns = 2 if len(drawn) > 2 and max(len(s.label) for s in drawn) <= LONG_LABEL else 1
+        rows = math.ceil(len(drawn) / columns) if drawn else 0
+        fig = Figure(figsize=(SIZE[0], SIZE[1] + LEGEND_ROW * max(rows - 2, 0)), layout="constrained")
         ax = fig.add_subplot()
         x = list(range(len(periods)))
         own = 0
@@ -102,7 +111,6 @@ def _line_chart(
         if measure:
             ax.set_ylabel(measure)
         ax.tick_params(axis="both", length=0, pad=6)
-        columns = 2 if len(series) > 2 else len(series) or 1
         fig.legend(loc="outside lower center", ncols=columns, fontsize=12, handlelength=2.6)
         out = io.StringIO()
         fig.savefig(out, format="svg", metadata={"Date": None})
