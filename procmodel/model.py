@@ -25,6 +25,7 @@ from pydantic_core import PydanticCustomError
 from procmodel.applicability import AppliesTo
 from procmodel.followup.config import FollowupConfig
 from procmodel.i18n import t
+from procmodel.schedule import Schedule
 
 # Letters of Swedish and neighbouring languages are welcome in ids (å, ä, ö, é, ü …).
 # The pattern is written out (not \w) so editors' JavaScript regexes accept the same ids.
@@ -194,6 +195,11 @@ class Step(Strict):
         default=None, description="For start/end/event steps: timer, message, signal …"
     )
     timer: str | None = Field(default=None, description="For timer events: when, as text.")
+    schedule: Schedule = Field(
+        default_factory=list,
+        description="When in the year, for the annual wheel: {month: 6}, {week: 44}, {date: 06-20} "
+        "(every year) or {date: 2027-03-15} (once); a list for several.",
+    )
     attached_to: Id | None = Field(
         default=None, description="For boundary events: the task the event is attached to."
     )

@@ -16,6 +16,7 @@ from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 from procmodel.applicability import Skolform, UnitType
 from procmodel.i18n import t
 from procmodel.model import Deadline, Id, Step, Strict, _deadline_from_text
+from procmodel.schedule import Schedule
 
 #: Who holds a role at a unit: one name, or several (e.g. the members of the EHT).
 Holders = str | list[str]
@@ -107,6 +108,7 @@ class ReplaceStep(Strict):
     documents: list[Id] | None = None
     notes: list[str] | None = None
     timer: str | None = Field(default=None, description="For timer events: when, e.g. 'Varannan torsdag'.")
+    schedule: Schedule | None = Field(default=None, description="When in the year the unit does it.")
 
     @model_validator(mode="after")
     def _changes_something(self) -> ReplaceStep:
@@ -131,6 +133,7 @@ REPLACEABLE = (
     "documents",
     "notes",
     "timer",
+    "schedule",
 )
 
 

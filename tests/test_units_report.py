@@ -26,8 +26,10 @@ def test_the_example_library_report_names_each_units_adaptations() -> None:
     assert states["förskoleplacering"] is CellState.not_applicable  # applies_to: förskola
     assert states["tjänstefördelning"] is CellState.missing  # a draft
     assert states["utvecklingssamtal-och-iup"] is CellState.variant
-    (gy,) = reports["ekbackegymnasiet"].adapted
+    gy, wheel = reports["ekbackegymnasiet"].adapted
     assert gy.process == "frånvarohantering"
+    assert wheel.process == "systematiskt-kvalitetsarbete"  # its own weeks on the annual wheel
+    assert wheel.replaced == {"vecka-44": ["timer", "schedule"]} and wheel.goals_lost == []
     assert gy.added == ["daglig-närvarogenomgång"]
     assert list(gy.removed) == ["veckogenomgång", "anmäl-till-huvudman"]  # no skolplikt
     assert gy.replaced == {"informera-samma-dag": ["role"]}

@@ -29,11 +29,12 @@ from procmodel.bpmn.imported import KeyPath
 from procmodel.bpmn.namespaces import q
 from procmodel.bpmn.read_flow import Node
 from procmodel.bpmn.read_state import ReadState
+from procmodel.schedule import parse_tokens
 
 _STEP_ORDER = (
     "id", "type", "title", "role", "accountable", "consulted", "informed", "goals", "documents",
-    "instructions", "deadline", "next", "outcomes", "gateway", "event", "timer", "attached_to",
-    "interrupting", "throw", "task", "calls", "notes",
+    "instructions", "deadline", "next", "outcomes", "gateway", "event", "timer", "schedule",
+    "attached_to", "interrupting", "throw", "task", "calls", "notes",
 )  # fmt: skip
 
 
@@ -112,9 +113,11 @@ def step(
         del extra["throw"]
     if "timer" in props:
         extra["timer"] = props["timer"]
+    if "schedule" in props:
+        extra["schedule"] = parse_tokens(props["schedule"])
     if props.get("interrupting") == "false":
         extra["interrupting"] = False
-    order = ("gateway", "event", "timer", "attached_to", "interrupting", "throw", "task", "calls")
+    order = ("gateway", "event", "timer", "schedule", "attached_to", "interrupting", "throw", "task", "calls")
     out.update({k: extra[k] for k in order if k in extra})
     node.step = out
     return out

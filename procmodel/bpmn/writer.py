@@ -237,6 +237,8 @@ def _step_extension(parent: etree._Element, step: Step) -> None:
         attrs["task"] = step.task.value
     if step.timer and step.event is not EventTrigger.timer:
         attrs["timer"] = step.timer
+    if step.schedule:
+        attrs["schedule"] = " ".join(when.token() for when in step.schedule)
     if not step.interrupting and not (step.attached_to and step.type is StepType.event):
         attrs["interrupting"] = "false"
     if step.type is StepType.event and not step.attached_to:

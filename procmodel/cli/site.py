@@ -26,7 +26,8 @@ _LANG = click.Choice(LANGUAGES)
     type=_AUDIENCE,
     default="public",
     show_default=True,
-    help="public: only processes marked 'audience: public'; staff: every process.",
+    help="public: only processes marked 'audience: public', follow-up without its written analysis; "
+    "staff: everything.",
 )
 @click.option(
     "--site-dir", type=click.Path(file_okay=False), help="Where to write the site (default: site/)."

@@ -16,10 +16,13 @@ from procmodel.history import RepositoryHistory
 from procmodel.i18n import artefacts_in
 from procmodel.repository import Repository
 from procmodel.site import urls
+from procmodel.site.calendar_page import calendar_files, wheel_path
 from procmodel.site.changes_page import CHANGES, changes_page
 from procmodel.site.context import SiteContext
 from procmodel.site.diagrams import Diagrams
 from procmodel.site.document_page import document_files
+from procmodel.site.followup_pages import add_followup
+from procmodel.site.followup_urls import followup_index
 from procmodel.site.goal_page import goal_page
 from procmodel.site.i18n import LANGUAGES, Words
 from procmodel.site.process_page import process_page
@@ -27,6 +30,7 @@ from procmodel.site.reports import coverage_page, review_page
 from procmodel.site.role_page import role_page
 from procmodel.site.search import search_data, site_script
 from procmodel.site.search_page import script_texts, search_page
+from procmodel.site.unit_followup import wheel_extra
 from procmodel.site.unit_page import LIKVARDIGHET, UNITS, unit_files
 from procmodel.site.start_page import goals_index, processes_index, roles_index, start_page
 from procmodel.site.visibility import SiteAudience, audience_view
@@ -145,6 +149,9 @@ def _generate_site(
             site.sources[urls.goal_path(gid)] = cat_file
     files.update(document_files(ctx))
     files.update(unit_files(ctx))
+    files.update(calendar_files(ctx, wheel_extra(ctx)))
+    if view.followup:
+        add_followup(ctx, files)
     for name in ASSET_FILES:
         text = resources.files("procmodel.site.assets").joinpath(name).read_text("utf-8")
         texts = script_texts(ctx.words, directory_urls)
@@ -159,9 +166,13 @@ def _generate_site(
         {w("nav.goals"): urls.section_index(urls.GOALS)},
         {w("nav.coverage"): urls.COVERAGE},
     ]
+    if wheel_path() in files:
+        site.nav.insert(-1, {w("nav.wheel"): wheel_path()})
     if view.units:
         site.nav.insert(3, {w("nav.units"): urls.section_index(UNITS)})
         site.nav.insert(4, {w("nav.likvardighet"): LIKVARDIGHET})
+    if view.followup:
+        site.nav.insert(-1, {w("nav.followup"): followup_index()})
     if CHANGES in files:
         site.nav.append({w("nav.changes"): CHANGES})
     if urls.REVIEW in files:

@@ -39,6 +39,7 @@ def test_the_example_organisation_loads_with_its_units_and_variants() -> None:
         "elevhälsoärende@söderåsskolan",
         "utvecklingssamtal-och-iup@lillhagenskolan",
         "beredskap-vid-våld@norrbyskolan",
+        "systematiskt-kvalitetsarbete@ekbackegymnasiet",  # its own weeks on the annual wheel
     }
     assert not [f for f in check_repository(repo) if f.severity.value == "error"]
 

@@ -438,9 +438,38 @@
     });
   }
 
+  // the follow-up matrix: filters by area, school form and goal area (without the script the
+  // whole matrix shows and the form stays hidden) ----------------------------------------------
+
+  function setUpFilters() {
+    document.querySelectorAll("form.pm-filter[data-filter-for]").forEach(function (form) {
+      var table = document.getElementById(form.getAttribute("data-filter-for"));
+      if (!table) return;
+      var selects = form.querySelectorAll("select[data-filter]");
+      function apply() {
+        var want = {};
+        selects.forEach(function (s) { want[s.getAttribute("data-filter")] = s.value; });
+        table.querySelectorAll("tbody tr").forEach(function (row) {
+          var area = !want.area || row.getAttribute("data-area") === want.area;
+          var forms = (row.getAttribute("data-skolform") || "").split(" ");
+          var form_ = !want.skolform || forms.indexOf(want.skolform) >= 0;
+          row.hidden = !(area && form_);
+        });
+        table.querySelectorAll("[data-goal-area]").forEach(function (cell) {
+          cell.hidden = !!want["goal-area"] && cell.getAttribute("data-goal-area") !== want["goal-area"];
+        });
+      }
+      selects.forEach(function (s) { s.addEventListener("change", apply); });
+      form.addEventListener("submit", function (ev) { ev.preventDefault(); });
+      form.hidden = false;
+      apply();
+    });
+  }
+
   function setUp() {
     setUpHeader();
     setUpForms();
+    setUpFilters();
   }
 
   if (document.readyState === "loading") {
