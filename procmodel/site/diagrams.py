@@ -21,9 +21,13 @@ from __future__ import annotations
 import logging
 import re
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
-from procmodel.render import Renderer, RenderError
+from procmodel.render import TOP_DOWN_SCALE, Renderer, RenderError, step_order
+from procmodel.render.svg import arrange_svg
+from procmodel.render.lane_labels import lane_labels_svg
+from procmodel.render.top_down import flow_dom_id
 from procmodel.render.dot import Href
 from procmodel.repository import Repository
 
@@ -50,6 +54,7 @@ class Diagrams:
         self.dropped: list[str] = []  # "method: why" of every diagram left out
         self.log = log
         self._dots: dict[str, str] = {}
+        self._top_down: dict[str, str] = {}
         self.defer = defer
         # placeholder → SVG; the nonce keeps page text from ever matching a placeholder
         self._deferred: dict[str, str] = {}
@@ -72,8 +77,9 @@ class Diagrams:
         if r is None:
             return
         self._dots = {pid: r.process_dot(repo, pid, hrefs[pid]) for pid in hrefs}
+        self._top_down = {pid: r.top_down_dot(repo, pid, hrefs[pid]) for pid in hrefs}
         try:
-            r.render_many(list(self._dots.values()), "svg")
+            r.render_many([*self._dots.values(), *self._top_down.values()], "svg")
         except RenderError as exc:  # each diagram is tried again alone; the broken one is reported then
             self.log.debug("procmodel: batch rendering failed: %s", exc)
 
@@ -81,8 +87,17 @@ class Diagrams:
         """A process's swimlane diagram; ``title`` is its accessible name."""
         dot = self._dots.get(pid)
         if dot is not None and title is not None:
-            return self._call("svg", dot, title)
-        return self._call("process_svg", repo, pid, href=href)
+            order = step_order(repo, pid)
+            return self._call("svg", dot, title, post=lambda svg: _with_lane_labels(arrange_svg(svg, order)))
+        return self._call("process_svg", repo, pid, href=href, post=_with_lane_labels)
+
+    def top_down(self, repo: Repository, pid: str, href: Href, title: str | None = None) -> str:
+        """A process's top-to-bottom flow (for narrow screens); ``title`` is its accessible name."""
+        dot = self._top_down.get(pid)
+        if dot is not None and title is not None:
+            order = step_order(repo, pid, flow_dom_id)
+            return self._call("svg", dot, title, post=lambda svg: arrange_svg(svg, order, TOP_DOWN_SCALE))
+        return self._call("top_down_svg", repo, pid, href=href)
 
     def map(self, repo: Repository, href: Href) -> str:
         return self._call("map_svg", repo, href=href, processes=sorted(repo.processes))
@@ -90,7 +105,10 @@ class Diagrams:
     def red_thread(self, repo: Repository, gid: str, href: Href) -> str:
         return self._call("red_thread_svg", repo, gid, href=href, processes=sorted(repo.processes))
 
-    def _call(self, method: str, *args: object, **kwargs: object) -> str:
+    def _call(
+        self, method: str, *args: object, post: Callable[[str], str] | None = None, **kwargs: object
+    ) -> str:
+        """The SVG the renderer's ``method`` gives, passed through ``post``."""
         if self.renderer is None:
             return ""
         try:
@@ -100,6 +118,8 @@ class Diagrams:
             self.log.warning("procmodel: diagram left out (%s): %s", method, exc)
             return ""
         svg = _XML_DECL.sub("", svg).strip()
+        if post is not None:
+            svg = post(svg).strip()
         if not self.defer:
             return svg
         # the blank lines a Markdown HTML block could not hold are dropped, as on a page without defer
@@ -112,3 +132,8 @@ class Diagrams:
         if _PLACEHOLDER_PREFIX not in html:
             return html
         return _PLACEHOLDER.sub(lambda m: self._deferred.get(m.group(0), m.group(0)), html)
+
+
+def _with_lane_labels(svg: str) -> str:
+    """A swimlane SVG followed by its lane-label column (which the page keeps in view)."""
+    return svg + "\n" + lane_labels_svg(svg)
