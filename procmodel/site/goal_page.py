@@ -52,8 +52,10 @@ def goal_page(ctx: SiteContext, gid: str) -> str:
         + (f" ({esc(cat.reference)})" if cat.reference else "")
         + "</dd></div>"
     ]
-    if goal.number:
-        facts.append(f"<div><dt>{esc(w('goal.number'))}</dt><dd>{esc(goal.number)}</dd></div>")
+    # a list item's number in the catalog file ("2.1 alla 3") is a key, not a name: say its place
+    number = ctx.list_item_label(gid) or goal.number
+    if number:
+        facts.append(f"<div><dt>{esc(w('goal.number'))}</dt><dd>{esc(number)}</dd></div>")
     chain = _parents(ctx, gid)
     if chain:
         links = " › ".join(ctx.goal_link(page, p, full=False) for p in chain)
