@@ -21,6 +21,9 @@ from procmodel.render import style
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 _AUTO_ID = re.compile(r"^(a_)?(graph|node|edge|clust)\d+(-[a-z]+)?$")
+#: Class of a node that only marks where the flow splits or joins: its link is no tab stop and is
+#: not read out (it leads where the next step's link leads; its name would be the step's id).
+MARKER_CLASS = "marker"
 _POINTS = re.compile(r"^([\d.]+)pt$")
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
 
@@ -48,7 +51,10 @@ def finish_svg(raw: bytes, prefix: str, title: str) -> str:
                 t.text = title
             else:  # Graphviz's own name of the node, edge or cluster
                 _drop(t)
-        if anchor is not None and tooltip and anchor.get(f"{{{XLINK_NS}}}href"):
+        if anchor is not None and MARKER_CLASS in (g.get("class") or "").split():
+            anchor.set("tabindex", "-1")
+            anchor.set("aria-hidden", "true")
+        elif anchor is not None and tooltip and anchor.get(f"{{{XLINK_NS}}}href"):
             anchor.set("role", "link")  # stated: an accessibility checker may not count xlink:href
             anchor.set("aria-label", tooltip)
         if ident and _AUTO_ID.match(ident):

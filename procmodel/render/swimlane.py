@@ -35,6 +35,7 @@ from procmodel.render.dot import (
     wrap,
 )
 from procmodel.render.lane_stack import EDGE_LABEL_FONTSIZE, MARKER
+from procmodel.render.svg import MARKER_CLASS
 from procmodel.render.words import diagram_words
 from procmodel.repository import Repository
 
@@ -296,6 +297,8 @@ def step_attrs(
         )
         if step.title:
             values["caption"] = Raw(label(wrap(step.title, 18, 6)))
+        else:  # a bare split or join: the keyboard passes it by (svg.MARKER_CLASS)
+            values["class"] = MARKER_CLASS
     else:
         marker = style.TASK_MARKERS.get(step.task, "") if step.task and kind is StepType.task else ""
         lines = wrap(prefix + (f"{marker} " if marker else "") + step.label, 22, 8)
