@@ -11,6 +11,7 @@ import contextlib
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
+from procmodel.naming import list_item_label
 from procmodel.render.cache import DEFAULT_CACHE_DIR, CacheStats, DiagramCache, cache_key
 from procmodel.render.dot import Href, goal_dom_id, process_dom_id, step_dom_id
 from procmodel.render.engine import RenderError, resolve_engine, run_dot, run_dot_many
@@ -121,7 +122,9 @@ class Renderer:
     ) -> str:
         """Inline-ready SVG of the red thread through one goal."""
         dot = self.red_thread_dot(repo, goal_id, href, processes)
-        return self.svg(dot, diagram_words(repo)("diagram.red_thread_title", goal=repo.goals[goal_id].label))
+        words = diagram_words(repo)
+        goal = list_item_label(repo, goal_id, words("site.goal.point")) or repo.goals[goal_id].label
+        return self.svg(dot, words("diagram.red_thread_title", goal=goal))
 
     # rendering -----------------------------------------------------------------------
 
