@@ -112,7 +112,7 @@ def process_dot(
             "forcelabels": True,
             "compound": True,
             "nodesep": "0.3",
-            "ranksep": "0.4",
+            "ranksep": "0.3",
             "fontname": style.FONT,
             "bgcolor": style.BACKGROUND,
             "pad": "0.2",
