@@ -179,6 +179,8 @@ def step_order(
 ORTHO = 'splines="ortho"'
 #: The top-to-bottom flow is for phones: drawn at 80 %, its text is still 11.7 px.
 TOP_DOWN_SCALE = 0.8
+#: The swimlanes on a page: at 85 % (text 12.5 px) a screen shows more of the flow.
+SWIMLANE_SCALE = 0.85
 #: Graphviz's swimlane layout grows far faster than linearly: a generated process of 500 steps
 #: renders in 11 s, one of 1,000 in 9.5 min (native dot 2.43, 2 cores); see benchmarks/README.md.
 MAX_DIAGRAM_STEPS = 500

@@ -43,7 +43,9 @@ def lane_labels_svg(svg: str) -> str:
     out.set("class", "pm-lane-labels")
     out.set("aria-hidden", "true")
     out.set("focusable", "false")
-    out.set("width", f"{width:.2f}pt")
+    drawn = float(root.get("width", "0").removesuffix("pt") or 0)
+    scale = drawn / view[2] if view[2] and drawn else 1.0  # the diagram may be drawn scaled
+    out.set("width", f"{width * scale:.2f}pt")
     out.set("height", root.get("height", ""))
     out.set("viewBox", f"{view[0]:.2f} {view[1]:.2f} {width:.2f} {view[3]:.2f}")
     body = etree.SubElement(out, f"{{{SVG_NS}}}g", transform=graph.get("transform", ""))

@@ -24,7 +24,7 @@ import secrets
 from collections.abc import Callable
 from pathlib import Path
 
-from procmodel.render import TOP_DOWN_SCALE, Renderer, RenderError, step_order
+from procmodel.render import SWIMLANE_SCALE, TOP_DOWN_SCALE, Renderer, RenderError, step_order
 from procmodel.render.svg import arrange_svg
 from procmodel.render.lane_labels import lane_labels_svg
 from procmodel.render.top_down import flow_dom_id
@@ -88,8 +88,12 @@ class Diagrams:
         dot = self._dots.get(pid)
         if dot is not None and title is not None:
             order = step_order(repo, pid)
-            return self._call("svg", dot, title, post=lambda svg: _with_lane_labels(arrange_svg(svg, order)))
-        return self._call("process_svg", repo, pid, href=href, post=_with_lane_labels)
+            return self._call(
+                "svg", dot, title, post=lambda svg: _with_lane_labels(arrange_svg(svg, order, SWIMLANE_SCALE))
+            )
+        return self._call(
+            "process_svg", repo, pid, href=href, post=lambda svg: _with_lane_labels(arrange_svg(svg, scale=SWIMLANE_SCALE))
+        )
 
     def top_down(self, repo: Repository, pid: str, href: Href, title: str | None = None) -> str:
         """A process's top-to-bottom flow (for narrow screens); ``title`` is its accessible name."""

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from procmodel.numbering import step_numbers
 from procmodel.render import step_dom_id, step_order
 from procmodel.render.lane_labels import lane_labels_svg
+from procmodel.render.svg import arrange_svg
 from procmodel.render.top_down import flow_dom_id
 from tests.render.conftest import SVG, XLINK, bbox, by_id, href, parse
 
@@ -115,10 +118,17 @@ def test_lane_labels_copy_the_headers_at_the_same_scale_without_ids(repo, render
     width = float(labels.get("width").removesuffix("pt"))
     assert 0 < width < float(diagram.get("width").removesuffix("pt")) / 3
     # same units per point as the diagram: the viewBox is cut, not scaled
-    assert float(labels.get("viewBox").split()[2]) == width
+    assert float(labels.get("viewBox").split()[2]) == pytest.approx(width, abs=0.5)
     texts = " ".join("".join(t.itertext()) for t in labels.iter(f"{SVG}text"))
     for lane in ("Lärare", "Rektor", "Kurator"):
         assert lane in texts
     assert not [el for el in labels.iter() if isinstance(el.tag, str) and el.get("id")]
     assert not list(labels.iter(f"{SVG}a")) and not list(labels.iter(f"{SVG}title"))
     assert lane_labels_svg(renderer.top_down_svg(repo, PID, href=href)) == ""  # no lanes, no column
+    # drawn at half size, the column is too
+    half = parse(lane_labels_svg(arrange_svg(svg, scale=0.5)))
+    assert half.get("viewBox") == labels.get("viewBox")
+    assert float(half.get("width").removesuffix("pt")) == pytest.approx(width / 2, abs=0.3)
+    assert float(half.get("height").removesuffix("pt")) == pytest.approx(
+        float(diagram.get("height").removesuffix("pt")) / 2, abs=0.01
+    )
