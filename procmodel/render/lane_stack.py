@@ -44,7 +44,7 @@ LABEL_GAP = 5.0
 SPACE_WIDTH = style.text_width(" ", EDGE_LABEL_FONTSIZE)
 #: Points kept free above and below the content of a lane.
 LANE_PADDING = 10.0
-#: Least points between two rows of nodes in a lane when its empty rows are squeezed out.
+#: Least points between two rows of a lane's nodes when they are packed into rows (_compacted).
 ROW_GAP = 22.0
 #: Least points between two nodes side by side in one row of a lane.
 NODE_GAP = 14.0

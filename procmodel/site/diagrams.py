@@ -88,12 +88,8 @@ class Diagrams:
         dot = self._dots.get(pid)
         if dot is not None and title is not None:
             order = step_order(repo, pid)
-            return self._call(
-                "svg", dot, title, post=lambda svg: _with_lane_labels(arrange_svg(svg, order, SWIMLANE_SCALE))
-            )
-        return self._call(
-            "process_svg", repo, pid, href=href, post=lambda svg: _with_lane_labels(arrange_svg(svg, scale=SWIMLANE_SCALE))
-        )
+            return self._call("svg", dot, title, post=lambda svg: _swimlane(svg, order))
+        return self._call("process_svg", repo, pid, href=href, post=_swimlane)
 
     def top_down(self, repo: Repository, pid: str, href: Href, title: str | None = None) -> str:
         """A process's top-to-bottom flow (for narrow screens); ``title`` is its accessible name."""
@@ -138,6 +134,8 @@ class Diagrams:
         return _PLACEHOLDER.sub(lambda m: self._deferred.get(m.group(0), m.group(0)), html)
 
 
-def _with_lane_labels(svg: str) -> str:
-    """A swimlane SVG followed by its lane-label column (which the page keeps in view)."""
+def _swimlane(svg: str, order: list[str] | None = None) -> str:
+    """A swimlane SVG in step order at its size on the page, then its lane-label column (which
+    the page keeps in view while the diagram scrolls sideways)."""
+    svg = arrange_svg(svg, order or (), SWIMLANE_SCALE)
     return svg + "\n" + lane_labels_svg(svg)
