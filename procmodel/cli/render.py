@@ -15,9 +15,9 @@ from procmodel.i18n import localize, say
 from procmodel.i18n.cli import language_option
 from procmodel.model import Severity
 from procmodel.progress import Progress, progress_mode
-from procmodel.render import MAX_DIAGRAM_STEPS, Renderer, RenderError
+from procmodel.render import MAX_DIAGRAM_STEPS, Renderer, RenderError, step_order
 from procmodel.render.engine import ENGINES
-from procmodel.render.svg import finish_svg
+from procmodel.render.svg import arrange_svg, finish_svg
 from procmodel.render.words import diagram_words
 from procmodel.report.text import headline
 from procmodel.repository import Repository
@@ -140,6 +140,8 @@ def _render(
     for (name, title, _), data in zip(jobs, outputs, strict=True):
         if fmt == "svg":
             text = finish_svg(data, "d" + name.encode().hex()[:8], title)
+            if name in repo.processes and name != MAP_ID:  # the keyboard meets the steps in order
+                text = arrange_svg(text, step_order(repo, name))
             data = ('<?xml version="1.0" encoding="UTF-8"?>\n' + text).encode("utf-8")
         write_atomic(out / f"{name}.{fmt}", data)
     shown.finish(say("progress.render.done", count=len(jobs), stats=str(renderer.stats)))

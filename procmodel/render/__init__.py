@@ -11,6 +11,7 @@ import contextlib
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
+from procmodel.naming import list_item_label
 from procmodel.render.cache import DEFAULT_CACHE_DIR, CacheStats, DiagramCache, cache_key
 from procmodel.render.dot import Href, goal_dom_id, process_dom_id, step_dom_id
 from procmodel.render.engine import RenderError, resolve_engine, run_dot, run_dot_many
@@ -18,8 +19,9 @@ from procmodel.render.lane_stack import is_pinned, stack_lanes
 from procmodel.render.pool import default_jobs, run_many
 from procmodel.render.process_map import map_dot
 from procmodel.render.red_thread import red_thread_dot
-from procmodel.render.svg import finish_svg
+from procmodel.render.svg import arrange_svg, finish_svg
 from procmodel.render.swimlane import assign_lanes, process_dot
+from procmodel.render.top_down import flow_dom_id, top_down_dot
 from procmodel.render.words import diagram_words
 from procmodel.repository import Repository
 
@@ -31,6 +33,7 @@ __all__ = [
     "process_dom_id",
     "run_dot",
     "step_dom_id",
+    "step_order",
 ]
 
 
@@ -74,6 +77,11 @@ class Renderer:
         )
         return process_dot(repo, process_id, href=href, goal_badges=goal_badges)
 
+    def top_down_dot(self, repo: Repository, process_id: str, href: Href | None = None) -> str:
+        """DOT of the top-to-bottom flow of one process (for narrow screens; no lanes)."""
+        _require(process_id in repo.processes, f"no process with id {process_id!r}")
+        return top_down_dot(repo, process_id, href=href)
+
     def map_dot(
         self, repo: Repository, href: Href | None = None, processes: Collection[str] | None = None
     ) -> str:
@@ -98,9 +106,14 @@ class Renderer:
     ) -> str:
         """Inline-ready SVG of one process's swimlane diagram."""
         dot = self.process_dot(repo, process_id, href, goal_badges)
-        return self.svg(
-            dot, diagram_words(repo)("diagram.process_title", title=repo.processes[process_id].title)
-        )
+        title = diagram_words(repo)("diagram.process_title", title=repo.processes[process_id].title)
+        return arrange_svg(self.svg(dot, title), step_order(repo, process_id))
+
+    def top_down_svg(self, repo: Repository, process_id: str, href: Href | None = None) -> str:
+        """Inline-ready SVG of the top-to-bottom flow of one process."""
+        title = diagram_words(repo)("diagram.process_title", title=repo.processes[process_id].title)
+        svg = self.svg(self.top_down_dot(repo, process_id, href), title)
+        return arrange_svg(svg, step_order(repo, process_id, flow_dom_id), TOP_DOWN_SCALE)
 
     def map_svg(
         self, repo: Repository, href: Href | None = None, processes: Collection[str] | None = None
@@ -118,7 +131,7 @@ class Renderer:
     ) -> str:
         """Inline-ready SVG of the red thread through one goal."""
         dot = self.red_thread_dot(repo, goal_id, href, processes)
-        return self.svg(dot, diagram_words(repo)("diagram.red_thread_title", goal=repo.goals[goal_id].label))
+        return self.svg(dot, red_thread_title(repo, goal_id))
 
     # rendering -----------------------------------------------------------------------
 
@@ -164,7 +177,18 @@ class Renderer:
         return [data for data in out if data is not None]
 
 
+def step_order(
+    repo: Repository, process_id: str, dom_id: Callable[[str, str], str] = step_dom_id
+) -> list[str]:
+    """DOM ids of a process's step nodes in step-list order (the diagram's tab order)."""
+    return [dom_id(process_id, s.id) for s in repo.processes[process_id].steps]
+
+
 ORTHO = 'splines="ortho"'
+#: The top-to-bottom flow is for phones: drawn at 80 %, its text is still 11.7 px.
+TOP_DOWN_SCALE = 0.8
+#: The swimlanes on a page: at 85 % (text 12.5 px) a screen shows more of the flow.
+SWIMLANE_SCALE = 0.85
 #: Graphviz's swimlane layout grows far faster than linearly: a generated process of 500 steps
 #: renders in 11 s, one of 1,000 in 9.5 min (native dot 2.43, 2 cores); see benchmarks/README.md.
 MAX_DIAGRAM_STEPS = 500
@@ -223,3 +247,10 @@ def _require(condition: bool, message: str) -> None:
 def _graph_name(dot: str) -> str:
     first = dot.split("\n", 1)[0]
     return first.removeprefix("digraph ").removesuffix(" {").strip('"') or "diagram"
+
+
+def red_thread_title(repo: Repository, goal_id: str) -> str:
+    """The accessible name of a goal's red-thread diagram (a list item named by its place)."""
+    words = diagram_words(repo)
+    goal = list_item_label(repo, goal_id, words("site.goal.point")) or repo.goals[goal_id].label
+    return words("diagram.red_thread_title", goal=goal)

@@ -44,6 +44,10 @@ LABEL_GAP = 5.0
 SPACE_WIDTH = style.text_width(" ", EDGE_LABEL_FONTSIZE)
 #: Points kept free above and below the content of a lane.
 LANE_PADDING = 10.0
+#: Least points between two rows of a lane's nodes when they are packed into rows (_compacted).
+ROW_GAP = 22.0
+#: Least points between two nodes side by side in one row of a lane.
+NODE_GAP = 14.0
 #: Nodes that frame a lane (its header and its invisible end) rather than belong to its flow.
 _FRAME = re.compile(r"^lane(?:end)?:\d+$")
 
@@ -106,13 +110,20 @@ def pinned(dot: str, layout: bytes) -> str:
     lines = [line for line in body if not _INVISIBLE_EDGE.match(line)]
     lines.append(PINNED)
     # new lane boxes, top to bottom in index order (y grows upwards in Graphviz coordinates); each
-    # lane shrinks to its content: dot leaves lanes as tall as its crossing minimisation made them
+    # lane shrinks to its content: dot leaves lanes as tall as its crossing minimisation made them,
+    # and its nodes go into rows (_compacted) when that makes the lane no taller
     y = graph_box[3] - top
     for i in sorted(lanes):
         x0, _, x1, _ = boxes[i]
         members = [nodes[g] for g in lanes[i].get("nodes", []) if g in nodes]
         fixed = [n for n in members if not _FRAME.match(n.get("name", ""))]
+        moved = _compacted(fixed)
+        packed = [{**n, "pos": moved.get(n["_gvid"], n["pos"])} for n in fixed]
         lo, hi = _extent(fixed)
+        packed_lo, packed_hi = _extent(packed)
+        if packed_hi - packed_lo <= hi - lo:  # rows only where they make the lane no taller
+            fixed, lo, hi = packed, packed_lo, packed_hi
+        members = fixed + [n for n in members if _FRAME.match(n.get("name", ""))]
         header = max((float(n.get("height", 0)) * 72 for n in members if n not in fixed), default=0.0)
         height = max(hi - lo, header) + 2 * LANE_PADDING
         dy = (y - height / 2) - (hi + lo) / 2  # content centred in the new box
@@ -147,6 +158,57 @@ def stack_lanes(dots: Sequence[str], run: Runner) -> list[str]:
         if isinstance(layout, bytes):
             out[i] = pinned(dots[i], layout)
     return out
+
+
+def _compacted(nodes: Sequence[dict]) -> dict[int, str]:
+    """New ``pos`` of a lane's nodes packed into as few rows as they fit in (by ``_gvid``).
+
+    ``dot`` spreads a lane's nodes over many heights for the crossings of the whole graph, so a
+    lane can be mostly empty. Here each node keeps its place along the flow (x) and goes into the
+    highest row where it overlaps no other node sideways; a caption moves with its symbol. Rows
+    are :data:`ROW_GAP` apart; nodes in a row are centred on one line, so flows along it are
+    straight.
+    """
+    by_name = {n.get("name", ""): n for n in nodes}
+    units: dict[str, list[dict]] = {}
+    for node in nodes:
+        name = node.get("name", "")
+        owner = "s:" + name[2:] if name.startswith("c:") and "s:" + name[2:] in by_name else name
+        units.setdefault(owner, []).append(node)
+    placed: list[tuple[float, float, float, float, str]] = []  # x0, x1, above, below, owner
+    for owner, members in units.items():
+        oy = _floats(by_name[owner]["pos"])[1]
+        boxes = [_box(n) for n in members]
+        x0, x1 = min(b[0] for b in boxes), max(b[2] for b in boxes)
+        placed.append((x0, x1, max(b[3] for b in boxes) - oy, oy - min(b[1] for b in boxes), owner))
+    # top edge first (y grows upwards), so the rows keep dot's order from the top as far as they can
+    placed.sort(key=lambda u: (-(_floats(by_name[u[4]]["pos"])[1] + u[2]), u[0]))
+    rows: list[list[tuple[float, float, float, float, str]]] = []
+    for unit in placed:
+        for row in rows:
+            if all(unit[1] + NODE_GAP <= other[0] or other[1] + NODE_GAP <= unit[0] for other in row):
+                row.append(unit)
+                break
+        else:
+            rows.append([unit])
+    top = max(_floats(by_name[u[4]]["pos"])[1] + u[2] for u in placed)
+    moved: dict[int, str] = {}
+    for row in rows:
+        line = top - max(u[2] for u in row)
+        for unit in row:
+            oy = _floats(by_name[unit[4]]["pos"])[1]
+            for node in units[unit[4]]:
+                x, y = _floats(node["pos"])
+                moved[node["_gvid"]] = f"{_fmt(x)},{_fmt(line + y - oy)}"
+        top = line - max(u[3] for u in row) - ROW_GAP
+    return moved
+
+
+def _box(node: dict) -> tuple[float, float, float, float]:
+    """(x0, y0, x1, y1) of a node (Graphviz JSON object), in points."""
+    x, y = _floats(node["pos"])
+    w, h = float(node.get("width", 0)) * 36, float(node.get("height", 0)) * 36
+    return x - w, y - h, x + w, y + h
 
 
 def _extent(nodes: Sequence[dict]) -> tuple[float, float]:

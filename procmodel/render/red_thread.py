@@ -11,6 +11,7 @@ from collections.abc import Collection
 
 from procmodel.collation import sort_key
 from procmodel.graph import goal_node, node_id, sources
+from procmodel.naming import goal_short_label
 from procmodel.render import style
 from procmodel.render.dot import (
     DotWriter,
@@ -162,7 +163,7 @@ def _process_cluster(
     values["ordering"] = "out"  # with rankdir=LR the last out-edge is drawn on top: emit in reverse
     w.node(f"p:{pid}", values)
     for step in reversed(steps):
-        names = ", ".join(repo.goals[g].label for g in step_goals[step.id])
+        names = ", ".join(_goal_label(repo, g) for g in step_goals[step.id])
         step_values: dict[str, object] = {
             "id": step_dom_id(pid, step.id),
             "label": Raw(label(wrap(step.label, 24, 6))),
@@ -190,19 +191,18 @@ def _process_cluster(
                 "id": f"serves-{pid}-{gid}",
                 "penwidth": "1.4",
                 "tooltip": diagram_words(repo)(
-                    "diagram.serves", process=process.title, goal=repo.goals[gid].label
+                    "diagram.serves", process=process.title, goal=_goal_label(repo, gid)
                 ),
             },
         )
 
 
 def _goal_attrs(repo: Repository, gid: str, href: Href | None, focus: bool) -> dict[str, object]:
-    goal = repo.goals[gid]
     catalog = repo.catalogs.get(repo.goal_catalog.get(gid, ""))
     municipal = repo.is_municipal(gid)
     head = catalog.short or catalog.title if catalog else ""
     lines = [head] if head else []
-    lines += wrap(goal.label, 32, 10)
+    lines += wrap(_goal_label(repo, gid), 32, 10)
     values: dict[str, object] = {
         "id": goal_dom_id(gid),
         "label": Raw(label(lines)),
@@ -211,7 +211,7 @@ def _goal_attrs(repo: Repository, gid: str, href: Href | None, focus: bool) -> d
         "penwidth": "3" if focus else "1.5",
         "tooltip": diagram_words(repo)(
             "diagram.municipal_goal" if municipal else "diagram.national_goal",
-            goal=f"{head} {goal.label}".strip(),
+            goal=f"{head} {_goal_label(repo, gid)}".strip(),
         ),
     }
     if not municipal:
@@ -219,3 +219,8 @@ def _goal_attrs(repo: Repository, gid: str, href: Href | None, focus: bool) -> d
         values["style"] = "filled"
     add_link(values, safe_href(href, "goal", gid))
     return values
+
+
+def _goal_label(repo: Repository, gid: str) -> str:
+    """A goal's label, a list item by its place ("punkt 3: …"), not the catalog's "2.1 alla 3"."""
+    return goal_short_label(repo, gid, diagram_words(repo)("site.goal.point"))

@@ -20,6 +20,7 @@ import networkx as nx
 from procmodel.flow import flow_graph
 from procmodel.graph import process_flow
 from procmodel.model import EventTrigger, GatewayKind, Process, Step, StepType
+from procmodel.numbering import step_numbers
 from procmodel.render import style
 from procmodel.render.dot import (
     DotWriter,
@@ -34,6 +35,7 @@ from procmodel.render.dot import (
     wrap,
 )
 from procmodel.render.lane_stack import EDGE_LABEL_FONTSIZE, MARKER
+from procmodel.render.svg import MARKER_CLASS
 from procmodel.render.words import diagram_words
 from procmodel.repository import Repository
 
@@ -100,6 +102,7 @@ def process_dot(
     process = repo.processes[process_id]
     flow = flow_graph(process_flow(repo.graph, process), process)
     lanes = assign_lanes(repo, process, flow)
+    numbers = step_numbers(process)
     w = DotWriter(
         f"process {process.id}",
         {
@@ -109,7 +112,7 @@ def process_dot(
             "forcelabels": True,
             "compound": True,
             "nodesep": "0.3",
-            "ranksep": "0.4",
+            "ranksep": "0.3",
             "fontname": style.FONT,
             "bgcolor": style.BACKGROUND,
             "pad": "0.2",
@@ -178,7 +181,7 @@ def process_dot(
             },
         )
         for step in lane.steps:
-            values = _step_attrs(repo, process, step, href, goal_badges)
+            values = step_attrs(repo, process, step, href, goal_badges, numbers.get(step.id))
             caption = values.pop("caption", None)
             w.node(f"s:{step.id}", values)
             if caption is not None:  # title of an event or gateway, just below its symbol
@@ -236,12 +239,24 @@ def _edges(w: DotWriter, process: Process, flow: nx.DiGraph, otherwise: str) -> 
             w.edge(f"s:{step.id}", f"s:{target}", values)
 
 
-def _step_attrs(
-    repo: Repository, process: Process, step: Step, href: Href | None, goal_badges: bool
+def step_attrs(
+    repo: Repository,
+    process: Process,
+    step: Step,
+    href: Href | None,
+    goal_badges: bool,
+    number: int | None,
+    role_line: bool = False,
 ) -> dict[str, object]:
+    """Node attributes of one step: shape, label (with its step ``number``), tooltip, link.
+
+    ``role_line``: the box says who does the step on a line of its own (diagrams without lanes).
+    """
     role = repo.roles.get(step.role or "")
     role_text = role.name if role else step.role
-    tooltip = step.label + (f" ({role_text})" if role_text else "")
+    prefix = f"{number}. " if number is not None else ""
+    tooltip = prefix + step.label + (f" ({role_text})" if role_text else "")
+    who = [f"({role_text})"] if role_line and role_text else []
     url = safe_href(href, "step", f"{process.id}/{step.id}")
     values: dict[str, object] = {"id": step_dom_id(process.id, step.id), "tooltip": tooltip}
     badges = _badges(repo, step) if goal_badges else []
@@ -250,7 +265,7 @@ def _step_attrs(
         values.update(_event_attrs(step))
     elif kind is StepType.decision:
         gateway = step.gateway or GatewayKind.exclusive
-        lines = wrap(step.title, 18, 8) if step.title else [style.GATEWAY_MARKERS[gateway]]
+        lines = wrap(prefix + step.title, 18, 8) if step.title else [style.GATEWAY_MARKERS[gateway]]
         if step.title and gateway is not GatewayKind.exclusive:
             lines = [style.GATEWAY_MARKERS[gateway], *lines]
         values.update(
@@ -260,7 +275,7 @@ def _step_attrs(
             color=style.DECISION_BORDER,
             penwidth="1.5",
             margin="0.02,0.02",
-            label=Raw(label(lines + badges)),
+            label=Raw(label(lines + who + badges)),
         )
     elif kind in (StepType.merge, StepType.parallel, StepType.join):
         marker = (
@@ -282,8 +297,11 @@ def _step_attrs(
         )
         if step.title:
             values["caption"] = Raw(label(wrap(step.title, 18, 6)))
+        else:  # a bare split or join: the keyboard passes it by (svg.MARKER_CLASS)
+            values["class"] = MARKER_CLASS
     else:
-        lines = wrap(step.label, 22, 8)
+        marker = style.TASK_MARKERS.get(step.task, "") if step.task and kind is StepType.task else ""
+        lines = wrap(prefix + (f"{marker} " if marker else "") + step.label, 22, 8)
         if kind is StepType.subprocess:
             lines.append(style.SUBPROCESS_MARKER)
             called = repo.processes.get(step.calls or "")
@@ -292,15 +310,13 @@ def _step_attrs(
                     "diagram.calls_tooltip", step=tooltip, process=called.title
                 )
             url = safe_href(href, "process", step.calls or "") or url
-        elif step.task and style.TASK_MARKERS.get(step.task):
-            lines[0] = f"{style.TASK_MARKERS[step.task]} {lines[0]}"
         values.update(
             shape="box",
             style="rounded,filled",
             fillcolor=style.SUBPROCESS_FILL if kind is StepType.subprocess else style.TASK_FILL,
             color=style.TASK_BORDER,
             penwidth="2.5" if kind is StepType.subprocess else "1.3",
-            label=Raw(label(lines + badges)),
+            label=Raw(label(lines + who + badges)),
         )
     add_link(values, url)
     return values

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from procmodel.collation import sort_key
 from procmodel.coverage import GoalCoverage, compute_coverage
 from procmodel.graph import node_id, process_node, sources
+from procmodel import naming
 from procmodel.history import RepositoryHistory
 from procmodel.model import Process, Status
 from procmodel.repository import Repository
@@ -83,40 +84,12 @@ class SiteContext:
         return f"{short} {goal.label}".strip()
 
     def goal_short_label(self, gid: str) -> str:
-        """The label inside its own section or list: "punkt 3: tar avstånd från …" for a list item
-        (instead of the catalog's shorthand number), else the goal's label."""
-        goal = self.repo.goals[gid]
-        position = self._list_position(gid)
-        if position is None:
-            return goal.label
-        return f"{self.words('goal.point')} {position}: {goal.text or goal.id}"
-
-    def _list_position(self, gid: str) -> int | None:
-        """1-based place of an untitled goal in a list under an unnumbered heading ("Mål")."""
-        goal = self.repo.goals[gid]
-        parent_id = self.repo.goal_parent.get(gid)
-        parent = self.repo.goals.get(parent_id) if parent_id else None
-        if goal.title or parent is None or parent.number or not parent.title:
-            return None
-        return next(i for i, g in enumerate(parent.goals, start=1) if g.id == gid)
+        """The label inside its own section or list (:func:`procmodel.naming.goal_short_label`)."""
+        return naming.goal_short_label(self.repo, gid, self.words("goal.point"))
 
     def list_item_label(self, gid: str) -> str | None:
-        """ "2.1 Normer och värden, mål 3" for the third point of the list "Mål" in section 2.1
-        (curricula number their sections, not the points of a list); None for other goals."""
-        position = self._list_position(gid)
-        if position is None:
-            return None
-        parent = self.repo.goals[self.repo.goal_parent[gid] or ""]
-        heading = (parent.title or "").rstrip(": ")
-        if " " in heading:
-            item = f"{heading}, {self.words('goal.point')} {position}"
-        else:
-            item = f"{heading.lower()} {position}"
-        section_id = self.repo.goal_parent.get(parent.id)
-        section = self.repo.goals.get(section_id) if section_id else None
-        if section is not None and section.number:
-            return f"{section.number} {section.title or ''}".strip() + f", {item}"
-        return item
+        """ "2.1 Normer och värden, mål 3" for a list item (:func:`procmodel.naming.list_item_label`)."""
+        return naming.list_item_label(self.repo, gid, self.words("goal.point"))
 
     # queries --------------------------------------------------------------------------
 

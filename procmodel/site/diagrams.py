@@ -21,14 +21,25 @@ from __future__ import annotations
 import logging
 import re
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 from procmodel.graph import goal_node, sources
 from procmodel.i18n import say
 from procmodel.progress import current
-from procmodel.render import MAX_DIAGRAM_STEPS, Renderer, RenderError
+from procmodel.render import (
+    MAX_DIAGRAM_STEPS,
+    SWIMLANE_SCALE,
+    TOP_DOWN_SCALE,
+    Renderer,
+    red_thread_title,
+    RenderError,
+    step_order,
+)
+from procmodel.render.lane_labels import lane_labels_svg
+from procmodel.render.svg import arrange_svg
+from procmodel.render.top_down import flow_dom_id
 from procmodel.render.dot import Href
-from procmodel.render.words import diagram_words
 from procmodel.repository import Repository
 
 LOG = logging.getLogger("procmodel.site")
@@ -54,6 +65,7 @@ class Diagrams:
         self.dropped: list[str] = []  # "method: why" of every diagram left out
         self.log = log
         self._dots: dict[str, str] = {}  # process id → DOT of its diagram (prerender)
+        self._top_down: dict[str, str] = {}  # process id → DOT of its top-to-bottom flow (prerender)
         self._threads: dict[str, str] = {}  # goal id → DOT of its red thread (prerender)
         self.defer = defer
         # placeholder → SVG; the nonce keeps page text from ever matching a placeholder
@@ -80,12 +92,13 @@ class Diagrams:
         if r is None:
             return
         self._dots = {pid: r.process_dot(repo, pid, hrefs[pid]) for pid in hrefs}
+        self._top_down = {pid: r.top_down_dot(repo, pid, hrefs[pid]) for pid in hrefs}
         shown_processes = sorted(repo.processes)
         for gid, href in (goal_hrefs or {}).items():
             # a thread served by too many steps is not drawn (goal_page); nor is it rendered here
             if len(sources(repo.graph, goal_node(gid), "serves")) <= MAX_DIAGRAM_STEPS:
                 self._threads[gid] = r.red_thread_dot(repo, gid, href, shown_processes)
-        dots = [*self._dots.values(), *self._threads.values()]
+        dots = [*self._dots.values(), *self._top_down.values(), *self._threads.values()]
         shown = current()
         shown.step(say("progress.build.diagrams"), total=len(dots))
         try:
@@ -97,8 +110,17 @@ class Diagrams:
         """A process's swimlane diagram; ``title`` is its accessible name."""
         dot = self._dots.get(pid)
         if dot is not None and title is not None:
-            return self._call("svg", dot, title)
-        return self._call("process_svg", repo, pid, href=href)
+            order = step_order(repo, pid)
+            return self._call("svg", dot, title, post=lambda svg: _swimlane(svg, order))
+        return self._call("process_svg", repo, pid, href=href, post=_swimlane)
+
+    def top_down(self, repo: Repository, pid: str, href: Href, title: str | None = None) -> str:
+        """A process's top-to-bottom flow (for narrow screens); ``title`` is its accessible name."""
+        dot = self._top_down.get(pid)
+        if dot is not None and title is not None:
+            order = step_order(repo, pid, flow_dom_id)
+            return self._call("svg", dot, title, post=lambda svg: arrange_svg(svg, order, TOP_DOWN_SCALE))
+        return self._call("top_down_svg", repo, pid, href=href)
 
     def map(self, repo: Repository, href: Href) -> str:
         return self._call("map_svg", repo, href=href, processes=sorted(repo.processes))
@@ -106,11 +128,13 @@ class Diagrams:
     def red_thread(self, repo: Repository, gid: str, href: Href) -> str:
         dot = self._threads.get(gid)
         if dot is not None:
-            title = diagram_words(repo)("diagram.red_thread_title", goal=repo.goals[gid].label)
-            return self._call("svg", dot, title)
+            return self._call("svg", dot, red_thread_title(repo, gid))
         return self._call("red_thread_svg", repo, gid, href=href, processes=sorted(repo.processes))
 
-    def _call(self, method: str, *args: object, **kwargs: object) -> str:
+    def _call(
+        self, method: str, *args: object, post: Callable[[str], str] | None = None, **kwargs: object
+    ) -> str:
+        """The SVG the renderer's ``method`` gives, passed through ``post``."""
         if self.renderer is None:
             return ""
         try:
@@ -120,6 +144,8 @@ class Diagrams:
             self.log.warning("procmodel: diagram left out (%s): %s", method, exc)
             return ""
         svg = _XML_DECL.sub("", svg).strip()
+        if post is not None:
+            svg = post(svg).strip()
         if not self.defer:
             return svg
         # the blank lines a Markdown HTML block could not hold are dropped, as on a page without defer
@@ -132,3 +158,10 @@ class Diagrams:
         if _PLACEHOLDER_PREFIX not in html:
             return html
         return _PLACEHOLDER.sub(lambda m: self._deferred.get(m.group(0), m.group(0)), html)
+
+
+def _swimlane(svg: str, order: list[str] | None = None) -> str:
+    """A swimlane SVG in step order at its size on the page, then its lane-label column (which
+    the page keeps in view while the diagram scrolls sideways)."""
+    svg = arrange_svg(svg, order or (), SWIMLANE_SCALE)
+    return svg + "\n" + lane_labels_svg(svg)

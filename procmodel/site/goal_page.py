@@ -52,7 +52,9 @@ def goal_page(ctx: SiteContext, gid: str) -> str:
         + (f" ({esc(cat.reference)})" if cat.reference else "")
         + "</dd></div>"
     ]
-    if goal.number:
+    # a list item's number in the catalog file ("2.1 alla 3") is a key, not a name: its heading
+    # says its place in words ("… 2.1 Normer och värden, mål 3") and "Ingår i" the list it is in
+    if goal.number and not ctx.list_item_label(gid):
         facts.append(f"<div><dt>{esc(w('goal.number'))}</dt><dd>{esc(goal.number)}</dd></div>")
     chain = _parents(ctx, gid)
     if chain:

@@ -41,29 +41,7 @@ def process_page(ctx: SiteContext, pid: str) -> str:
     parts.append(_lead(ctx, page, p))
     parts.append(_status_notes(ctx, p))
     parts.append(_meta_line(ctx, page, p))
-    svg = ctx.diagrams.process(
-        ctx.repo,
-        pid,
-        urls.make_href(ctx.repo, page, ctx.urls, pid),
-        title=f"{w('process.diagram_title')}: {p.title}",
-    )
-    if svg:
-        parts.append(f"## {md_text(w('process.diagram'))} {{#flodet data-search-exclude}}\n\n")
-        caption = (
-            f"{esc(w('process.diagram_caption'))}"
-            f'<a href="#steg">{esc(w("process.diagram_caption_link"))}</a>.'
-        )
-        parts.append(
-            html_block(
-                '<figure class="pm-diagram pm-diagram--process" data-search-exclude>',
-                f'<div class="pm-diagram__scroll" tabindex="0"'
-                f' role="group" aria-label="{esc(w("process.diagram"))}">',
-                svg,
-                "</div>",
-                f"<figcaption>{caption}</figcaption>",
-                "</figure>",
-            )
-        )
+    parts.append(_diagram(ctx, page, p))
     parts.append(f"## {md_text(w('process.steps'))} {{#steg}}\n\n")
     parts.append(_steps(ctx, page, p))
     parts.append(_roles_table(ctx, page, p))
@@ -75,6 +53,44 @@ def process_page(ctx: SiteContext, pid: str) -> str:
 
 
 # sections ----------------------------------------------------------------------------
+
+
+def _diagram(ctx: SiteContext, page: str, p: Process) -> str:
+    """The flow twice: in swimlanes for wide screens, top to bottom for narrow ones (CSS picks one).
+
+    The one not shown is ``display: none``, so it is neither read out nor a tab stop.
+    """
+    w = ctx.words
+    href = urls.make_href(ctx.repo, page, ctx.urls, p.id)
+    title = f"{w('process.diagram_title')}: {p.title}"
+    wide = ctx.diagrams.process(ctx.repo, p.id, href, title=title)
+    if not wide:
+        return ""
+    narrow = ctx.diagrams.top_down(ctx.repo, p.id, href, title=title)
+    caption = (
+        f"{esc(w('process.diagram_caption'))}"
+        f'<a href="#steg">{esc(w("process.diagram_caption_link"))}</a>.'
+    )
+    blocks = [
+        f'<div class="pm-diagram__scroll pm-diagram__wide{" pm-diagram__wide--swap" if narrow else ""}"'
+        f' tabindex="0" role="group" aria-label="{esc(w("process.diagram_wide"))}">',
+        f'<div class="pm-diagram__stack">{wide}</div>',
+        "</div>",
+    ]
+    if narrow:
+        blocks += [
+            f'<div class="pm-diagram__scroll pm-diagram__narrow" tabindex="0" role="group"'
+            f' aria-label="{esc(w("process.diagram_narrow"))}">',
+            narrow,
+            "</div>",
+        ]
+    return f"## {md_text(w('process.diagram'))} {{#flodet data-search-exclude}}\n\n" + html_block(
+        f'<p class="pm-skip"><a href="#steg">{esc(w("process.skip_diagram"))}</a></p>',
+        '<figure class="pm-diagram pm-diagram--process" data-search-exclude>',
+        *blocks,
+        f"<figcaption>{caption}</figcaption>",
+        "</figure>",
+    )
 
 
 def _lead(ctx: SiteContext, page: str, p: Process) -> str:

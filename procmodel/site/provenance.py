@@ -7,6 +7,8 @@ says whether the law or a local routine sets it.
 
 from __future__ import annotations
 
+import re
+
 from procmodel.model import Deadline, DeadlineBasis, Goal, Wording
 from procmodel.site.i18n import Words
 from procmodel.site.markup import esc, tag
@@ -32,12 +34,16 @@ def source_html(source: str) -> str:
 
 def deadline_html(w: Words, deadline: Deadline) -> str:
     """The deadline text followed by who sets it: the law (with the citation) or a local routine."""
+    text = deadline.text
     if deadline.basis is DeadlineBasis.law:
         where = deadline.citation or deadline.goal or ""
         basis = f'<span class="pm-deadline-basis pm-deadline-basis--law">{esc(w("step.deadline_law"))}: {esc(where)}</span>'
     else:
-        basis = f'<span class="pm-deadline-basis pm-deadline-basis--local">{esc(w("step.deadline_local"))}</span>'
-    return f"{esc(deadline.text)} ({basis})"
+        local = w("step.deadline_local")
+        basis = f'<span class="pm-deadline-basis pm-deadline-basis--local">{esc(local)}</span>'
+        # "Senast 15 september (lokal rutin)" says it already: the badge says it once
+        text = re.sub(rf"\s*\(\s*{re.escape(local)}\s*\)", "", text, flags=re.IGNORECASE).strip()
+    return f"{esc(text)} ({basis})"
 
 
 __all__ = ["Wording", "deadline_html", "source_html", "wording_label"]

@@ -119,7 +119,7 @@ def _task_sections(
             label = f"{number}. {step.label}" if number else step.label
             link = ctx.process_link(page, pid, urls.step_anchor(sid), label)
             deadline = (
-                f' <span class="pm-deadline-inline">({esc(w("step.deadline"))}: {deadline_html(w, step.deadline)})</span>'
+                f' <span class="pm-deadline-inline">– {esc(w("step.deadline"))}: {deadline_html(w, step.deadline)}</span>'
                 if step.deadline
                 else ""
             )

@@ -1,4 +1,5 @@
-"""Which steps a process page lists, their numbers, where a link to a step lands, and their RACI.
+"""Which steps a process page lists, their numbers (:mod:`procmodel.numbering`), where a link to a
+step lands, and their RACI.
 
 Pure functions of the model (and its :class:`~procmodel.flow.Flow`), shared by the pages and
 the diagram links.
@@ -7,34 +8,17 @@ the diagram links.
 from __future__ import annotations
 
 from procmodel.flow import Flow
-from procmodel.model import Process, Step, StepType
+from procmodel.model import Process, Step
+from procmodel.numbering import is_listed, is_numbered, listed_steps, step_numbers
 
-_STRUCTURAL = {StepType.merge, StepType.join}
-#: Listed but not counted as steps: where the flow begins and ends, and where it splits or
-#: joins without anyone deciding (nobody does these, so they get no number)
-_UNNUMBERED = {StepType.start, StepType.end, StepType.parallel, StepType.merge, StepType.join}
-
-
-def is_listed(step: Step) -> bool:
-    """Steps shown in the step list: all but untitled merges and joins."""
-    return step.type not in _STRUCTURAL or bool(step.title)
-
-
-def is_numbered(step: Step) -> bool:
-    """Steps that carry a number: tasks, decisions, subprocesses and intermediate events."""
-    return step.type not in _UNNUMBERED
-
-
-def listed_steps(process: Process) -> list[Step]:
-    """The steps of the step list, in order."""
-    return [s for s in process.steps if is_listed(s)]
-
-
-def step_numbers(process: Process) -> dict[str, int]:
-    """Step id → its number (1-based), for the listed steps that are numbered (see :func:`is_numbered`)."""
-    numbered = [s for s in listed_steps(process) if is_numbered(s)]
-    return {s.id: i for i, s in enumerate(numbered, start=1)}
-
+__all__ = [
+    "is_listed",
+    "is_numbered",
+    "listed_step",
+    "listed_steps",
+    "step_numbers",
+    "step_raci",
+]
 
 def listed_step(process: Process, flow: Flow, sid: str) -> str:
     """The step a link to ``sid`` should land on: itself, or for an untitled merge/join the next step."""

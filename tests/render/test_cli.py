@@ -55,3 +55,17 @@ def test_unreadable_file_is_named_and_the_rest_is_rendered(tmp_path):
     assert "could not be read" in out.stderr and "Traceback" not in out.stderr
     written = {p.name for p in (tmp_path / "out").iterdir()}
     assert "åtgärda-kränkning.svg" in written and "utredning.svg" not in written
+
+
+def test_rendered_svg_has_its_links_in_step_order(tmp_path):
+    from procmodel import load_repository
+    from procmodel.render import step_order
+    from tests.render.conftest import SVG, parse
+
+    out = run("--out", str(tmp_path), "--only", "åtgärda-kränkning", "--engine", "wasm", "--no-cache")
+    assert out.returncode == 0, out.stderr
+    text = (tmp_path / "åtgärda-kränkning.svg").read_text(encoding="utf-8")
+    root = parse(text.split("\n", 1)[1])  # after the XML declaration
+    nodes = [g.get("id") for g in root.iter(f"{SVG}g") if (g.get("id") or "").startswith("step-")]
+    order = step_order(load_repository(FIXTURE), "åtgärda-kränkning")
+    assert [n for n in nodes if n in order] == order

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,46 @@ def test_pinned_swimlanes_do_not_change_the_layout_of_other_diagrams(repo, rende
     assert together["bb"] == alone["bb"]
     positions = {o["pos"] for o in together["objects"] if "pos" in o}
     assert len(positions) > 1
+
+
+def _boxes(layout: bytes) -> dict[str, Box]:
+    """Node boxes (x0, y0, x1, y1) by name, from Graphviz JSON."""
+    out: dict[str, Box] = {}
+    for obj in json.loads(layout)["objects"]:
+        if "pos" in obj and "width" in obj and obj.get("name", "").startswith(("s:", "c:")):
+            x, y = (float(v) for v in obj["pos"].split(","))
+            w, h = float(obj["width"]) * 36, float(obj["height"]) * 36
+            out[obj["name"]] = (x - w, y - h, x + w, y + h)
+    return out
+
+
+def test_lanes_pack_their_nodes_into_rows_without_overlap_and_captions_stay_with_their_symbol():
+    repo = load_repository(LIBRARY)
+    pids = sorted(repo.processes)
+    engine = "native" if shutil.which("dot") else "wasm"
+    renderer = Renderer(engine, use_cache=False)
+    dots = [renderer.process_dot(repo, pid) for pid in pids]
+    outputs = renderer.render_many(dots, "json")
+    flat = 0
+    for pid, dot, out in zip(pids, dots, outputs, strict=True):
+        boxes = _boxes(out)
+        before = _boxes(run_dot(first_pass(dot), "json", engine))
+        for (a, ba), (b, bb) in itertools.combinations(boxes.items(), 2):
+            overlap = ba[0] < bb[2] and bb[0] < ba[2] and ba[1] < bb[3] and bb[1] < ba[3]
+            assert not overlap, f"{pid}: {a} overlaps {b}"
+        for name, box in boxes.items():
+            if name.startswith("c:"):  # an event's title stays where dot put it by its symbol
+                moved = box[1] - boxes["s:" + name[2:]][1]
+                assert abs(moved - (before[name][1] - before["s:" + name[2:]][1])) < 6, (pid, name)
+        # a lane's steps go into rows where that makes the lane no taller: the flow runs straight
+        lane_boxes, _ = lane_layout(out, pid)
+        first_boxes, _ = lane_layout(run_dot(first_pass(dot), "json", engine), pid)
+        for ident, box in lane_boxes.items():
+            if not ident.endswith("-header"):
+                assert box[3] - box[1] <= first_boxes[ident][3] - first_boxes[ident][1] + 0.5, (pid, ident)
+        for lane in assign_lanes(repo, repo.processes[pid]):
+            if len(lane.steps) > 2:
+                for shown, count in ((boxes, 1), (before, -1)):
+                    ys = {round((shown[f"s:{s.id}"][1] + shown[f"s:{s.id}"][3]) / 2) for s in lane.steps}
+                    flat += count * (len(ys) == 1)
+    assert flat >= 5, flat  # more lanes whose steps lie on one line than dot alone makes

@@ -91,3 +91,23 @@ def test_goal_tree_names_list_items_by_place(example_pages):
     index = html.unescape(example_pages.files[urls.section_index(urls.GOALS)])
     assert ">punkt 3: aktivt motverka diskriminering och kränkande behandling" in index
     assert ">2.1 alla 3 " not in index
+
+
+def test_goal_page_of_a_list_item_says_its_place_in_words_not_the_catalog_key(example_pages, example_site):
+    for gid in ("lgr22-2.1-rl-alla-03", "lgr22-2.1-mal-03"):
+        page = html.unescape(example_pages.files[urls.goal_path(gid)])
+        assert _heading(page).startswith("Lgr22 2.1 Normer och värden, "), gid
+        assert "<dt>Ingår i</dt>" in page and "<dt>Numrering</dt>" not in page, gid
+        assert not re.search(r"\b2\.1 (alla|mål) \d", _text(page)), gid
+    # nor in the red-thread diagram drawn on a goal page (its labels, tooltips and accessible names)
+    built = (example_site / "mål" / "lgr22-2.1-rl-alla-03" / "index.html").read_text(encoding="utf-8")
+    assert "<svg" in built
+    assert not re.search(r"\b2\.\d (alla|mål|lärare) \d", html.unescape(built))
+
+
+def test_a_deadline_that_says_lokal_rutin_says_it_once(example_pages):
+    for path in (urls.process_path("plan-mot-kränkande-behandling"), urls.role_path("rektor")):
+        text = _text(example_pages.files[path])
+        assert re.search(r"15 september \(\s*Lokal rutin\s*\)", text), path
+        assert not re.search(r"\(\s*lokal rutin\s*\)\s*\(\s*Lokal rutin", text, re.IGNORECASE), path
+        assert "(Tidsgräns:" not in text  # no brackets in brackets on the role page

@@ -1,0 +1,105 @@
+"""The top-to-bottom flow of one process, for narrow screens: graph → DOT.
+
+The swimlane diagram reads left to right across one lane per role, far wider than a phone.
+This one has no lanes: the flow runs down the screen and each box says who does the step on
+a line of its own. Boxes carry the same step numbers as the step list; the titles of events
+and split/join markers sit beside their symbol (``xlabel``). Node ids end in ``-flow`` so the
+page can hold both diagrams of a process.
+"""
+
+from __future__ import annotations
+
+from procmodel.flow import flow_graph
+from procmodel.graph import process_flow
+from procmodel.model import StepType
+from procmodel.numbering import step_numbers
+from procmodel.render import style
+from procmodel.render.dot import DotWriter, Href, Raw, label, process_dom_id, quote, step_dom_id, wrap
+from procmodel.render.swimlane import step_attrs
+from procmodel.render.words import diagram_words
+from procmodel.repository import Repository
+
+#: Suffix of the DOM ids of this diagram's nodes (the swimlane's nodes have none).
+ID_SUFFIX = "-flow"
+
+
+def flow_dom_id(process_id: str, step_id: str) -> str:
+    """DOM id of a step node in the top-to-bottom flow."""
+    return step_dom_id(process_id, step_id) + ID_SUFFIX
+
+
+def top_down_dot(repo: Repository, process_id: str, href: Href | None = None) -> str:
+    """DOT text of the top-to-bottom flow of one process."""
+    process = repo.processes[process_id]
+    flow = flow_graph(process_flow(repo.graph, process), process)
+    numbers = step_numbers(process)
+    w = DotWriter(
+        f"flow {process.id}",
+        {
+            "rankdir": "TB",
+            "splines": "spline",
+            "forcelabels": True,
+            "nodesep": "0.2",
+            "ranksep": "0.25",
+            "fontname": style.FONT,
+            "bgcolor": style.BACKGROUND,
+            "pad": "0.1",
+            "id": process_dom_id(process.id) + "-flow-diagram",
+        },
+        {"fontname": style.FONT, "fontsize": "11", "fontcolor": style.TEXT, "margin": "0.1,0.05"},
+        {
+            "fontname": style.FONT,
+            "fontsize": "10",
+            "fontcolor": style.TEXT,
+            "color": style.EDGE,
+            "arrowsize": "0.7",
+            "penwidth": "1.2",
+        },
+    )
+    for step in process.steps:
+        values = step_attrs(repo, process, step, href, False, numbers.get(step.id), role_line=True)
+        values["id"] = flow_dom_id(process.id, step.id)
+        caption = values.pop("caption", None)
+        w.node(f"s:{step.id}", values)
+        if caption is not None:
+            w.node(
+                f"c:{step.id}",
+                {"shape": "plain", "label": caption, "fontsize": "10", "id": f"{values['id']}-caption"},
+            )
+            # above a start, below an end, else beside its symbol (an xlabel could cover a box)
+            if step.type is StepType.start:
+                w.edge(f"c:{step.id}", f"s:{step.id}", {"style": "invis"})
+            elif step.type is StepType.end:
+                w.edge(f"s:{step.id}", f"c:{step.id}", {"style": "invis"})
+            else:
+                w.stmt("{ rank=same; " + quote(f"s:{step.id}") + " " + quote(f"c:{step.id}") + " }")
+                w.edge(f"s:{step.id}", f"c:{step.id}", {"style": "invis"})
+    for step in process.steps:  # boundary events beside their task
+        if step.attached_to and process.step(step.attached_to):
+            w.stmt("{ rank=same; " + quote(f"s:{step.attached_to}") + " " + quote(f"s:{step.id}") + " }")
+    otherwise = diagram_words(repo)("diagram.otherwise")
+    seen: dict[str, int] = {}
+    for step in process.steps:
+        for target in flow.successors(step.id):
+            data = flow.edges[step.id, target]
+            base = f"flow-{process.id}-{step.id}-{target}{ID_SUFFIX}"
+            seen[base] = seen.get(base, 0) + 1
+            ident = base if seen[base] == 1 else f"{base}-{seen[base]}"
+            if data.get("boundary"):
+                w.edge(
+                    f"s:{step.id}",
+                    f"s:{target}",
+                    {"style": "dotted", "arrowhead": "none", "id": ident, "class": "attachment"},
+                )
+                continue
+            text = data.get("label") or ""
+            if step.type is StepType.decision and not text and data.get("default"):
+                text = otherwise
+            edge: dict[str, object] = {"id": ident, "class": "flow"}
+            if step.type is StepType.decision:
+                edge["class"] = "flow outcome"
+            if text:
+                edge["label"] = Raw(label(wrap(text, 16, 3)))
+                edge["tooltip"] = f"{step.label} → {text}"
+            w.edge(f"s:{step.id}", f"s:{target}", edge)
+    return w.text()
