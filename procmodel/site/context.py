@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from procmodel import naming
 from procmodel.collation import sort_key
 from procmodel.coverage import GoalCoverage, compute_coverage
 from procmodel.graph import node_id, process_node, sources
-from procmodel import naming
 from procmodel.history import RepositoryHistory
 from procmodel.model import Process, Status
 from procmodel.repository import Repository

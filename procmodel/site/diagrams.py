@@ -32,14 +32,14 @@ from procmodel.render import (
     SWIMLANE_SCALE,
     TOP_DOWN_SCALE,
     Renderer,
-    red_thread_title,
     RenderError,
+    red_thread_title,
     step_order,
 )
+from procmodel.render.dot import Href
 from procmodel.render.lane_labels import lane_labels_svg
 from procmodel.render.svg import arrange_svg
 from procmodel.render.top_down import flow_dom_id
-from procmodel.render.dot import Href
 from procmodel.repository import Repository
 
 LOG = logging.getLogger("procmodel.site")

@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from procmodel.graph import document_node
+from procmodel.load.discovery import is_regular_file, resolve_in
 from procmodel.model import Document
 from procmodel.site import urls
-from procmodel.load.discovery import is_regular_file, resolve_in
 from procmodel.site.context import SiteContext
 from procmodel.site.markup import esc, html_block, md_text, page_head, tag
 from procmodel.site.sanitize import markdown_html, safe_url

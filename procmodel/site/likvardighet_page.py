@@ -35,14 +35,22 @@ def _cell(ctx: SiteContext, page: str, cell: Cell) -> str:
             title = w("likv.goal_steps", steps=", ".join(cell.goal_steps))
             text = "⚠ " + text
         link = ctx.process_link(page, cell.variant, text=text)
-        return tag("td", link, class_=classes, title=title, data_sort=f"{_ORDER[cell.state]}{9999 - cell.changed:04}")
+        return tag(
+            "td", link, class_=classes, title=title, data_sort=f"{_ORDER[cell.state]}{9999 - cell.changed:04}"
+        )
     label = {
         CellState.central: w("likv.cell_central"),
         CellState.missing: w("likv.cell_missing"),
         CellState.not_applicable: "–",
     }[cell.state]
     title = w("likv.cell_not_applicable") if cell.state is CellState.not_applicable else None
-    return tag("td", esc(label), class_=f"pm-cell pm-cell--{cell.state.value}", title=title, data_sort=_ORDER[cell.state])
+    return tag(
+        "td",
+        esc(label),
+        class_=f"pm-cell pm-cell--{cell.state.value}",
+        title=title,
+        data_sort=_ORDER[cell.state],
+    )
 
 
 def _step_link(ctx: SiteContext, page: str, cell: Cell, sid: str) -> str:

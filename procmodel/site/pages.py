@@ -30,9 +30,9 @@ from procmodel.site.reports import coverage_page, review_page
 from procmodel.site.role_page import role_page
 from procmodel.site.search import search_data, site_script
 from procmodel.site.search_page import script_texts, search_page
+from procmodel.site.start_page import goals_index, processes_index, roles_index, start_page
 from procmodel.site.unit_followup import wheel_extra
 from procmodel.site.unit_page import LIKVARDIGHET, UNITS, unit_files
-from procmodel.site.start_page import goals_index, processes_index, roles_index, start_page
 from procmodel.site.visibility import SiteAudience, audience_view
 
 ASSET_FILES = ("procmodel.css", "procmodel.js")

@@ -237,7 +237,9 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         search = meta.get("search")
         excluded = isinstance(search, dict) and bool(search.get("exclude"))
         excluded = excluded or page.file.src_uri in self.unsearched
-        return mark_page(output, kind=page_kind(page.file.src_uri), terms=search_terms(dict(meta)), excluded=excluded)
+        return mark_page(
+            output, kind=page_kind(page.file.src_uri), terms=search_terms(dict(meta)), excluded=excluded
+        )
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -297,7 +297,8 @@ def main(argv: list[str]) -> None:
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(handler)
     mkdocs_log.setLevel(logging.WARNING)
-    requests = open(sys.stdin.fileno(), encoding="utf-8", closefd=False)
+    # stdin stays open for the process's life (closefd=False): no context manager to close it
+    requests = open(sys.stdin.fileno(), encoding="utf-8", closefd=False)  # noqa: SIM115
     serve_requests(RebuildSession(Path(argv[0])), requests, replies)
 
 

@@ -11,8 +11,8 @@ from procmodel.site import urls
 from procmodel.site.context import SiteContext
 from procmodel.site.document_page import document_href, is_published
 from procmodel.site.history import history_section, last_changed_item
-from procmodel.site.provenance import deadline_html
 from procmodel.site.markup import attrs, esc, html_block, md_text, page_head, tag
+from procmodel.site.provenance import deadline_html
 from procmodel.site.sanitize import markdown_html
 from procmodel.site.search import process_goal_ids, process_search_meta, statute_references
 from procmodel.site.steps import is_listed, listed_step, listed_steps, step_numbers, step_raci
@@ -68,8 +68,7 @@ def _diagram(ctx: SiteContext, page: str, p: Process) -> str:
         return ""
     narrow = ctx.diagrams.top_down(ctx.repo, p.id, href, title=title)
     caption = (
-        f"{esc(w('process.diagram_caption'))}"
-        f'<a href="#steg">{esc(w("process.diagram_caption_link"))}</a>.'
+        f'{esc(w("process.diagram_caption"))}<a href="#steg">{esc(w("process.diagram_caption_link"))}</a>.'
     )
     blocks = [
         f'<div class="pm-diagram__scroll pm-diagram__wide{" pm-diagram__wide--swap" if narrow else ""}"'

@@ -37,7 +37,8 @@ def deadline_html(w: Words, deadline: Deadline) -> str:
     text = deadline.text
     if deadline.basis is DeadlineBasis.law:
         where = deadline.citation or deadline.goal or ""
-        basis = f'<span class="pm-deadline-basis pm-deadline-basis--law">{esc(w("step.deadline_law"))}: {esc(where)}</span>'
+        law = esc(w("step.deadline_law"))
+        basis = f'<span class="pm-deadline-basis pm-deadline-basis--law">{law}: {esc(where)}</span>'
     else:
         local = w("step.deadline_local")
         basis = f'<span class="pm-deadline-basis pm-deadline-basis--local">{esc(local)}</span>'

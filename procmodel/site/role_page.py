@@ -7,9 +7,9 @@ from procmodel.graph import RACI_RELS, node_id, role_node, sources, targets
 from procmodel.role_groups import groups_of, members_of
 from procmodel.site import urls
 from procmodel.site.context import SiteContext
-from procmodel.site.provenance import deadline_html
 from procmodel.site.markup import esc, html_block, md_text, page_head, tag
 from procmodel.site.process_page import RACI_WORDS
+from procmodel.site.provenance import deadline_html
 from procmodel.site.steps import step_numbers
 
 
@@ -119,11 +119,14 @@ def _task_sections(
             label = f"{number}. {step.label}" if number else step.label
             link = ctx.process_link(page, pid, urls.step_anchor(sid), label)
             deadline = (
-                f' <span class="pm-deadline-inline">– {esc(w("step.deadline"))}: {deadline_html(w, step.deadline)}</span>'
+                f' <span class="pm-deadline-inline">– {esc(w("step.deadline"))}: '
+                f"{deadline_html(w, step.deadline)}</span>"
                 if step.deadline
                 else ""
             )
-            marks = f' class="pm-task pm-task--group" data-group="{esc(group)}"' if group else ' class="pm-task"'
+            marks = (
+                f' class="pm-task pm-task--group" data-group="{esc(group)}"' if group else ' class="pm-task"'
+            )
             items.append(
                 f'<li{marks} data-step="{esc(pid)}/{esc(sid)}">'
                 f'<span class="pm-task__raci">{letters}</span> <span'

@@ -20,6 +20,7 @@ __all__ = [
     "step_raci",
 ]
 
+
 def listed_step(process: Process, flow: Flow, sid: str) -> str:
     """The step a link to ``sid`` should land on: itself, or for an untitled merge/join the next step."""
     seen: set[str] = set()

@@ -45,7 +45,9 @@ def _holders(value: str | list[str]) -> str:
 
 
 def _variants(ctx: SiteContext, unit_id: str) -> list[str]:
-    return [vid for vid, info in ctx.repo.variants.items() if info.unit == unit_id and vid in ctx.repo.processes]
+    return [
+        vid for vid, info in ctx.repo.variants.items() if info.unit == unit_id and vid in ctx.repo.processes
+    ]
 
 
 def _index(ctx: SiteContext, report: Report) -> str:
@@ -69,9 +71,14 @@ def _index(ctx: SiteContext, report: Report) -> str:
             esc(f"{len(coverage[unit.id].served)}/{coverage[unit.id].required}"),
         ]
         rows.append(tag("tr", "".join(tag("td", c) for c in cells)))
-    head = "".join(
-        tag("th", esc(w(k))) for k in ("unit.col_unit", "unit.col_type", "unit.col_area", "unit.col_rektor")
-    ) + tag("th", esc(w("unit.col_variants"))) + tag("th", esc(w("unit.col_coverage")))
+    head = (
+        "".join(
+            tag("th", esc(w(k)))
+            for k in ("unit.col_unit", "unit.col_type", "unit.col_area", "unit.col_rektor")
+        )
+        + tag("th", esc(w("unit.col_variants")))
+        + tag("th", esc(w("unit.col_coverage")))
+    )
     parts.append(
         html_block(
             '<div class="pm-table-wrap"><table class="pm-units">',
@@ -89,7 +96,13 @@ def _processes(ctx: SiteContext, page: str, report: Report, row: UnitReport) -> 
     w = ctx.words
     parts = [f"## {w('unit.processes')} {{#processer}}\n\n"]
     cov = row.coverage
-    lead = [tag("p", esc(w("unit.coverage", served=len(cov.served), required=cov.required)), class_="pm-unit-coverage")]
+    lead = [
+        tag(
+            "p",
+            esc(w("unit.coverage", served=len(cov.served), required=cov.required)),
+            class_="pm-unit-coverage",
+        )
+    ]
     if cov.missing:
         missing = [tag("li", ctx.goal_link(page, gid)) for gid in cov.missing]
         summary = tag("summary", esc(w("unit.missing_goals", n=len(cov.missing))))
@@ -157,7 +170,9 @@ def _unit_page(ctx: SiteContext, unit: Unit, report: Report, row: UnitReport) ->
             tag("li", esc(w("unit.removed", step=r.step.id, reason=info.variant.remove[r.index].reason)))
             for r in info.removed
         ]
-        items += [tag("li", esc(w("unit.replaced", step=s, fields=", ".join(f)))) for s, f in info.replaced.items()]
+        items += [
+            tag("li", esc(w("unit.replaced", step=s, fields=", ".join(f)))) for s, f in info.replaced.items()
+        ]
         summary = tag("p", esc(info.variant.summary)) if info.variant.summary else ""
         parts.append(
             html_block(

@@ -27,7 +27,8 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def example_staff_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example library for staff (every process, the review page, edit links), with the repository's own mkdocs.yml."""
+    """The example library for staff (every process, the review page, edit links), with the repository's
+    own mkdocs.yml."""
     if not (EXAMPLE / "procmodel.yaml").exists():
         pytest.skip("the example library processes/ is not there")
     return build(

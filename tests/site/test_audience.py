@@ -79,7 +79,7 @@ def _own_config(tmp_path: Path, links: str | None) -> Path:
     if not (tmp_path / "repo").exists():  # edit links point into the folder of mkdocs.yml
         shutil.copytree(BASIC, tmp_path / "repo")
     cfg.write_text(
-        textwrap.dedent(f"""\
+        textwrap.dedent("""\
             site_name: Test
             docs_dir: docs
             repo_url: https://git.example.org/skolor/processer

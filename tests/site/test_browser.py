@@ -32,7 +32,9 @@ def search(page, server, query: str) -> list[str]:
     box.type(query, delay=10)
     # the result list says which query it shows once the index has answered
     page.wait_for_function(
-        "q => document.querySelector('[data-pm-results]').dataset.query === q", arg=query.strip(), timeout=15_000
+        "q => document.querySelector('[data-pm-results]').dataset.query === q",
+        arg=query.strip(),
+        timeout=15_000,
     )
     hrefs = page.locator(RESULT_LINKS).evaluate_all("els => els.map(e => e.href)")
     return [unquote(h).split("?", 1)[0].removeprefix(server.url) for h in hrefs]
@@ -127,7 +129,9 @@ def test_role_page_lists_exactly_the_role_s_steps(page, example_server):
         return found
 
     page.goto(url_of(example_server, f"roller/{rid}/"))
-    shown = page.locator("li.pm-task:not(.pm-task--group)").evaluate_all("els => els.map(e => e.dataset.step)")
+    shown = page.locator("li.pm-task:not(.pm-task--group)").evaluate_all(
+        "els => els.map(e => e.dataset.step)"
+    )
     assert len(shown) == len(set(shown))
     assert set(shown) == steps_of(rid)
     # then each group the role belongs to, with exactly that group's steps

@@ -74,7 +74,8 @@ def _numbers_in_list(page) -> dict[str, str]:
     """Step id → its number in the step list ("" for a step without one)."""
     return page.evaluate(
         """() => Object.fromEntries([...document.querySelectorAll('ol.pm-steps > li > h3')].map(
-          h => [h.id.replace(/^steg-/, ''), (h.querySelector('.pm-step__no') || {textContent: ''}).textContent]))"""
+          h => [h.id.replace(/^steg-/, ''),
+                (h.querySelector('.pm-step__no') || {textContent: ''}).textContent]))"""
     )
 
 
@@ -138,7 +139,8 @@ def test_on_a_desktop_the_swimlanes_are_numbered_and_keep_their_lane_names_in_vi
                 box.scrollLeft = s;
                 const labels = box.querySelector('svg.pm-lane-labels').getBoundingClientRect();
                 const lane = box.querySelector('[id$="-1-header"]').getBoundingClientRect();
-                return [box.scrollLeft, labels.left, labels.width, box.getBoundingClientRect().left, lane.left];
+                const left = box.getBoundingClientRect().left;
+                return [box.scrollLeft, labels.left, labels.width, left, lane.left];
               }}""",
                 scroll,
             )

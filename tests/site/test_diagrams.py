@@ -76,7 +76,9 @@ def test_deferred_diagrams_are_placeholders_that_insert_gives_back_the_same_page
     placed = generate_site(repo, audience="staff", diagrams=deferred)
     assert placed.files.keys() == inline.files.keys()
     with_diagram = [
-        p for p, text in inline.files.items() if p.endswith(".md") and isinstance(text, str) and "<svg" in text
+        p
+        for p, text in inline.files.items()
+        if p.endswith(".md") and isinstance(text, str) and "<svg" in text
     ]
     assert "index.md" in with_diagram and len(with_diagram) > len(repo.processes)  # map, processes, goals
     for path in with_diagram:
@@ -102,4 +104,6 @@ def test_the_built_pages_hold_the_diagrams_and_no_placeholder(tmp_path: Path, mo
     assert "procmodel-diagram" not in (site / "index.html").read_text(encoding="utf-8")
     # the search index (Pagefind, built from the finished pages) saw no placeholder either
     assert (site / INDEX_DIR).is_dir()
-    assert not any(b"procmodel-diagram" in p.read_bytes() for p in (site / INDEX_DIR).rglob("*") if p.is_file())
+    assert not any(
+        b"procmodel-diagram" in p.read_bytes() for p in (site / INDEX_DIR).rglob("*") if p.is_file()
+    )

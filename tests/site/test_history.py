@@ -101,7 +101,7 @@ def test_public_page_shows_only_what_was_public(repo_root):
 def days(page: str) -> list[tuple[str, list[str]]]:
     """(day heading, the processes changed that day) of the "Senaste ändringar" page."""
     parts = re.split(r"^## (\S+) \{#dag-\S+\}$", page, flags=re.M)
-    pairs = zip(parts[1::2], parts[2::2])
+    pairs = zip(parts[1::2], parts[2::2], strict=False)
     return [(day.replace("\\", ""), [e.split(" version")[0] for e in entries(body)]) for day, body in pairs]
 
 

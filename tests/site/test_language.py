@@ -15,7 +15,9 @@ from .site_helpers import BASIC
 def sites():
     repo = load_repository(BASIC)
     diagrams = Diagrams(enabled=True, engine="wasm")
-    return {lang: generate_site(repo, audience="staff", lang=lang, diagrams=diagrams) for lang in ("sv", "en")}
+    return {
+        lang: generate_site(repo, audience="staff", lang=lang, diagrams=diagrams) for lang in ("sv", "en")
+    }
 
 
 def test_english_site_has_english_diagram_words(sites) -> None:

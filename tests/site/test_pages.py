@@ -75,7 +75,14 @@ def test_process_page_leads_with_the_question_and_lists_numbered_steps(staff, re
     assert page.startswith("---\n")
     assert '<p class="pm-question">Hur gör vi när en elev har blivit kränkt?</p>' in page
     process = repo.processes["anmälan"]
-    assert [s.id for s in listed_steps(process)] == ["start", "anmäl", "utreda", "utredning", "internt", "klart"]
+    assert [s.id for s in listed_steps(process)] == [
+        "start",
+        "anmäl",
+        "utreda",
+        "utredning",
+        "internt",
+        "klart",
+    ]
     for s in listed_steps(process):
         assert f'id="steg-{s.id}"' in page
     assert page.index('id="steg-anmäl"') < page.index('id="steg-utreda"')

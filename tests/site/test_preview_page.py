@@ -9,7 +9,7 @@ HOSTILE = {
     "rule": "PM101",
     "name": "unknown-role",
     "message": "unknown role '<script>alert(1)</script>'",
-    "hint": "Use \"<img src=x onerror=alert(1)>\"",
+    "hint": 'Use "<img src=x onerror=alert(1)>"',
     "new": True,
 }
 

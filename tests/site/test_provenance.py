@@ -29,7 +29,9 @@ def staff(tmp_path_factory: pytest.TempPathFactory):
         1,
     )
     text = text.replace(
-        "utsätts för kränkande behandling.\n", "utsätts för kränkande behandling.\n        wording: summary\n", 1
+        "utsätts för kränkande behandling.\n",
+        "utsätts för kränkande behandling.\n        wording: summary\n",
+        1,
     )
     goals.write_text(text, encoding="utf-8")
     km = root / "goals" / "km.yaml"
@@ -90,7 +92,9 @@ def test_law_and_local_deadlines_look_different(staff):
     assert "Skyndsamt (" in anmälan and "Lagkrav</span>" not in anmälan
     assert "pm-deadline-basis--law" in anmälan and "Lagkrav: 6 kap. 10 § skollagen" in anmälan
     pages = "".join(v for k, v in staff.files.items() if k.startswith("processer/") and isinstance(v, str))
-    local = [p for p in pages.split('class="pm-deadline"')[1:] if "pm-deadline-basis--local" in p.split("</p>")[0]]
+    local = [
+        p for p in pages.split('class="pm-deadline"')[1:] if "pm-deadline-basis--local" in p.split("</p>")[0]
+    ]
     assert local, "the fixture's plain-text deadlines are shown as local routines"
     assert all("Lokal rutin" in p.split("</p>")[0] and "Lagkrav" not in p.split("</p>")[0] for p in local)
 

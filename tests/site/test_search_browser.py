@@ -21,7 +21,8 @@ def url_of(server, path: str) -> str:
 
 def wait_for_results(page, query: str, scope: str = "") -> list[str]:
     page.wait_for_function(
-        "([q, s]) => document.querySelector(s + '[data-pm-results], ' + s + ' .pm-results')?.dataset.query === q",
+        "([q, s]) => document.querySelector(s + '[data-pm-results], ' + s + ' .pm-results')"
+        "?.dataset.query === q",
         arg=[query, scope],
         timeout=15_000,
     )

@@ -84,7 +84,9 @@ def test_a_one_word_list_heading_reads_as_mål_3(example_pages):
         "Lgr22 2.1 Normer och värden, mål 3"
     )
     # the heading of the list itself is placed in its section too
-    assert _heading(example_pages.files[urls.goal_path("lgr22-2.1-mal")]) == "Lgr22 2.1 Normer och värden, Mål"
+    assert (
+        _heading(example_pages.files[urls.goal_path("lgr22-2.1-mal")]) == "Lgr22 2.1 Normer och värden, Mål"
+    )
 
 
 def test_goal_tree_names_list_items_by_place(example_pages):

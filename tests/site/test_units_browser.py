@@ -123,7 +123,9 @@ def test_the_headers_sort_the_rows_and_the_table_works_without_the_script(browse
 
 @pytest.mark.parametrize("path", ["likvärdighet/", "enheter/lillhagenskolan/"])
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE])
-def test_axe_finds_nothing_serious_on_the_unit_and_likvärdighet_pages(browser, example_server, path, viewport):
+def test_axe_finds_nothing_serious_on_the_unit_and_likvärdighet_pages(
+    browser, example_server, path, viewport
+):
     if not AXE.exists():
         pytest.skip("axe-core is not installed (npm install --prefix tests/node)")
     context, page, _ = open_page(browser, example_server, path, viewport)
