@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import atexit
 import gc
+import re
 import shutil
 import subprocess
 import tempfile
@@ -24,6 +25,10 @@ NATIVE_ONLY = frozenset({"png"})
 
 _NATIVE_TIMEOUT = 300  # seconds for one batch; a runaway layout must not hang CI forever
 _BATCH = 200  # diagrams per native process
+# Debian's dot 2.43 carries page state from one file of a ``-O`` run to the next: some later
+# files get ids like ``page0,1_process-…``. procmodel never paginates, so the prefix is removed
+# (the ids are what the site's links, styles and scripts find the diagram's parts by).
+_PAGE_PREFIX = re.compile(rb'((?:\bid|href)="#?)page\d+,\d+_')
 
 
 class RenderError(Exception):
@@ -164,7 +169,8 @@ def _native_batch(dots: Sequence[str], fmt: str) -> list[bytes | RenderError]:
             for i in pending:
                 target = files[i].with_name(f"{files[i].name}.{fmt}")
                 if target.exists() and target.stat().st_size:
-                    results[i] = target.read_bytes()
+                    out = target.read_bytes()
+                    results[i] = _PAGE_PREFIX.sub(rb"\1", out) if fmt == "svg" else out
             failed = next((i for i in pending if results[i] is None), None)
             if failed is None:
                 break

@@ -205,16 +205,31 @@ def process_dot(
     for step in process.steps:  # boundary events beside their task
         if step.attached_to and process.step(step.attached_to):
             w.stmt("{ rank=same; " + quote(f"s:{step.attached_to}") + " " + quote(f"s:{step.id}") + " }")
-    _edges(w, process, flow, diagram_words(repo)("diagram.otherwise"))
+    flow_edges(w, process, flow, diagram_words(repo)("diagram.otherwise"))
     return w.text()
 
 
-def _edges(w: DotWriter, process: Process, flow: nx.DiGraph, otherwise: str) -> None:
+def flow_edges(
+    w: DotWriter,
+    process: Process,
+    flow: nx.DiGraph,
+    otherwise: str,
+    *,
+    id_suffix: str = "",
+    text_attr: str = "xlabel",
+    wrap_at: tuple[int, int] = (18, 4),
+    mark_default: bool = True,
+) -> None:
+    """The sequence flows of ``process`` as DOT edges with stable, unique ids.
+
+    ``text_attr``: where an outcome's text goes (``xlabel``: ortho routing places xlabels);
+    ``wrap_at``: its width and lines; ``mark_default``: a tee at the start of a default flow.
+    """
     seen: dict[str, int] = {}
     for step in process.steps:
         for target in flow.successors(step.id):
             data = flow.edges[step.id, target]
-            base = f"flow-{process.id}-{step.id}-{target}"
+            base = f"flow-{process.id}-{step.id}-{target}{id_suffix}"
             seen[base] = seen.get(base, 0) + 1
             ident = base if seen[base] == 1 else f"{base}-{seen[base]}"
             if data.get("boundary"):
@@ -231,9 +246,9 @@ def _edges(w: DotWriter, process: Process, flow: nx.DiGraph, otherwise: str) -> 
             if step.type is StepType.decision:
                 values["class"] = "flow outcome"
             if text:
-                values["xlabel"] = Raw(label(wrap(text, 18, 4)))  # ortho routing places xlabels
+                values[text_attr] = Raw(label(wrap(text, *wrap_at)))
                 values["tooltip"] = f"{step.label} → {text}"
-            if data.get("default"):
+            if mark_default and data.get("default"):
                 values["arrowtail"] = "tee"
                 values["dir"] = "both"
             w.edge(f"s:{step.id}", f"s:{target}", values)

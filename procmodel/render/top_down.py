@@ -14,8 +14,8 @@ from procmodel.graph import process_flow
 from procmodel.model import StepType
 from procmodel.numbering import step_numbers
 from procmodel.render import style
-from procmodel.render.dot import DotWriter, Href, Raw, label, process_dom_id, quote, step_dom_id, wrap
-from procmodel.render.swimlane import step_attrs
+from procmodel.render.dot import DotWriter, Href, process_dom_id, quote, step_dom_id
+from procmodel.render.swimlane import flow_edges, step_attrs
 from procmodel.render.words import diagram_words
 from procmodel.repository import Repository
 
@@ -78,28 +78,14 @@ def top_down_dot(repo: Repository, process_id: str, href: Href | None = None) ->
         if step.attached_to and process.step(step.attached_to):
             w.stmt("{ rank=same; " + quote(f"s:{step.attached_to}") + " " + quote(f"s:{step.id}") + " }")
     otherwise = diagram_words(repo)("diagram.otherwise")
-    seen: dict[str, int] = {}
-    for step in process.steps:
-        for target in flow.successors(step.id):
-            data = flow.edges[step.id, target]
-            base = f"flow-{process.id}-{step.id}-{target}{ID_SUFFIX}"
-            seen[base] = seen.get(base, 0) + 1
-            ident = base if seen[base] == 1 else f"{base}-{seen[base]}"
-            if data.get("boundary"):
-                w.edge(
-                    f"s:{step.id}",
-                    f"s:{target}",
-                    {"style": "dotted", "arrowhead": "none", "id": ident, "class": "attachment"},
-                )
-                continue
-            text = data.get("label") or ""
-            if step.type is StepType.decision and not text and data.get("default"):
-                text = otherwise
-            edge: dict[str, object] = {"id": ident, "class": "flow"}
-            if step.type is StepType.decision:
-                edge["class"] = "flow outcome"
-            if text:
-                edge["label"] = Raw(label(wrap(text, 16, 3)))
-                edge["tooltip"] = f"{step.label} → {text}"
-            w.edge(f"s:{step.id}", f"s:{target}", edge)
+    flow_edges(
+        w,
+        process,
+        flow,
+        otherwise,
+        id_suffix=ID_SUFFIX,
+        text_attr="label",
+        wrap_at=(16, 3),
+        mark_default=False,
+    )
     return w.text()
