@@ -23,14 +23,13 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from procmodel.files import write_atomic
+from procmodel.cache_entries import read_entries, save_entries
 from procmodel.findings import Finding, Location, SourceRef
 from procmodel.i18n import Text
 from procmodel.load.parse_cache import cache_secret
@@ -80,7 +79,7 @@ class FindingsCache:
     def __init__(self, path: Path, inputs: CheckInputs) -> None:
         self.path = path
         self.inputs = inputs
-        self._old = _read(path)
+        self._old = read_entries(path, FORMAT, list)
         self._used: dict[str, list[dict[str, Any]]] = {}
         self.computed = 0  # processes whose findings were computed in this run (the others reused)
 
@@ -131,13 +130,7 @@ class FindingsCache:
 
     def save(self) -> None:
         """Keep what this run used; a cache that cannot be written is left as it is."""
-        if self._used == self._old:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.path, json.dumps({"format": FORMAT, "entries": self._used}, ensure_ascii=False))
-        except OSError:
-            return
+        save_entries(self.path, FORMAT, self._used, self._old)
 
     def _process_digests(self, ctx: CheckContext) -> dict[str, str]:
         """Process id → its file relative to the root, for the processes that can be cached."""
@@ -245,14 +238,3 @@ def _finding(d: dict[str, Any]) -> Finding:
         None if loc is None else Location(loc[0], int(loc[1]), int(loc[2]), int(loc[3])),
         subject=d["subject"],
     )
-
-
-def _read(path: Path) -> dict[str, list[dict[str, Any]]]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
-        return {}
-    entries = data.get("entries") if isinstance(data, dict) and data.get("format") == FORMAT else None
-    if not isinstance(entries, dict):
-        return {}
-    return {k: v for k, v in entries.items() if isinstance(v, list)}

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import os
 import subprocess
 import unicodedata
@@ -32,8 +31,8 @@ from pydantic import ValidationError
 import procmodel
 from procmodel.bpmn.reader import read_bpmn
 from procmodel.bpmn.xml import XmlProblem, parse_bytes
+from procmodel.cache_entries import read_entries, save_entries
 from procmodel.check_cache import CACHE_DIR
-from procmodel.files import write_atomic
 from procmodel.load.parse_cache import cache_secret
 from procmodel.load.yaml_source import YamlProblem, read_yaml
 from procmodel.model import Process
@@ -332,7 +331,7 @@ class _DigestStore:
         self.path = path
         self.use_cache = use_cache
         self._secret = cache_secret() if use_cache else b""
-        self._old = _read(path) if use_cache else {}
+        self._old: dict[str, object] = read_entries(path, FORMAT, object) if use_cache else {}
         self._used: dict[str, object] = {}
         self._digests: dict[str, ProcessDigest | None] = {}
 
@@ -368,22 +367,8 @@ class _DigestStore:
 
     def save(self) -> None:
         """Keep what this run used; a cache that cannot be written is left as it is."""
-        if not self.use_cache or self._used == self._old:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.path, json.dumps({"format": FORMAT, "entries": self._used}, ensure_ascii=False))
-        except OSError:
-            return
-
-
-def _read(path: Path) -> dict[str, object]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
-        return {}
-    entries = data.get("entries") if isinstance(data, dict) and data.get("format") == FORMAT else None
-    return entries if isinstance(entries, dict) else {}
+        if self.use_cache:
+            save_entries(self.path, FORMAT, self._used, self._old)
 
 
 def site_history(repo: Repository) -> tuple[RepositoryHistory | None, str | None]:

@@ -19,6 +19,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from procmodel.cache_entries import read_entries, save_entries
 from procmodel.files import write_atomic
 from procmodel.load.yaml_source import read_yaml
 
@@ -54,7 +55,7 @@ class ParseCache:
     def __init__(self, path: Path, secret: bytes) -> None:
         self.path = path
         self._secret = secret
-        self._old: dict[str, str] = _read(path)
+        self._old: dict[str, str] = read_entries(path, FORMAT, str)
         self._used: dict[str, str] = {}  # key → the data as JSON text (taken before anyone changes it)
         self.parsed = 0  # files parsed in this run (the others came from the cache)
 
@@ -77,21 +78,4 @@ class ParseCache:
 
     def save(self) -> None:
         """Keep what this run used; a cache that cannot be written is left as it is."""
-        if self._used == self._old:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.path, json.dumps({"format": FORMAT, "entries": self._used}, ensure_ascii=False))
-        except OSError:
-            return
-
-
-def _read(path: Path) -> dict[str, str]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
-        return {}
-    entries = data.get("entries") if isinstance(data, dict) and data.get("format") == FORMAT else None
-    if not isinstance(entries, dict):
-        return {}
-    return {k: v for k, v in entries.items() if isinstance(v, str)}
+        save_entries(self.path, FORMAT, self._used, self._old)

@@ -1,0 +1,40 @@
+"""The file behind each of procmodel's caches in ``.procmodel-cache/``: a format line and entries.
+
+``{"format": "<name> <n>", "entries": {key: value}}``. Reading forgives anything (a missing,
+damaged, foreign or older file reads as empty: a cache is never needed to be right); writing is
+atomic and skipped when nothing changed or the folder cannot be written.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TypeVar
+
+from procmodel.files import write_atomic
+
+V = TypeVar("V")
+
+
+def read_entries(path: Path, fmt: str, kind: type[V]) -> dict[str, V]:
+    """The entries of ``path`` whose values are of ``kind``; ``{}`` for anything unreadable."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return {}
+    entries = data.get("entries") if isinstance(data, dict) and data.get("format") == fmt else None
+    if not isinstance(entries, dict):
+        return {}
+    return {k: v for k, v in entries.items() if isinstance(k, str) and isinstance(v, kind)}
+
+
+def save_entries(path: Path, fmt: str, entries: Mapping[str, object], old: Mapping[str, object]) -> None:
+    """Write ``entries`` unless they equal ``old``; a cache that cannot be written is left as it is."""
+    if entries == old:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, json.dumps({"format": fmt, "entries": entries}, ensure_ascii=False))
+    except OSError:
+        return
