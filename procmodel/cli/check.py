@@ -23,6 +23,7 @@ from procmodel.cli.changes import pull_request_result
 from procmodel.cli.common import (
     default_path,
     load_or_exit,
+    output_option,
     path_argument,
     progress_option,
     use_colour,
@@ -52,7 +53,7 @@ UNREADABLE = {rid for rid, r in RULES.items() if r.family == "load" and not r.co
     show_default=True,
     help="Output format (json: see docs/output-formats.md).",
 )
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file.")
+@output_option
 @click.option(
     "--changed-since",
     metavar="REV",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import click
@@ -56,6 +56,26 @@ def use_colour(output: str | None) -> bool:
 
 PROGRESS_HELP = "Show progress on stderr (default: only on a terminal; plain lines elsewhere)."
 JOBS_HELP = "Worker processes for rendering diagrams (default: every core; 1: in this process)."
+
+
+OUTPUT_HELP = "Write the report to this file."
+
+
+def output_option(fn: Callable[..., None]) -> Callable[..., None]:
+    """``--output/-o FILE``: the report into a file (written atomically) instead of stdout."""
+    return click.option("--output", "-o", type=click.Path(dir_okay=False), help=OUTPUT_HELP)(fn)
+
+
+def format_option(names: Iterable[str]) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """``--format`` as ``fmt``, one of ``names`` (default: text)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(names)),
+        default="text",
+        show_default=True,
+        help="Output format.",
+    )
 
 
 def progress_option(fn: Callable[..., None]) -> Callable[..., None]:

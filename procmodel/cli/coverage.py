@@ -7,7 +7,7 @@ import sys
 import click
 
 from procmodel.cli.changes import changes_or_exit
-from procmodel.cli.common import load_or_exit, path_argument, use_colour, write_output
+from procmodel.cli.common import load_or_exit, output_option, path_argument, use_colour, write_output
 from procmodel.i18n import localize, say
 from procmodel.i18n.cli import language_option
 from procmodel.report.coverage_report import coverage_report
@@ -25,7 +25,7 @@ from procmodel.repository import Repository
     show_default=True,
     help="Output format (see docs/output-formats.md).",
 )
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file.")
+@output_option
 @click.option(
     "--changed-since",
     metavar="REV",

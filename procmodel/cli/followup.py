@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from procmodel.cli.common import load_or_exit, path_argument, write_output
+from procmodel.cli.common import format_option, load_or_exit, output_option, path_argument, write_output
 from procmodel.followup.report import all_periods, followup_report
 from procmodel.followup.report_formats import FORMATS
 from procmodel.i18n import say
@@ -19,15 +19,8 @@ def followup() -> None:
 @followup.command()
 @path_argument
 @click.option("--period", "-p", help="The period, e.g. 2025-ht (default: the latest one assessed).")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(list(FORMATS)),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file.")
+@format_option(FORMATS)
+@output_option
 @language_option
 def report(path: str | None, period: str | None, fmt: str, output: str | None) -> None:
     """The follow-up of one period: every unit's assessment level per goal (the matrix), the units

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from procmodel.cli.common import default_path, load_or_exit, write_output
+from procmodel.cli.common import default_path, load_or_exit, output_option, write_output
 from procmodel.cli.goals_curriculum import import_curriculum
 from procmodel.statutes import Statute, StatuteError
 from procmodel.statutes.catalog import CatalogEditor, CatalogError, ImportResult
@@ -165,7 +165,7 @@ def import_sfs(
     help="The process folder (default: processes/ when it exists, else here).",
 )
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file.")
+@output_option
 def changes(old: str, new: str, path: str | None, fmt: str, output: str | None) -> None:
     """List paragraphs changed, added or repealed between two consolidated versions OLD and NEW
     of a statute, and every goal, process and step that serves them.

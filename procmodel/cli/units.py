@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from procmodel.cli.common import load_or_exit, path_argument, write_output
+from procmodel.cli.common import format_option, load_or_exit, output_option, path_argument, write_output
 from procmodel.i18n.cli import language_option
 from procmodel.units_report import FORMATS, full_report
 
@@ -16,15 +16,8 @@ def units() -> None:
 
 @units.command()
 @path_argument
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(list(FORMATS)),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file.")
+@format_option(FORMATS)
+@output_option
 @language_option
 def report(path: str | None, fmt: str, output: str | None) -> None:
     """The likvärdighet report: per unit, the central processes it follows as is, the ones it
