@@ -8,7 +8,6 @@ Data flows as everywhere in procmodel: files → model → checks → report.
 - :mod:`~procmodel.followup.load` and :mod:`~procmodel.followup.indicators`: reading the YAML files
   and the indicator CSV files into it, with located findings;
 - :mod:`~procmodel.followup.served`: which goals a unit's processes serve;
-- :mod:`~procmodel.followup.series`: indicator values as series over the periods (charts and tables);
 - :mod:`~procmodel.followup.report`: the matrix (unit × goal levels per period), overdue actions and
   missing assessments as data, text, Markdown and JSON (``procmodel followup report``).
 
