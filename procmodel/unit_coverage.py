@@ -108,6 +108,22 @@ def served_goals(
     return out
 
 
+class ServedGoals:
+    """:func:`served_goals` of each process computed once, however many units follow it."""
+
+    def __init__(self, repo: Repository, required: dict[str, str]) -> None:
+        self.repo = repo
+        self.required = required
+        self._known: dict[tuple[str, bool], frozenset[str]] = {}
+
+    def __call__(self, pid: str, reachable_only: bool = True) -> frozenset[str]:
+        key = (pid, reachable_only)
+        if key not in self._known:
+            process = self.repo.processes[pid]
+            self._known[key] = frozenset(served_goals(self.repo, process, self.required, reachable_only))
+        return self._known[key]
+
+
 def matrix_row(repo: Repository, unit: Unit, central: list[str]) -> list[Cell]:
     """The unit's cell for every central process, in the order of ``central``."""
     versions = unit_versions(repo)
@@ -139,20 +155,25 @@ def _goal_steps(repo: Repository, central: Process, vid: str) -> list[str]:
     return [s.id for s in central.steps if s.goals and s.id in touched]
 
 
-def unit_coverage(repo: Repository, unit: Unit, cells: list[Cell]) -> UnitCoverage:
-    """The required goals ``unit`` serves, misses, or need not serve (see the module docstring)."""
-    required = required_goals(repo)
+def unit_coverage(
+    repo: Repository, unit: Unit, cells: list[Cell], serves: ServedGoals | None = None
+) -> UnitCoverage:
+    """The required goals ``unit`` serves, misses, or need not serve (see the module docstring).
+
+    ``serves``: shared by the units of one report, so each process is worked out once.
+    """
+    serves = serves or ServedGoals(repo, required_goals(repo))
+    required = serves.required
     served: set[str] = set()
     for cell in cells:
         if cell.state in (CellState.central, CellState.variant):
-            version = repo.processes[cell.variant or cell.process]
-            served |= served_goals(repo, version, required, reachable_only=True)
+            served |= serves(cell.variant or cell.process)
     elsewhere: set[str] = set()  # served centrally, but only by processes for other units
     approved_only = repo.config.coverage.approved_only
     for cell in cells:
         if cell.state is CellState.not_applicable and counts(repo, cell.process, approved_only):
-            elsewhere |= served_goals(repo, repo.processes[cell.process], required, reachable_only=True)
-    here = set(required) - (elsewhere - _centrally_served_here(repo, cells, required))
+            elsewhere |= serves(cell.process)
+    here = set(required) - (elsewhere - _centrally_served_here(cells, serves))
     return UnitCoverage(
         len(here),
         sorted(here & served),
@@ -161,12 +182,12 @@ def unit_coverage(repo: Repository, unit: Unit, cells: list[Cell]) -> UnitCovera
     )
 
 
-def _centrally_served_here(repo: Repository, cells: list[Cell], required: dict[str, str]) -> set[str]:
+def _centrally_served_here(cells: list[Cell], serves: ServedGoals) -> set[str]:
     """Required goals some central process in force at the unit serves (as written centrally)."""
     out: set[str] = set()
     for cell in cells:
         if cell.state in (CellState.central, CellState.variant):
-            out |= served_goals(repo, repo.processes[cell.process], required, reachable_only=True)
+            out |= serves(cell.process)
     return out
 
 

@@ -17,11 +17,11 @@ from procmodel.unit_coverage import (
     Cell,
     CellState,
     GoalRow,
+    ServedGoals,
     UnitCoverage,
     central_processes,
     goal_rows,
     matrix_row,
-    served_goals,
     unit_coverage,
     visible_variants,
 )
@@ -66,13 +66,12 @@ class Report:
 
 def units_report(repo: Repository) -> list[UnitReport]:
     """Every unit, in the order of ``organisation.yaml``."""
-    required = required_goals(repo)
+    serves = ServedGoals(repo, required_goals(repo))
     central = central_processes(repo)
     by_unit: dict[str, list[Adaptation]] = {}
     for vid, info in sorted(visible_variants(repo).items()):
         removed = {r.step.id: info.variant.remove[r.index].reason for r in info.removed}
-        lost = served_goals(repo, repo.processes[info.base], required, reachable_only=False)
-        lost -= served_goals(repo, repo.processes[vid], required, reachable_only=True)
+        lost = serves(info.base, reachable_only=False) - serves(vid)
         by_unit.setdefault(info.unit, []).append(
             Adaptation(
                 info.base, vid, info.file, list(info.added), removed, dict(info.replaced), sorted(lost)
@@ -84,7 +83,7 @@ def units_report(repo: Repository) -> list[UnitReport]:
         cells = matrix_row(repo, unit, central)
         as_is = [c.process for c in cells if c.state is CellState.central]
         report = UnitReport(unit.id, unit.name, unit.type.value, unit.area, unit.rektor, as_is, adapted)
-        report.coverage = unit_coverage(repo, unit, cells)
+        report.coverage = unit_coverage(repo, unit, cells, serves)
         report.matrix = cells
         out.append(report)
     return out
