@@ -30,7 +30,7 @@ def wheel_path(unit_id: str | None = None) -> str:
     """Source path of the organisation's wheel page, or of a unit's."""
     if unit_id is None:
         return urls.section_index(WHEEL)
-    return f"{WHEEL}/{unit_id}-.md" if unit_id.lower() in ("index", "readme") else f"{WHEEL}/{unit_id}.md"
+    return f"{WHEEL}/{urls.page_stem(unit_id)}.md"
 
 
 def ics_path(unit_id: str | None = None) -> str:

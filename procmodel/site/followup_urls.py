@@ -20,17 +20,17 @@ def matrix_path(period: str) -> str:
 
 def followup_unit_path(unit: str) -> str:
     """Source path of a unit's nulägesanalys page."""
-    return f"{FOLLOWUP}/enheter/{unit}.md"
+    return f"{FOLLOWUP}/enheter/{urls.page_stem(unit)}.md"
 
 
 def plan_path(unit: str) -> str:
     """Source path of a unit's work-plan page."""
-    return f"{FOLLOWUP}/arbetsplaner/{unit}.md"
+    return f"{FOLLOWUP}/arbetsplaner/{urls.page_stem(unit)}.md"
 
 
 def indicator_path(indicator: str) -> str:
     """Source path of an indicator's page."""
-    return f"{FOLLOWUP}/indikatorer/{indicator}.md"
+    return f"{FOLLOWUP}/indikatorer/{urls.page_stem(indicator)}.md"
 
 
 def chart_path(indicator: str, unit: str | None = None) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from procmodel.i18n import render
+from procmodel.site import urls
 
 if TYPE_CHECKING:
     from procmodel.model import Process
@@ -16,7 +17,7 @@ UNITS = "enheter"
 
 def unit_path(unit_id: str) -> str:
     """Source path of a unit's page."""
-    return f"{UNITS}/{unit_id}-.md" if unit_id.lower() in ("index", "readme") else f"{UNITS}/{unit_id}.md"
+    return f"{UNITS}/{urls.page_stem(unit_id)}.md"
 
 
 def applies_to_text(ctx: SiteContext, process: Process) -> str:

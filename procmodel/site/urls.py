@@ -36,23 +36,24 @@ JS = f"{ASSETS}/procmodel.js"
 _RESERVED = {"index", "readme"}
 
 
-def _stem(ident: str) -> str:
+def page_stem(ident: str) -> str:
+    """An id as a page's file name: ``index`` and ``readme`` get a suffix (MkDocs reads them as sections)."""
     return f"{ident}-" if ident.lower() in _RESERVED else ident
 
 
 def process_path(pid: str) -> str:
     """Source path of a process page."""
-    return f"{PROCESSES}/{_stem(pid)}.md"
+    return f"{PROCESSES}/{page_stem(pid)}.md"
 
 
 def role_path(rid: str) -> str:
     """Source path of a role page ("Mina uppgifter")."""
-    return f"{ROLES}/{_stem(rid)}.md"
+    return f"{ROLES}/{page_stem(rid)}.md"
 
 
 def goal_path(gid: str) -> str:
     """Source path of a goal page."""
-    return f"{GOALS}/{_stem(gid)}.md"
+    return f"{GOALS}/{page_stem(gid)}.md"
 
 
 def section_index(section: str) -> str:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 from procmodel.site import urls
+from procmodel.site.calendar_page import wheel_path
+from procmodel.site.followup_urls import followup_unit_path, indicator_path, plan_path
+from procmodel.site.unit_paths import unit_path
 
 DIR = urls.Urls(directory_urls=True)
 FLAT = urls.Urls(directory_urls=False)
@@ -40,3 +43,12 @@ def test_reserved_page_names_get_a_suffix():
     assert urls.process_path("index") == "processer/index-.md"
     assert urls.process_path("README") == "processer/README-.md"
     assert urls.process_path("kränkande-behandling") == "processer/kränkande-behandling.md"
+
+
+def test_unit_wheel_and_followup_pages_of_a_reserved_id_get_the_same_suffix():
+    assert unit_path("index") == "enheter/index-.md"
+    assert wheel_path("Readme") == "årshjul/Readme-.md"
+    assert followup_unit_path("index") == "uppföljning/enheter/index-.md"
+    assert plan_path("index") == "uppföljning/arbetsplaner/index-.md"
+    assert indicator_path("index") == "uppföljning/indikatorer/index-.md"
+    assert plan_path("lillhagenskolan") == "uppföljning/arbetsplaner/lillhagenskolan.md"
