@@ -51,9 +51,11 @@ def schema_messages(
             message = t("PM010.enum.message", value=err["input"])
             expected = err.get("ctx", {}).get("expected", "")
             values = re.findall(r"'([^']*)'", expected)
-            hint = t("PM010.enum.hint", values=expected)
-            if difflib.get_close_matches(str(err["input"]), values, n=1, cutoff=0.6):
-                hint = f"{did_you_mean(str(err['input']), values, '')} {hint}"
+            close = difflib.get_close_matches(str(err["input"]), values, n=1, cutoff=0.6)
+            if close:  # one message, so that it is translated whole
+                hint = t("PM010.enum.close_hint", name=close[0], values=expected)
+            else:
+                hint = t("PM010.enum.hint", values=expected)
         elif kind in ("too_short", "too_long") and isinstance(err.get("input"), list | str):
             message = t("PM010.length.message", field=field, detail=_detail(err))
         elif kind == "value_error":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
+from procmodel.i18n import localize
 from procmodel.load.schema_errors import did_you_mean, schema_messages
 from procmodel.model import Process
 
@@ -28,3 +29,10 @@ def test_missing_key_and_wrong_type() -> None:
 
 def test_did_you_mean_falls_back() -> None:
     assert did_you_mean("xyz", ["role", "title"], "See the docs.") == "See the docs."
+
+
+def test_an_enum_typo_gets_a_did_you_mean_in_the_reader_s_language() -> None:
+    got = messages({"id": "p", "title": "P", "applies_to": {"unit_types": ["förskol"]}, "steps": []})
+    (hint,) = [h for _, path, _, h in got if path == ("applies_to", "unit_types", 0)]
+    assert hint is not None and hint.startswith("Did you mean 'förskola'? Use one of: 'förskola'")
+    assert localize(hint, "sv").startswith("Menade du 'förskola'? Använd ett av: 'förskola'")
