@@ -14,15 +14,13 @@ import unicodedata
 from pathlib import Path
 from typing import TypeVar
 
-from pydantic import BaseModel
-
 from procmodel.findings import SourceRef
 from procmodel.followup.indicators import read_indicator_file
 from procmodel.followup.model import AssessmentFile, IndicatorCatalog, Loaded, PlanFile
 from procmodel.i18n import t
 from procmodel.load.context import LoadContext
 
-_M = TypeVar("_M", bound=BaseModel)
+_M = TypeVar("_M", AssessmentFile, PlanFile)
 
 
 def load_followup(
@@ -46,13 +44,10 @@ def load_followup(
 
 def load_indicator_catalog(ctx: LoadContext, path: Path) -> None:
     """``uppföljning/indikatorer.yaml``: the indicators (ids registered, a duplicate is PM105)."""
-    got = ctx.read(path)
+    got = ctx.read_model(path, IndicatorCatalog)
     if got is None:
         return
-    display, data = got
-    catalog = ctx.validate(IndicatorCatalog, data, display)
-    if catalog is None:
-        return
+    display, catalog = got
     followup = ctx.repo.followup
     followup.catalog, followup.catalog_file = catalog, display
     for i, indicator in enumerate(catalog.indicators):
@@ -68,13 +63,10 @@ def _load_per_unit(
     kind: str,
 ) -> None:
     """One assessment or work plan; a second file for the same unit and period is PM804."""
-    got = ctx.read(path)
+    got = ctx.read_model(path, model)
     if got is None:
         return
-    display, data = got
-    parsed = ctx.validate(model, data, display)
-    if parsed is None:
-        return
+    display, parsed = got
     key = (parsed.unit, parsed.period)
     _check_path(ctx, path, display, key, kind)
     first = into.get(key)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -25,6 +25,8 @@ from procmodel.load.yaml_source import MAX_BYTES, YamlProblem, compose, locate, 
 from procmodel.model import Config, Process
 from procmodel.repository import LocationUnavailable, Locator, Repository, SourceIndex
 from procmodel.rules.base import RULES
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class LoadContext:
@@ -78,6 +80,15 @@ class LoadContext:
             return None
         self.sources.locators[display] = yaml_locator(self.sources, display, stamp)
         return display, data
+
+    def read_model(self, path: Path, model: type[M]) -> tuple[str, M] | None:
+        """Read one YAML file and validate it against ``model``: its display name and the model,
+        or ``None`` when it could not be read or is invalid (the findings are recorded)."""
+        got = self.read(path)
+        if got is None:
+            return None
+        parsed = self.validate(model, got[1], got[0])
+        return None if parsed is None else (got[0], parsed)
 
     def validate(self, model: type[BaseModel], data: Any, display: str) -> Any | None:
         """Validate ``data`` against ``model``; schema errors become located findings."""

@@ -19,13 +19,10 @@ from procmodel.variants import merge_variant
 
 def load_organisation(ctx: LoadContext, path: Path) -> None:
     """``organisation.yaml``: the förvaltning, its areas and units (ids registered for duplicates)."""
-    got = ctx.read(path)
+    got = ctx.read_model(path, OrganisationFile)
     if got is None:
         return
-    display, data = got
-    org = ctx.validate(OrganisationFile, data, display)
-    if org is None:
-        return
+    display, org = got
     ctx.repo.organisation = org
     ctx.repo.organisation_file = display
     for i, area in enumerate(org.areas):
@@ -40,13 +37,10 @@ def load_variants(ctx: LoadContext, paths: list[Path]) -> None:
     repo = ctx.repo
     central = dict(repo.processes)
     for path in paths:
-        got = ctx.read(path)
+        got = ctx.read_model(path, VariantFile)
         if got is None:
             continue
-        display, data = got
-        variant = ctx.validate(VariantFile, data, display)
-        if variant is None:
-            continue
+        display, variant = got
         base = central.get(variant.extends)
         unit = repo.units.get(variant.unit)
         if base is None:

@@ -41,27 +41,26 @@ def load_config(ctx: LoadContext, path: Path) -> None:
 
 def load_roles(ctx: LoadContext, path: Path) -> None:
     """``roles.yaml``."""
-    got = ctx.read(path)
-    if got and (model := ctx.validate(RolesFile, got[1], got[0])):
+    if got := ctx.read_model(path, RolesFile):
+        display, model = got
         for i, role in enumerate(model.roles):
-            ctx.register("role", role.id, SourceRef(got[0], ("roles", i)))
+            ctx.register("role", role.id, SourceRef(display, ("roles", i)))
             ctx.repo.roles.setdefault(role.id, role)
 
 
 def load_documents(ctx: LoadContext, path: Path) -> None:
     """``documents.yaml``."""
-    got = ctx.read(path)
-    if got and (model := ctx.validate(DocumentsFile, got[1], got[0])):
+    if got := ctx.read_model(path, DocumentsFile):
+        display, model = got
         for i, doc in enumerate(model.documents):
-            ctx.register("document", doc.id, SourceRef(got[0], ("documents", i)))
+            ctx.register("document", doc.id, SourceRef(display, ("documents", i)))
             ctx.repo.documents.setdefault(doc.id, doc)
 
 
 def load_synonyms(ctx: LoadContext, path: Path) -> None:
     """``sökord.yaml``: the site search's everyday words for the repository's own."""
-    got = ctx.read(path)
-    if got and (model := ctx.validate(SearchWordsFile, got[1], got[0])):
-        ctx.repo.synonyms = {k: [w for w in v if w] for k, v in model.synonyms.items() if k}
+    if got := ctx.read_model(path, SearchWordsFile):
+        ctx.repo.synonyms = {k: [w for w in v if w] for k, v in got[1].synonyms.items() if k}
 
 
 def load_catalog(ctx: LoadContext, path: Path) -> None:
