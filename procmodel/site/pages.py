@@ -78,7 +78,7 @@ def generate_site(
     ``None``: no "Senast ändrad", change history or "Senaste ändringar" page).
     """
     with artefacts_in(site_language(repo, lang)):
-        return _generate_site(repo, audience, lang, directory_urls, diagrams, today, history)
+        return _generate_site(site_context(repo, audience, lang, directory_urls, diagrams, today, history))
 
 
 def site_context(
@@ -106,17 +106,8 @@ def site_context(
     )
 
 
-def _generate_site(
-    repo: Repository,
-    audience: SiteAudience,
-    lang: str | None,
-    directory_urls: bool,
-    diagrams: Diagrams | None,
-    today: dt.date | None,
-    history: RepositoryHistory | None = None,
-) -> GeneratedSite:
-    ctx = site_context(repo, audience, lang, directory_urls, diagrams, today, history)
-    view, language = ctx.repo, ctx.words.lang
+def _generate_site(ctx: SiteContext) -> GeneratedSite:
+    view, language, audience, history = ctx.repo, ctx.words.lang, ctx.audience, ctx.history
     site = GeneratedSite(lang=language, audience=audience)
     files = site.files
     hrefs = {pid: urls.make_href(view, urls.process_path(pid), ctx.urls, pid) for pid in view.processes}
@@ -154,7 +145,7 @@ def _generate_site(
         add_followup(ctx, files)
     for name in ASSET_FILES:
         text = resources.files("procmodel.site.assets").joinpath(name).read_text("utf-8")
-        texts = script_texts(ctx.words, directory_urls)
+        texts = script_texts(ctx.words, ctx.urls.directory_urls)
         files[f"{urls.ASSETS}/{name}"] = site_script(text, texts) if name.endswith(".js") else text
     files[f"{urls.ASSETS}/sokord.json"] = search_data(view)
 
