@@ -80,7 +80,7 @@ def merge_variant(
     base: Process, variant: VariantFile, unit_name: str, base_file: str, file: str
 ) -> tuple[Process | None, VariantInfo, list[Problem]]:
     """The central process ``base`` with the variant's changes, or None with the problems found."""
-    merged = base.model_copy(deep=True)
+    merged = _working_copy(base)
     merged.id = variant_id(base.id, variant.unit)
     merged.title = t("units.variant_title", title=base.title, unit=unit_name)
     merged._file = file
@@ -100,6 +100,25 @@ def merge_variant(
         for j, outcome in enumerate(step.outcomes):
             outcome._index = j
     return merged, info, []
+
+
+def _working_copy(base: Process) -> Process:
+    """A copy of ``base`` the merge may change: the process, its step list, steps and outcomes.
+
+    Only what a merge assigns to is copied (step fields are replaced whole, never changed in
+    place); the values below a step (RACI, goal links, deadlines) are shared with ``base``,
+    as a deep copy of every central process for each of its variants costs most of a load.
+    """
+    merged = base.model_copy()
+    merged.steps = [_step_copy(step) for step in base.steps]
+    return merged
+
+
+def _step_copy(step: Step) -> Step:
+    copied = step.model_copy()
+    if step.outcomes:
+        copied.outcomes = [outcome.model_copy() for outcome in step.outcomes]
+    return copied
 
 
 def _check_names(base: Process, variant: VariantFile) -> list[Problem]:

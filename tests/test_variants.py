@@ -174,3 +174,21 @@ def test_removing_a_goal_step_is_allowed_when_another_step_still_serves_the_goal
         text.replace("    title: Ingrip direkt\n", "    title: Ingrip direkt\n    goals: [sl-6-10]\n")
     )
     assert lines(load_repository("."), "PM704") == []
+
+
+def test_merging_every_kind_of_change_leaves_the_central_process_as_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    changes = (
+        "add:\n  - before: anmäl\n" + NEW_STEP + "replace:\n  - step: anmäl\n    title: Anmäl i systemet\n"
+        "    informed: [lärare]\nremove:\n  - step: ingrip\n    reason: Görs enligt ordningsreglerna.\n"
+    )
+    alone = repo_with(tmp_path / "alone", monkeypatch, "replace: []\n")
+    merged = repo_with(tmp_path / "merged", monkeypatch, changes)
+    central = merged.processes["kränkning"]
+    assert central.model_dump() == alone.processes["kränkning"].model_dump()
+    assert [s._index for s in central.steps] == list(range(len(central.steps)))
+    variant = merged.processes["kränkning@ekskolan"]
+    assert variant.step("anmäl").title == "Anmäl i systemet"  # type: ignore[union-attr]
+    assert central.step("anmäl").title != "Anmäl i systemet"  # type: ignore[union-attr]
+    assert not set(map(id, variant.steps)) & set(map(id, central.steps))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from typing import TYPE_CHECKING
 
-from procmodel.findings import Finding
+from procmodel.findings import Finding, SourceRef
 from procmodel.i18n import t
 from procmodel.model import Severity, Status, StepType
 from procmodel.rules.base import Rule, register
@@ -209,21 +210,31 @@ class GoalTextChangedSinceReview(Rule):
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         repo = ctx.repo
+        changed = {gid: goal for gid, goal in repo.goals.items() if goal.changed is not None}
+        if not changed:
+            return
         for p in repo.processes.values():
             if p.status is Status.retired or p.reviewed is None:
                 continue
             seen: set[str] = set()
-            places = [
-                (gid, repo.step_ref(p, s._index, "goals", i))
+            places: list[tuple[str, Callable[[], SourceRef]]] = [
+                (gid, partial(repo.step_ref, p, s._index, "goals", i))
                 for s in p.steps
                 for i, gid in enumerate(s.goals)
+                if gid in changed
             ]
-            places += [(gid, repo.process_ref(p, "goals", i)) for i, gid in enumerate(p.goals)]
-            for gid, ref in places:
-                goal = repo.goals.get(gid)
-                if gid in seen or goal is None or goal.changed is None or goal.changed <= p.reviewed:
+            places += [
+                (gid, partial(repo.process_ref, p, "goals", i))
+                for i, gid in enumerate(p.goals)
+                if gid in changed
+            ]
+            for gid, where in places:
+                goal = changed[gid]
+                assert goal.changed is not None
+                if gid in seen or goal.changed <= p.reviewed:
                     continue
                 seen.add(gid)
+                ref = where()
                 yield self.finding(
                     t(
                         "PM407.message",
