@@ -1,7 +1,9 @@
 """The ``procmodel`` command line: thin click commands over the library.
 
-Each module in this package exposes ``COMMANDS``; they are collected here, so a
-new command is a new module. Exit codes: 0 ok, 1 findings at error level,
+Each module in this package exposes ``COMMANDS``; :data:`COMMAND_MODULES` names the module
+of each command, which is imported only when that command runs (``procmodel check`` never
+pays for MkDocs, the site or the importers), so a new command is a new module and a line
+there (a test holds the two in step). Exit codes: 0 ok, 1 findings at error level,
 2 usage error or unreadable input.
 """
 
@@ -9,19 +11,52 @@ from __future__ import annotations
 
 import importlib
 import os
-import pkgutil
 import sys
 
 import click
 
 from procmodel import __version__
 from procmodel.files import WriteError
-from procmodel.i18n import localize, t
-from procmodel.i18n.cli import LocalizedGroup, language_option, show_error
+from procmodel.i18n import current_language, localize, t
+from procmodel.i18n.cli import LocalizedGroup, language_option, localize_commands, show_error
+
+#: Each top-level command → the module of this package that defines it (in its ``COMMANDS``).
+COMMAND_MODULES = {
+    "build": "site",
+    "check": "check",
+    "coverage": "coverage",
+    "diff": "diff",
+    "export": "bpmn",
+    "followup": "followup",
+    "goals": "goals",
+    "import": "bpmn",
+    "init": "init",
+    "render": "render",
+    "rules": "schemas",
+    "schemas": "schemas",
+    "serve": "site",
+    "units": "units",
+}
+
+
+class LazyGroup(LocalizedGroup):
+    """The root command, importing a command's module only when the command is asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMAND_MODULES)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            module = importlib.import_module(f"{__name__}.{COMMAND_MODULES[cmd_name]}")
+            for command in module.COMMANDS:
+                if command.name not in self.commands:
+                    self.add_command(command)
+                    localize_commands(command, current_language(), (command.name or "",))
+        return self.commands.get(cmd_name)
 
 
 @click.group(
-    cls=LocalizedGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
+    cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
 )
 @click.version_option(__version__, prog_name="procmodel")
 @language_option
@@ -32,9 +67,12 @@ def cli() -> None:
     """
 
 
-for _info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-    for _command in getattr(importlib.import_module(f"{__name__}.{_info.name}"), "COMMANDS", []):
-        cli.add_command(_command)
+def load_all_commands() -> click.Group:
+    """The root command with every command imported (for help texts and their catalogs)."""
+    ctx = click.Context(cli)
+    for name in cli.list_commands(ctx):
+        cli.get_command(ctx, name)
+    return cli
 
 
 def main() -> None:

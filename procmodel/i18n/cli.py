@@ -107,19 +107,21 @@ def help_key(path: tuple[str, ...], option: click.Option | None = None) -> str:
     return f"{head}.{flag.lstrip('-')}"
 
 
-def help_texts(root: click.Command) -> Iterator[tuple[str, object, str]]:
-    """(catalog key, owner, English text) for every command and option help below ``root``."""
-    for path, command in walk(root):
+def help_texts(root: click.Command, at: CommandPath = ()) -> Iterator[tuple[str, object, str]]:
+    """(catalog key, owner, English text) for every command and option help below ``root``
+    (at path ``at`` below the root command; only the commands a lazy group has loaded)."""
+    for path, command in walk(root, at):
         yield help_key(path), command, _english(command)
         for param in command.params:
             if isinstance(param, click.Option) and _english(param):
                 yield help_key(path, param), param, _english(param)
 
 
-def localize_commands(root: click.Command, lang: str) -> None:
-    """Set every help text below ``root`` to ``lang`` (the code's English where the catalog has none)."""
+def localize_commands(root: click.Command, lang: str, path: CommandPath = ()) -> None:
+    """Set every help text below ``root`` (at ``path``) to ``lang`` (the code's English where the
+    catalog has none)."""
     texts = catalog(lang)
-    for key, owner, english in help_texts(root):
+    for key, owner, english in help_texts(root, path):
         owner.help = texts.get(key, english) if lang != "en" else english  # type: ignore[attr-defined]
         if isinstance(owner, click.Command):
             owner.context_class = LocalizedContext
