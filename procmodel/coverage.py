@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from procmodel.findings import Location, SourceRef
-from procmodel.graph import goal_node, sources
 from procmodel.i18n import t
 from procmodel.model import CoverageException, Status
 from procmodel.naming import goal_name
@@ -58,22 +57,24 @@ def counts(repo: Repository, process_id: str, approved_only: bool) -> bool:
 
 
 def compute_coverage(repo: Repository, approved_only: bool | None = None) -> dict[str, GoalCoverage]:
-    """Coverage of every goal in the repository, by step ``serves`` edges.
+    """Coverage of every goal in the repository, by the steps that serve it (the graph's step
+    ``serves`` edges, read from the model: a check need not build the graph).
 
     A national goal is also served through a municipal goal that ``supports`` it
     (the red thread). Serving a section does not serve the goals inside it.
     """
     if approved_only is None:
         approved_only = repo.config.coverage.approved_only
-    g = repo.graph
     result: dict[str, GoalCoverage] = {gid: GoalCoverage(gid) for gid in repo.goals}
-    for gid in repo.goals:
-        for src in sources(g, goal_node(gid), "serves"):
-            if g.nodes[src]["kind"] != "step":
-                continue
-            pid = g.nodes[src]["process"]
-            if counts(repo, pid, approved_only):
-                result[gid].services.append(Service(pid, g.nodes[src]["obj"].id))
+    for pid in repo.processes:
+        if not counts(repo, pid, approved_only):
+            continue
+        served: set[tuple[str, str]] = set()  # (goal, step): a step serves a goal once
+        for step in repo.processes[pid].steps:
+            for gid in step.goals:
+                if gid in result and (gid, step.id) not in served:
+                    served.add((gid, step.id))
+                    result[gid].services.append(Service(pid, step.id))
     for gid in repo.goals:
         if not repo.is_municipal(gid):
             continue

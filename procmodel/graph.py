@@ -123,7 +123,8 @@ def build_graph(repo: Repository) -> nx.MultiDiGraph:
         add_node(processes[pid], kind="process", obj=process)
     flows: dict[str, Flow] = {}
     for process in repo.processes.values():
-        flows[process.id] = _add_process(g, process, processes, roles, goals, documents, areas)
+        flow = flows[process.id] = repo.flow(process)
+        _add_process(g, process, flow, processes, roles, goals, documents, areas)
     g.graph[FLOWS] = flows
     g.thin = False
     return g
@@ -217,12 +218,13 @@ def _add_goal_tree(g: nx.MultiDiGraph, parent: str, goals: list[Goal], keys: dic
 def _add_process(
     g: RepositoryGraph,
     process: Process,
+    flow: Flow,
     processes: dict[str, str],
     roles: dict[str, str],
     goals: dict[str, str],
     documents: dict[str, str],
     areas: dict[str, str],
-) -> Flow:
+) -> None:
     link = g.linker()
     pid = process.id
     pnode = processes[pid]
@@ -263,13 +265,11 @@ def _add_process(
                 link(snode, documents[did], "uses")
         if step.type is StepType.subprocess and step.calls and step.calls in processes:
             link(snode, processes[step.calls], "calls")
-    flow = compute_flow(process)
     for e in flow.edges:
         if e.label is None and not e.boundary:  # a plain flow: no attributes (a thin edge)
             link(nodes[e.source], nodes[e.target], "flow")
         else:
             g.add_edge(nodes[e.source], nodes[e.target], key="flow", **e.attributes())
-    return flow
 
 
 #: Key of the per-process flows in the graph's attribute dict (``g.graph``).

@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 import networkx as nx
 
 from procmodel.findings import Finding, Location, SourceRef
+from procmodel.flow import Flow, compute_flow
 from procmodel.followup.model import FollowUp
 from procmodel.model import Config, Document, Goal, GoalCatalog, Process, Role
 from procmodel.organisation import OrganisationFile, Unit
@@ -124,11 +125,38 @@ class Repository:
     variants: dict[str, VariantInfo] = field(default_factory=dict)
     synonyms: dict[str, list[str]] = field(default_factory=dict)  # sökord.yaml: site word → typed words
     followup: FollowUp = field(default_factory=FollowUp)  # uppföljning/: assessments, plans, indicators
-    graph: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
+    #: the repository graph as given (a view of another's); else built by ``graph_builder`` when first used
+    given_graph: InitVar[nx.MultiDiGraph | None] = None
+    #: how the loader builds the graph (:func:`procmodel.graph.build_graph`); ``None``: an empty graph
+    graph_builder: Callable[[Repository], nx.MultiDiGraph] | None = field(default=None, repr=False)
+    _graph: nx.MultiDiGraph | None = field(default=None, repr=False)
+    #: process id → (the process, its flow): a process replaced under the same id gets its own
+    _flows: dict[str, tuple[Process, Flow]] = field(default_factory=dict, repr=False)
     #: id(object) → (the object, where it is defined); built on the first :meth:`where`
     _placed: dict[int, tuple[object, SourceRef]] | None = field(default=None, repr=False)
     #: (id(step), field) → where a unit variant set that field (built with ``_placed``)
     _field_refs: dict[tuple[int, str | int], SourceRef] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self, given_graph: nx.MultiDiGraph | None) -> None:
+        if given_graph is not None:
+            self._graph = given_graph
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The repository graph, built when first asked for: ``procmodel check`` never needs it
+        (its rules read the model and :meth:`flow`), the site and the renderers do."""
+        if self._graph is None:
+            self._graph = nx.MultiDiGraph() if self.graph_builder is None else self.graph_builder(self)
+        return self._graph
+
+    def flow(self, process: Process) -> Flow:
+        """The sequence flow of one of the repository's processes, computed once."""
+        kept = self._flows.get(process.id)
+        if kept is not None and kept[0] is process:
+            return kept[1]
+        flow = compute_flow(process)
+        self._flows[process.id] = (process, flow)
+        return flow
 
     def where(self, obj: object, *path: str | int, key: bool = False) -> SourceRef:
         """Where a loaded process, step, outcome, role, document, catalog or goal is defined.

@@ -158,3 +158,49 @@ def test_add_edge_with_attributes_on_a_shared_edge(repo) -> None:
 def test_node_id() -> None:
     assert node_id("step:kränkning/anmäl") == "kränkning/anmäl"
     assert node_id("goal:sl-6-10") == "sl-6-10"
+
+
+def _coverage_by_edges(repo, approved_only: bool) -> dict[str, list[tuple[str, str]]]:
+    """Coverage as the graph has it: each goal's step ``serves`` sources, in the graph's order."""
+    from procmodel.coverage import counts
+    from procmodel.graph import goal_node
+
+    g = repo.graph
+    out = {}
+    for gid in repo.goals:
+        out[gid] = [
+            (g.nodes[src]["process"], g.nodes[src]["obj"].id)
+            for src in sources(g, goal_node(gid), "serves")
+            if g.nodes[src]["kind"] == "step" and counts(repo, g.nodes[src]["process"], approved_only)
+        ]
+    return out
+
+
+@pytest.mark.parametrize("where", ["fixture", "examples", "generated"])
+@pytest.mark.parametrize("approved_only", [True, False])
+def test_coverage_read_from_the_model_equals_the_graphs_serves_edges(
+    where: str, approved_only: bool, tmp_path: Path
+) -> None:
+    from procmodel.coverage import compute_coverage
+    from tests.test_benchmark_generator import generate
+
+    if where == "generated":
+        generate.generate_repository(tmp_path, processes=60, steps=12, seed=3)
+    root = {"fixture": FIXTURE, "examples": Path(__file__).parents[1] / "processes", "generated": tmp_path}
+    loaded = load_repository(root[where])
+    computed = compute_coverage(loaded, approved_only)  # before the graph is built
+    assert loaded._graph is None
+    direct = {gid: [(s.process, s.step) for s in c.services if s.via is None] for gid, c in computed.items()}
+    assert direct == _coverage_by_edges(loaded, approved_only)
+    assert any(direct.values())
+
+
+def test_the_graph_is_built_once_when_first_asked_for_and_shares_the_flows(repo) -> None:
+    loaded = load_repository(FIXTURE)
+    assert loaded._graph is None
+    process = loaded.processes["kränkning"]
+    flow = loaded.flow(process)
+    g = loaded.graph
+    assert loaded.graph is g
+    assert process_flow(g, process) is flow
+    assert edges(g, "flow") == edges(repo.graph, "flow")

@@ -25,6 +25,7 @@ import gc
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from procmodel.findings import Location
 from procmodel.followup.load import load_followup
@@ -45,6 +46,9 @@ from procmodel.load.discovery import (
 )
 from procmodel.load.parse_cache import ParseCache
 from procmodel.repository import Repository
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "CONFIG_NAME",
@@ -70,12 +74,10 @@ def load_repository(
     Raises :class:`RepositoryError` only when ``path`` is not a folder at all.
     """
     root = find_root(path)
-    from procmodel.graph import build_graph  # graph depends on the loaded model
-
     with gc_paused():
         ctx = LoadContext(root, parse_cache)
         _load_files(ctx)
-        ctx.repo.graph = build_graph(ctx.repo)
+    ctx.repo.graph_builder = _graph_of
     if parse_cache is not None:
         parse_cache.save()
     return ctx.repo
@@ -103,6 +105,14 @@ def _load_files(ctx: LoadContext) -> None:
         load_bpmn_file(ctx, path, found.sidecar_of(path))
     organisation.load_variants(ctx, found.variants)
     load_followup(ctx, found.indicator_catalog, found.assessments, found.plans, found.indicator_values)
+
+
+def _graph_of(repo: Repository) -> nx.MultiDiGraph:
+    """The repository's graph (built on first use, see :attr:`Repository.graph`)."""
+    from procmodel.graph import build_graph  # graph depends on the loaded model
+
+    with gc_paused():
+        return build_graph(repo)
 
 
 @contextmanager

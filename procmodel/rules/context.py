@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 
 from procmodel.coverage import GoalChange, GoalCoverage, compute_coverage, excepted_goals, required_goals
 from procmodel.flow import Flow
-from procmodel.graph import process_flow
 from procmodel.model import CoverageException, Process, Severity
 
 if TYPE_CHECKING:
@@ -75,4 +74,4 @@ class CheckContext:
 
     def flow(self, process: Process) -> Flow:
         """The sequence flow of one process."""
-        return process_flow(self.repo.graph, process)
+        return self.repo.flow(process)

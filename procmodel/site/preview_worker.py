@@ -29,7 +29,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from procmodel.check import check_repository
+from procmodel.check_cache import check_inputs
 from procmodel.findings import Finding
+from procmodel.findings_cache import CheckInputs, FindingsCache
+from procmodel.load.discovery import find_root
 from procmodel.load.parse_cache import ParseCache
 from procmodel.load.repository import YAML_SUFFIXES, RepositoryError, load_repository
 from procmodel.load.yaml_source import read_yaml
@@ -91,6 +94,26 @@ class MemoryParses(ParseCache):
         self._parsed, self._used = self._used, {}
 
 
+class MemoryFindings(FindingsCache):
+    """The per-process findings of the check rules, kept in memory between the rebuilds, so a
+    check after an edit runs those rules on the edited processes only (``procmodel check``'s
+    cache, without its file). Keyed as there: a change to any shared file is a new key."""
+
+    def __init__(self) -> None:  # no file: the findings never leave this process
+        self._kept: dict[str, list[dict[str, Any]]] = {}
+
+    def begin(self, inputs: CheckInputs) -> MemoryFindings:
+        """Ready for one check of the repository as ``inputs`` hashes it."""
+        self.inputs = inputs
+        self._old, self._used = self._kept, {}
+        self.computed = 0
+        return self
+
+    def save(self) -> None:
+        """After a check: keep only what it used."""
+        self._kept = self._used
+
+
 Send = Callable[[dict[str, Any]], None]
 
 
@@ -102,6 +125,11 @@ class RebuildSession:
         self.lang = "sv"
         self.live: LiveSite | None = None  # the last site built, kept for incremental updates
         self.parses = MemoryParses()
+        self.findings = MemoryFindings()
+        self._root: Path | None = None  # the repository's folder, as mkdocs.yml names it
+        self._inputs: tuple[CheckInputs | None, Callable[[], bool]] = (None, lambda: False)
+        #: (repository folder, repository, check reply) an update read before it found a full build needed
+        self._checked_repo: tuple[Path | None, Repository, dict[str, Any]] | None = None
         self.index = BackgroundIndex()
         self._watch: list[Path] | None = None
 
@@ -113,7 +141,8 @@ class RebuildSession:
         paths = [str(self.config_file.resolve()), str(Path(cfg.docs_dir).resolve())]
         plugin = cfg.plugins.get("procmodel")
         if plugin is not None:
-            paths.append(str(plugin.repository_root(cfg)))
+            self._root = plugin.repository_root(cfg)
+            paths.append(str(self._root))
         paths.extend(str(Path(p).resolve()) for p in cfg.watch)
         self._watch = [Path(p) for p in paths]
         return paths
@@ -132,11 +161,17 @@ class RebuildSession:
         so a site is built whatever its errors).
         """
         started = time.monotonic()
+        self._checked_repo = None
         self.index.stop()  # an index of the site before this edit is not worth finishing
         if self._watch is None:
             self.watch_paths()
         assert self._watch is not None
         stamps = snapshot_files(self._watch, out.parent)  # before anything is read
+        watch = self._watch
+        self._inputs = (
+            self._check_inputs(),
+            lambda: snapshot_files(watch, out.parent) == stamps,
+        )
         live = self.live
         if live is not None and hold is not None:
             reply = self._update(live, stamps, hold, started, send, viewing, out.parent)
@@ -170,6 +205,7 @@ class RebuildSession:
             return self._finish(reply, started)
         pids = live.changed_processes(stamps, repo)
         if pids is None:
+            self._checked_repo = (live.plugin.repo_root, repo, reply)  # for the full build
             return None
         last: list[dict[str, Any]] = []
 
@@ -202,13 +238,28 @@ class RebuildSession:
             return snapshot_files(watch, builds) != stamps
 
         if not live.update(repo, stamps, pids, publish, viewing, edited_again):
+            self._checked_repo = (live.plugin.repo_root, repo, reply)
             return None
         self.index.start(live.site_dir, live.plugin.content_lang)
         return self._finish(last[0], started)
 
+    def _check_inputs(self) -> CheckInputs | None:
+        """The check cache's key parts for the repository as it is now (``None``: no repository)."""
+        if self._root is None:
+            return None
+        try:
+            root = find_root(self._root)
+        except RepositoryError:
+            return None  # the load says why
+        return check_inputs(root, fmt="preview", colour=False, lang=None, env=dict(os.environ))
+
     def _checked(self, repo: Repository, hold: set[str] | None) -> dict[str, Any]:
         """The reply's errors; ``new``: whether there are errors the served site did not have."""
-        errors = [f for f in check_repository(repo) if f.severity is Severity.error]
+        inputs, unchanged = self._inputs
+        cache = None if inputs is None else self.findings.begin(inputs)
+        errors = [f for f in check_repository(repo, cache=cache) if f.severity is Severity.error]
+        if cache is not None and unchanged():  # the files hashed are the files loaded
+            cache.save()
         new = {id(f) for f in errors if hold is not None and error_key(f) not in hold}
         ordered = sorted(errors, key=lambda f: id(f) not in new)  # new errors first, else in file order
         return {
@@ -243,12 +294,17 @@ class RebuildSession:
         plugin = cfg.plugins.get("procmodel")
         if plugin is None:
             return {**reply, "failure": f"{self.config_file}: the procmodel plugin is not enabled"}
-        try:
-            repo = load_repository(plugin.repository_root(cfg), parse_cache=self.parses)
-        except RepositoryError as exc:
-            return {**reply, "failure": f"{exc}. Give the folder that holds procmodel.yaml."}
-        reply = self._checked(repo, hold)
-        if not reply.pop("new"):
+        checked, self._checked_repo = self._checked_repo, None
+        if checked is not None and checked[0] == plugin.repository_root(cfg):
+            repo, reply, new = checked[1], checked[2], False  # as the update just read and checked it
+        else:
+            try:
+                repo = load_repository(plugin.repository_root(cfg), parse_cache=self.parses)
+            except RepositoryError as exc:
+                return {**reply, "failure": f"{exc}. Give the folder that holds procmodel.yaml."}
+            reply = self._checked(repo, hold)
+            new = reply.pop("new")
+        if not new:
             plugin.preloaded = repo
             live = LiveSite(cfg, plugin, repo, stamps)
             self.live = None  # the old state goes with the folder it described

@@ -50,6 +50,6 @@ def audience_view(repo: Repository, audience: SiteAudience) -> Repository:
     return dataclasses.replace(
         repo,
         processes={pid: p for pid, p in repo.processes.items() if pid not in hidden},
-        graph=graph,
+        given_graph=graph,
         refs={k: v for k, v in repo.refs.items() if k not in doomed},
     )

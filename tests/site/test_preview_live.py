@@ -188,3 +188,26 @@ def test_the_search_index_is_made_again_in_the_background(live, tmp_path):
     while time.monotonic() < deadline and not swapped():
         time.sleep(0.1)
     assert swapped()  # the index of the edited site took the old one's place
+
+
+def _errors(reply: dict[str, Any]) -> list[tuple[str, str]]:
+    return sorted((e["rule"], e["where"]) for e in reply["errors"])
+
+
+def test_the_check_after_an_edit_runs_the_per_process_rules_on_the_edited_process_only(live, tmp_path):
+    _, repo, session = live
+    s = session()
+    first = s.rebuild(tmp_path / "b1", None)
+    processes = len([p for p in repo.rglob("*.yaml") if "steps:" in p.read_text("utf-8")])
+    assert s.findings.computed == processes > 1  # the first check computes every process
+    _edit(repo / PROCESS, ("role: mentor", "role: okänd"))
+    _, held = _update(s, tmp_path / "b2", set(first["keys"]))
+    assert s.findings.computed == 1  # the edited process; the others' findings are reused
+    assert not held["built"]
+    assert any(e["rule"] == "PM101" and e["new"] and PROCESS in e["where"] for e in held["errors"])
+    # a fresh session (nothing kept) finds the same errors
+    assert _errors(session().rebuild(tmp_path / "b3", set(first["keys"]))) == _errors(held)
+    # a shared file changed: every process is checked again (its findings may depend on it)
+    _edit(repo / "roles.yaml", ("name: Kurator", "name: Skolkurator"))
+    _update(s, tmp_path / "b4", set(held["keys"]))
+    assert s.findings.computed == processes
