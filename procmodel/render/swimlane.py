@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from procmodel.flow import flow_graph
-from procmodel.graph import process_flow
 from procmodel.model import EventTrigger, GatewayKind, Process, Step, StepType
 from procmodel.numbering import step_numbers
 from procmodel.render import style
@@ -62,7 +61,7 @@ def assign_lanes(repo: Repository, process: Process, flow: nx.DiGraph | None = N
     ``flow``: the process's :func:`~procmodel.flow.flow_graph`, when the caller has it.
     """
     if flow is None:
-        flow = flow_graph(process_flow(repo.graph, process), process)
+        flow = flow_graph(repo.flow(process), process)
     order = {s.id: i for i, s in enumerate(process.steps)}
 
     def in_file_order(ids: Iterable[str]) -> list[str]:
@@ -100,7 +99,7 @@ def process_dot(
 ) -> str:
     """DOT text of the swimlane diagram of one process."""
     process = repo.processes[process_id]
-    flow = flow_graph(process_flow(repo.graph, process), process)
+    flow = flow_graph(repo.flow(process), process)
     lanes = assign_lanes(repo, process, flow)
     numbers = step_numbers(process)
     w = DotWriter(

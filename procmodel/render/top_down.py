@@ -10,7 +10,6 @@ page can hold both diagrams of a process.
 from __future__ import annotations
 
 from procmodel.flow import flow_graph
-from procmodel.graph import process_flow
 from procmodel.model import StepType
 from procmodel.numbering import step_numbers
 from procmodel.render import style
@@ -31,7 +30,7 @@ def flow_dom_id(process_id: str, step_id: str) -> str:
 def top_down_dot(repo: Repository, process_id: str, href: Href | None = None) -> str:
     """DOT text of the top-to-bottom flow of one process."""
     process = repo.processes[process_id]
-    flow = flow_graph(process_flow(repo.graph, process), process)
+    flow = flow_graph(repo.flow(process), process)
     numbers = step_numbers(process)
     w = DotWriter(
         f"flow {process.id}",

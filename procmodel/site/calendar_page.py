@@ -10,7 +10,6 @@ public processes only.
 from __future__ import annotations
 
 from procmodel.annual_wheel import Month, WheelEvent, by_month, process_events, wheel_events
-from procmodel.graph import process_flow
 from procmodel.i18n import render
 from procmodel.schedule import MONTHS, school_year_of
 from procmodel.site import urls
@@ -165,7 +164,7 @@ def _event(ctx: SiteContext, page: str, event: WheelEvent) -> str:
     if event.kind == "step" and event.process and event.process in ctx.repo.processes:
         process = ctx.repo.processes[event.process]
         anchor = urls.step_anchor(
-            listed_step(process, process_flow(ctx.repo.graph, process), event.step or "")
+            listed_step(process, ctx.repo.flow(process), event.step or "")
         )
         what = ctx.process_link(page, event.process, anchor, event.title)
         where.append(esc(process.title))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import zlib
 
 from procmodel.collation import sort_key
-from procmodel.graph import process_flow
 from procmodel.model import Process, Status, Step, StepType
 from procmodel.site import urls
 from procmodel.site.context import SiteContext
@@ -275,7 +274,7 @@ def _labelled(cls: str, label: str, value_html: str) -> str:
 
 
 def _step_ref(ctx: SiteContext, page: str, p: Process, sid: str, numbers: dict[str, int]) -> str:
-    target = listed_step(p, process_flow(ctx.repo.graph, p), sid)
+    target = listed_step(p, ctx.repo.flow(p), sid)
     step = p.step(target)
     if step is None or not is_listed(step):
         return esc(sid)
@@ -293,7 +292,7 @@ def _then(ctx: SiteContext, page: str, p: Process, s: Step, numbers: dict[str, i
     """'Sedan → steg N' when the flow does not simply continue with the next listed step."""
     if s.type is StepType.end:
         return ""
-    flow = process_flow(ctx.repo.graph, p)
+    flow = ctx.repo.flow(p)
     # a task's boundary events are shown with the task, not as what follows it
     succ = [listed_step(p, flow, e.target) for e in flow.out_edges(s.id) if not e.boundary]
     order = [x.id for x in listed_steps(p)]

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from procmodel.graph import process_flow
 from procmodel.site.steps import listed_step
 
 if TYPE_CHECKING:
@@ -129,7 +128,7 @@ def make_href(repo: Repository, page: str, u: Urls, process_id: str | None = Non
             process = repo.processes.get(pid)
             if process is None or process.step(sid) is None:
                 return None
-            anchor = step_anchor(listed_step(process, process_flow(repo.graph, process), sid))
+            anchor = step_anchor(listed_step(process, repo.flow(process), sid))
             if pid == process_id:
                 return u.link(page, page, anchor)
             return u.link(page, process_path(pid), anchor)
