@@ -163,7 +163,7 @@ def _run(rules: Iterable[Rule], ctx: CheckContext, processes: list[Process]) -> 
     view.processes = {p.id: p for p in processes}
     sub = copy.copy(ctx)
     sub.repo = view
-    for name in ("coverage", "required", "excepted"):  # cached properties of the whole repository
+    for name in ("coverage", "required", "excepted", "calls"):  # cached properties of the whole repository
         sub.__dict__.pop(name, None)
     found: list[Finding] = []
     for rule in rules:

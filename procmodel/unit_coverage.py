@@ -16,7 +16,6 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from procmodel.coverage import counts, required_goals
-from procmodel.flow import compute_flow
 from procmodel.model import Process, StepType
 from procmodel.naming import goal_name
 
@@ -95,7 +94,7 @@ def served_goals(
     """The required leaf goals the (reachable) steps of ``process`` serve, also via municipal goals."""
     steps = process.steps
     if reachable_only:
-        reached = compute_flow(process).reachable_from([s.id for s in steps if s.type is StepType.start])
+        reached = repo.flow(process).reachable_from([s.id for s in steps if s.type is StepType.start])
         steps = [s for s in steps if s.id in reached]
     out: set[str] = set()
     for step in steps:
@@ -149,7 +148,7 @@ def _goal_steps(repo: Repository, central: Process, vid: str) -> list[str]:
     """Steps of the central process that serve a goal and that the variant removes, changes or bypasses."""
     info = repo.variants[vid]
     merged = repo.processes[vid]
-    reached = compute_flow(merged).reachable_from([s.id for s in merged.steps if s.type is StepType.start])
+    reached = repo.flow(merged).reachable_from([s.id for s in merged.steps if s.type is StepType.start])
     touched = {r.step.id for r in info.removed} | set(info.replaced)
     touched |= {s.id for s in merged.steps if s.id not in reached and s.id not in info.added}
     return [s.id for s in central.steps if s.goals and s.id in touched]

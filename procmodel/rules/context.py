@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from procmodel.coverage import GoalChange, GoalCoverage, compute_coverage, excepted_goals, required_goals
 from procmodel.flow import Flow
-from procmodel.model import CoverageException, Process, Severity
+from procmodel.model import CoverageException, Process, Severity, Step, StepType
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -61,6 +61,16 @@ class CheckContext:
     def coverage(self) -> dict[str, GoalCoverage]:
         """Goal coverage as the configuration counts it (computed once per run)."""
         return compute_coverage(self.repo)
+
+    @cached_property
+    def calls(self) -> list[tuple[Process, Step]]:
+        """Every step that calls a process: (its process, the step), in file order (once per run)."""
+        return [
+            (p, s)
+            for p in self.repo.processes.values()
+            for s in p.steps
+            if s.type is StepType.subprocess and s.calls
+        ]
 
     @cached_property
     def required(self) -> dict[str, str]:

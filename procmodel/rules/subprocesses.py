@@ -9,13 +9,12 @@ import networkx as nx
 
 from procmodel.findings import Finding
 from procmodel.i18n import t
-from procmodel.model import Audience, Severity, Status, StepType
+from procmodel.model import Audience, Severity, Status
 from procmodel.rules.base import Rule, register
 from procmodel.rules.references import suggest
 
 if TYPE_CHECKING:
     from procmodel.model import Process, Step
-    from procmodel.repository import Repository
     from procmodel.rules.context import CheckContext
 
 
@@ -33,7 +32,7 @@ class MissingCallee(Rule):
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         repo = ctx.repo
-        for p, s in _calls(repo):
+        for p, s in ctx.calls:
             if s.calls is None or s.calls in repo.processes:
                 continue
             hint: str
@@ -64,7 +63,7 @@ class CallCycle(Rule):
         repo = ctx.repo
         calls = nx.DiGraph()
         first_call: dict[tuple[str, str], tuple[Process, Step]] = {}
-        for p, s in _calls(repo):
+        for p, s in ctx.calls:
             if s.calls in repo.processes:
                 calls.add_edge(p.id, s.calls)
                 first_call.setdefault((p.id, s.calls), (p, s))
@@ -95,7 +94,7 @@ class CallsUnapproved(Rule):
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         repo = ctx.repo
-        for p, s in _calls(repo):
+        for p, s in ctx.calls:
             callee = repo.processes.get(s.calls or "")
             if p.status is Status.approved and callee and callee.status in (Status.draft, Status.review):
                 yield self.finding(
@@ -121,7 +120,7 @@ class PublicCallsStaff(Rule):
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         repo = ctx.repo
-        for p, s in _calls(repo):
+        for p, s in ctx.calls:
             callee = repo.processes.get(s.calls or "")
             if p.audience is Audience.public and callee and callee.audience is Audience.staff:
                 yield self.finding(
@@ -132,13 +131,6 @@ class PublicCallsStaff(Rule):
 
 
 # helpers ////////////////////////////////////////////////////////////////////
-
-
-def _calls(repo: Repository) -> Iterator[tuple[Process, Step]]:
-    for p in repo.processes.values():
-        for s in p.steps:
-            if s.type is StepType.subprocess and s.calls:
-                yield p, s
 
 
 def _ordered(calls: nx.DiGraph, cycle: list[str], start: str) -> Iterator[str]:

@@ -163,9 +163,7 @@ def _event(ctx: SiteContext, page: str, event: WheelEvent) -> str:
     where: list[str] = []
     if event.kind == "step" and event.process and event.process in ctx.repo.processes:
         process = ctx.repo.processes[event.process]
-        anchor = urls.step_anchor(
-            listed_step(process, ctx.repo.flow(process), event.step or "")
-        )
+        anchor = urls.step_anchor(listed_step(process, ctx.repo.flow(process), event.step or ""))
         what = ctx.process_link(page, event.process, anchor, event.title)
         where.append(esc(process.title))
     elif event.kind == "action" and event.unit:
