@@ -1,4 +1,7 @@
-"""`procmodel check` (load + graph + rules) against the floor of merely parsing the YAML.
+"""`procmodel check` (load + rules) against the floor of merely parsing the YAML.
+
+(The check does not build the repository graph: its rules read the model; the graph is built
+when something reads ``repo.graph``, as the site does.)
 
 The floor is what any YAML-based tool pays: read every ``.yaml`` file of the
 repository and parse it with libyaml (``yaml.load(..., Loader=yaml.CSafeLoader)``).
@@ -12,8 +15,8 @@ Then the command line, ``procmodel check`` as pre-commit runs it (start-up and i
 included), with its cache in ``.procmodel-cache/``, for each repository size in ``SIZES``
 (500 and 2,000 processes), beside that repository's floor: cold (no cache), warm with nothing
 changed (the whole report reused), and warm after one process file changed (that file parsed
-and checked by the per-process rules again, every other file's findings reused; the rules
-across processes run on the whole repository). Target for the last: ≤ 0.5 s.
+and checked by the per-process rules again, with the unit variants made from it; every other
+file's findings reused; the rules across processes run on the whole repository). Target for the last: ≤ 0.5 s.
 """
 
 from __future__ import annotations

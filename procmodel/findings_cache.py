@@ -15,8 +15,9 @@ itself, the date and the language (:class:`~procmodel.check_cache.CheckInputs`).
 process file changed, only its part is computed again; every other rule (subprocess calls,
 coverage, duplicates across files, unit variants) still runs on the whole repository.
 
-Processes merged from unit variants and processes read from BPMN files are never cached (they
-are made of more than one file). An unreadable or malformed cache is empty, never an error.
+A process merged from a unit variant is kept under the content of both its files (the variant
+and its central process); processes read from BPMN files are never cached (a diagram and its
+sidecar). An unreadable or malformed cache is empty, never an error.
 """
 
 from __future__ import annotations
@@ -34,10 +35,11 @@ from procmodel.findings import Finding, Location, SourceRef
 from procmodel.i18n import Text
 from procmodel.load.parse_cache import cache_secret
 from procmodel.model import Process, Severity
+from procmodel.repository import Repository
 from procmodel.rules.base import RULES, Rule
 from procmodel.rules.context import CheckContext
 
-FORMAT = "procmodel-findings-cache 1"
+FORMAT = "procmodel-findings-cache 2"
 
 #: Rules whose findings about a process depend on that process's file and the shared files only.
 PROCESS_RULES = frozenset(
@@ -89,7 +91,7 @@ class FindingsCache:
         rules = [r for r in RULES.values() if r.id in PROCESS_RULES and ctx.enabled(r.id)]
         repo = ctx.repo
         digests = self._process_digests(ctx)
-        own = set(digests.values())
+        own = {rel for rels in digests.values() for rel in rels}
         contents = {entry[0]: entry[2] for entry in self.inputs.tree if entry[1] == "file"}
         shared = keyed_hash()
         shared.update(repr((FORMAT, self.inputs.base, [r.id for r in rules])).encode())
@@ -102,10 +104,10 @@ class FindingsCache:
         result = list(empty)
         others = [p for p in repo.processes.values() if p.id not in digests]
         for process in repo.processes.values():
-            rel = digests.get(process.id)
-            if rel is None:
+            rels = digests.get(process.id)
+            if rels is None:
                 continue
-            key = _key(shared_key, rel, contents[rel])
+            key = _key(shared_key, rels, [contents[rel] for rel in rels])
             stored = self._old.get(key)
             if stored is not None:
                 try:
@@ -132,28 +134,36 @@ class FindingsCache:
         """Keep what this run used; a cache that cannot be written is left as it is."""
         save_entries(self.path, FORMAT, self._used, self._old)
 
-    def _process_digests(self, ctx: CheckContext) -> dict[str, str]:
-        """Process id → its file relative to the root, for the processes that can be cached."""
+    def _process_digests(self, ctx: CheckContext) -> dict[str, tuple[str, ...]]:
+        """Process id → the files it is made of, relative to the root (a variant: its own file and
+        its central process's), for the processes that can be cached."""
         repo = ctx.repo
-        root = repo.root
         files = {entry[0] for entry in self.inputs.tree if entry[1] == "file"}
-        cacheable: dict[str, str] = {}
+        cacheable: dict[str, tuple[str, ...]] = {}
         for pid, process in repo.processes.items():
-            path = repo.sources.files.get(process._file)
-            if pid in repo.variants or path is None or not path.name.endswith((".yaml", ".yml")):
-                continue
-            try:
-                rel = path.relative_to(root).as_posix()
-            except ValueError:
-                continue
-            if rel in files:
-                cacheable[pid] = rel
+            info = repo.variants.get(pid)
+            made_of = [process._file] if info is None else [info.file, info.base_file]
+            rels = [self._relative(repo, display) for display in made_of]
+            kept = tuple(rel for rel in rels if rel is not None and rel in files)
+            if len(kept) == len(rels):
+                cacheable[pid] = kept
         return cacheable
 
+    @staticmethod
+    def _relative(repo: Repository, display: str) -> str | None:
+        """A YAML file's path relative to the repository's root (``None``: not a YAML file there)."""
+        path = repo.sources.files.get(display)
+        if path is None or not path.name.endswith((".yaml", ".yml")):
+            return None
+        try:
+            return path.relative_to(repo.root).as_posix()
+        except ValueError:
+            return None
 
-def _key(shared_key: str, rel: str, digest: object) -> str:
+
+def _key(shared_key: str, rels: tuple[str, ...], digests: list[object]) -> str:
     h = keyed_hash()
-    h.update(repr((shared_key, rel, digest)).encode("utf-8", "surrogateescape"))
+    h.update(repr((shared_key, rels, digests)).encode("utf-8", "surrogateescape"))
     return h.hexdigest()
 
 

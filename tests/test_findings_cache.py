@@ -154,17 +154,26 @@ def test_after_one_change_only_that_process_is_checked_again(cached: Path) -> No
         cache.save()
         return cache
 
-    assert run().computed == 20
+    repo = load_repository(root)
+    every = len(repo.processes)
+    assert every == 20 + len(repo.variants) > 20  # the variants are cached too
+    assert run().computed == every
     assert run().computed == 0
     path = sorted(p for p in root.rglob("*.yaml") if "\nsteps:" in p.read_text(encoding="utf-8"))[3]
     path.write_text(path.read_text(encoding="utf-8") + "# ändrad\n", encoding="utf-8")
-    assert run().computed == 1
+    central = next(p for p in repo.processes.values() if repo.sources.files[p._file] == path)
+    variants = [v for v, info in repo.variants.items() if info.base == central.id]
+    assert run().computed == 1 + len(variants)  # the process and the variants made from it
+    info = repo.variants[variants[0]] if variants else next(iter(repo.variants.values()))
+    variant = repo.sources.files[info.file]
+    variant.write_text(variant.read_text(encoding="utf-8") + "# ändrad\n", encoding="utf-8")
+    assert run().computed == 1  # that variant alone
     roles = root / "roles.yaml"
     roles.write_text(roles.read_text(encoding="utf-8") + "# ändrad\n", encoding="utf-8")
-    assert run().computed == 20  # every process may name a role
+    assert run().computed == every  # every process may name a role
 
 
-CORRUPT = [b"\xff", b"{", b'{"format": "procmodel-findings-cache 1", "entries": 1}']
+CORRUPT = [b"\xff", b"{", b'{"format": "procmodel-findings-cache 2", "entries": 1}']
 
 
 @pytest.mark.parametrize("content", CORRUPT)
