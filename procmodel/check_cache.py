@@ -7,8 +7,8 @@ never stale:
   modification time (and link target) of every other entry (a document's ``path`` only needs
   its file to exist), so a changed catalog, roles, documents or configuration file, or a called
   process, is a different key;
-- procmodel itself: its version, its rules, and the size and modification time of each of its
-  own files (an edited checkout never reuses an old report);
+- procmodel itself: its version and the size and modification time of each of its own files,
+  its rules among them (an edited checkout never reuses an old report);
 - how the report is made: format, colour, language (``--lang``, the locale), today's date (review
   dates), the repository's absolute path and the working folder.
 
@@ -32,11 +32,10 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-import procmodel
 from procmodel.files import write_atomic
-from procmodel.findings_cache import CheckInputs, keyed_hash
 from procmodel.i18n import LOCALE_VARIABLES
-from procmodel.rules import RULES
+from procmodel.load.parse_cache import cache_secret
+from procmodel.version import __version__
 
 CACHE_DIR = ".procmodel-cache"
 PARSED = "parsed.json"  # the parsed files (procmodel.load.parse_cache), inside CACHE_DIR
@@ -46,6 +45,25 @@ KEEP = 16  # reports kept (one per format, colour and language in use, a few sta
 _CONTENT_SUFFIXES = (".yaml", ".yml", ".bpmn", ".csv")
 _MAX_HASHED = 64 * 1024 * 1024  # larger files are refused by the loader; their stamp is enough
 _SKIPPED = {".git", CACHE_DIR}
+
+
+@dataclass(frozen=True)
+class CheckInputs:
+    """What a check of one repository depends on, hashed: the whole (``key``) and in parts.
+
+    ``base`` is everything but the repository's files (procmodel, language, date, paths);
+    ``tree`` the repository's entries (see :func:`_tree`), by which the per-process findings
+    cache (:mod:`procmodel.findings_cache`) keys each process file apart from the rest.
+    """
+
+    key: str
+    base: str
+    tree: list[tuple[object, ...]]
+
+
+def keyed_hash() -> hashlib.blake2b:
+    """A new hash keyed with this user's secret (a planted cache entry never matches)."""
+    return hashlib.blake2b(digest_size=20, key=cache_secret())
 
 
 @dataclass(frozen=True)
@@ -72,7 +90,7 @@ def check_inputs(
         h.update(repr(parts).encode("utf-8", "surrogateescape"))
         h.update(b"\0")
 
-    add(FORMAT, procmodel.__version__, sorted((rid, r.family) for rid, r in RULES.items()))
+    add(FORMAT, __version__)  # the rules are procmodel's own files: in the code stamps
     add(lang, [env.get(name) for name in LOCALE_VARIABLES], dt.date.today().isoformat())
     try:
         add(str(root), os.getcwd())
@@ -124,7 +142,7 @@ def write_report(root: Path, key: str, report: CachedReport) -> None:
 
 
 def _code_stamps() -> list[tuple[str, int, int]]:
-    package = Path(procmodel.__file__).parent
+    package = Path(__file__).parent  # procmodel's own folder
     stamps = []
     for path in sorted(package.rglob("*")):
         if "__pycache__" in path.parts or not path.is_file():

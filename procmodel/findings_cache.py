@@ -23,17 +23,15 @@ sidecar). An unreadable or malformed cache is empty, never an error.
 from __future__ import annotations
 
 import copy
-import hashlib
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from procmodel.cache_entries import read_entries, save_entries
+from procmodel.check_cache import CheckInputs, keyed_hash
 from procmodel.findings import Finding, Location, SourceRef
 from procmodel.i18n import Text
-from procmodel.load.parse_cache import cache_secret
 from procmodel.model import Process, Severity
 from procmodel.repository import Repository
 from procmodel.rules.base import RULES, Rule
@@ -52,25 +50,6 @@ PROCESS_RULES = frozenset(
 )
 
 _Identity = tuple[object, ...]
-
-
-@dataclass(frozen=True)
-class CheckInputs:
-    """What a check of one repository depends on, hashed: the whole (``key``) and in parts.
-
-    ``base`` is everything but the repository's files (procmodel, language, date, paths);
-    ``tree`` the repository's entries (see :func:`_tree`), by which the per-process findings
-    cache (below) keys each process file apart from the rest.
-    """
-
-    key: str
-    base: str
-    tree: list[tuple[object, ...]]
-
-
-def keyed_hash() -> hashlib.blake2b:
-    """A new hash keyed with this user's secret (a planted cache entry never matches)."""
-    return hashlib.blake2b(digest_size=20, key=cache_secret())
 
 
 class FindingsCache:

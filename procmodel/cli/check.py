@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 
-from procmodel.check import check_repository
 from procmodel.check_cache import (
     CACHE_DIR,
     FINDINGS,
@@ -19,7 +18,6 @@ from procmodel.check_cache import (
     read_report,
     write_report,
 )
-from procmodel.cli.changes import pull_request_result
 from procmodel.cli.common import (
     default_path,
     load_or_exit,
@@ -29,18 +27,13 @@ from procmodel.cli.common import (
     use_colour,
     write_output,
 )
-from procmodel.findings_cache import FindingsCache
 from procmodel.i18n import say
 from procmodel.i18n.cli import language_option, requested_language_option
 from procmodel.load.discovery import RepositoryError, find_root
-from procmodel.load.parse_cache import ParseCache, cache_secret
 from procmodel.progress import Progress, progress_mode
 from procmodel.report.formats import format_names, formatter
-from procmodel.report.result import CheckResult
-from procmodel.rules import RULES
 
 NO_CACHE_ENV = "PROCMODEL_NO_CACHE"  # set (non-empty): as --no-cache
-UNREADABLE = {rid for rid, r in RULES.items() if r.family == "load" and not r.configurable and rid != "PM010"}
 
 
 @click.command()
@@ -95,6 +88,13 @@ def _check(
             write_output(cached.text, output)
             shown.finish(say("progress.check.cached"))
             sys.exit(cached.status)
+    # what a check needs, imported only now: a cached report above needs none of it
+    from procmodel.check import check_repository
+    from procmodel.cli.changes import pull_request_result
+    from procmodel.findings_cache import FindingsCache
+    from procmodel.load.parse_cache import ParseCache, cache_secret
+    from procmodel.report.result import CheckResult
+
     parsed = findings = None
     if root is not None and inputs is not None:
         parsed = ParseCache(root / CACHE_DIR / PARSED, cache_secret())
@@ -110,7 +110,7 @@ def _check(
     shown.clear()
     write_output(text, output)
     errors = [f for f in result.findings if f.severity.value == "error"]
-    status = 2 if any(f.rule in UNREADABLE for f in errors) else 1 if errors else 0
+    status = 2 if any(f.rule in unreadable_rules() for f in errors) else 1 if errors else 0
     warnings = sum(1 for f in result.findings if f.severity.value == "warning")
     counts = {"files": len(repo.sources.files), "processes": len(repo.processes)}
     shown.finish(say("progress.check.done", errors=len(errors), warnings=warnings, **counts))
@@ -121,6 +121,13 @@ def _check(
             if findings is not None:
                 findings.save()
     sys.exit(status)
+
+
+def unreadable_rules() -> set[str]:
+    """The load rules whose errors mean files could not be read (exit status 2, not 1)."""
+    from procmodel.rules import RULES
+
+    return {rid for rid, r in RULES.items() if r.family == "load" and not r.configurable and rid != "PM010"}
 
 
 def _check_inputs(path: str | None, fmt: str, colour: bool) -> tuple[Path | None, CheckInputs | None]:

@@ -6,15 +6,17 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from procmodel.files import write_atomic
 from procmodel.i18n import localize, say, t
 from procmodel.i18n.cli import use_repository_language
-from procmodel.load.parse_cache import ParseCache
-from procmodel.load.repository import RepositoryError, load_repository
-from procmodel.repository import Repository
+
+if TYPE_CHECKING:
+    from procmodel.load.parse_cache import ParseCache
+    from procmodel.repository import Repository
 
 
 def default_path() -> str:
@@ -29,6 +31,8 @@ def path_argument(fn: Callable[..., None]) -> Callable[..., None]:
 
 def load_or_exit(path: str | None, parse_cache: ParseCache | None = None) -> Repository:
     """Load the repository (``parse_cache``: see :func:`load_repository`), or print why not and exit 2."""
+    from procmodel.load.repository import RepositoryError, load_repository
+
     try:
         repo = load_repository(path or default_path(), parse_cache)
     except RepositoryError as exc:

@@ -29,9 +29,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from procmodel.check import check_repository
-from procmodel.check_cache import check_inputs
+from procmodel.check_cache import CheckInputs, check_inputs
 from procmodel.findings import Finding
-from procmodel.findings_cache import CheckInputs, FindingsCache
+from procmodel.findings_cache import FindingsCache
 from procmodel.load.discovery import find_root
 from procmodel.load.parse_cache import ParseCache
 from procmodel.load.repository import YAML_SUFFIXES, RepositoryError, load_repository

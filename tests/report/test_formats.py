@@ -33,3 +33,9 @@ def test_every_format_writes_text_for_a_broken_repository(kind: str, name: str, 
 def test_an_unknown_format_names_the_ones_there_are() -> None:
     with pytest.raises(KeyError, match="no coverage format 'sarif'; use one of github, json"):
         formatter("coverage", "sarif")
+
+
+def test_every_format_in_the_table_is_a_function_of_its_module() -> None:
+    for kind, name in FORMATS:
+        assert callable(formatter(kind, name))
+    assert format_names("check") == ["github", "json", "junit", "markdown", "sarif", "text"]

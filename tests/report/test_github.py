@@ -6,7 +6,7 @@ import re
 
 from procmodel.report import CheckResult
 from procmodel.report.coverage_report import coverage_report
-from procmodel.report.formats import FORMATS
+from procmodel.report.formats import formatter
 from procmodel.report.github import annotation, escape_data, escape_property
 
 # ::level key=value,key=value::message  (properties optional); no raw CR/LF anywhere.
@@ -44,14 +44,14 @@ def test_escaping_rules() -> None:
 
 
 def test_every_line_follows_the_grammar(result: CheckResult) -> None:
-    lines = FORMATS["check", "github"](result).splitlines()
+    lines = formatter("check", "github")(result).splitlines()
     assert len(lines) == len(result.findings) + 1  # plus the summary notice
     for line in lines:
         parse(line)
 
 
 def test_annotations_round_trip_to_the_findings(broken: CheckResult) -> None:
-    lines = FORMATS["check", "github"](broken).splitlines()
+    lines = formatter("check", "github")(broken).splitlines()
     levels = {"error": "error", "warning": "warning", "info": "notice"}
     for line, f in zip(lines, broken.findings, strict=False):
         level, props, message = parse(line)
@@ -66,7 +66,7 @@ def test_annotations_round_trip_to_the_findings(broken: CheckResult) -> None:
 
 
 def test_coverage_annotations(broken: CheckResult) -> None:
-    lines = FORMATS["coverage", "github"](coverage_report(broken.repo)).splitlines()
+    lines = formatter("coverage", "github")(coverage_report(broken.repo)).splitlines()
     parsed = [parse(line) for line in lines]
     gaps = [p for p in parsed if p[1].get("title") == "PM601 uncovered-goal"]
     assert len(gaps) == 1 and "nat-1-2" in gaps[0][2] and gaps[0][1]["file"].endswith("goals/nat.yaml")

@@ -10,7 +10,7 @@ from junitparser import Failure, JUnitXml
 from procmodel.model import Severity
 from procmodel.report import CheckResult
 from procmodel.report.coverage_report import coverage_report
-from procmodel.report.formats import FORMATS
+from procmodel.report.formats import formatter
 
 
 def parse(text: str, tmp_path: Path) -> JUnitXml:
@@ -20,7 +20,7 @@ def parse(text: str, tmp_path: Path) -> JUnitXml:
 
 
 def test_check_report_parses_and_counts(result: CheckResult, tmp_path: Path) -> None:
-    xml = parse(FORMATS["check", "junit"](result), tmp_path)
+    xml = parse(formatter("check", "junit")(result), tmp_path)
     suites = list(xml)
     assert len(suites) == len(set(result.repo.sources.files) | {f.file for f in result.findings})
     errors = [f for f in result.findings if f.severity is Severity.error]
@@ -34,7 +34,7 @@ def test_check_report_parses_and_counts(result: CheckResult, tmp_path: Path) -> 
 
 
 def test_failures_carry_rule_file_and_line(broken: CheckResult, tmp_path: Path) -> None:
-    xml = parse(FORMATS["check", "junit"](broken), tmp_path)
+    xml = parse(formatter("check", "junit")(broken), tmp_path)
     got = Counter()
     for suite in xml:
         for case in suite:
@@ -51,7 +51,7 @@ def test_failures_carry_rule_file_and_line(broken: CheckResult, tmp_path: Path) 
 
 
 def test_swedish_and_special_characters_survive(broken: CheckResult, tmp_path: Path) -> None:
-    xml = parse(FORMATS["check", "junit"](broken), tmp_path)
+    xml = parse(formatter("check", "junit")(broken), tmp_path)
     names = {s.name.rsplit("/", 2)[-2] + "/" + s.name.rsplit("/", 1)[-1] for s in xml}
     assert "flöden/åtgärd.yaml" in names and "flöden/fel,namn:här.yaml" in names
     texts = [r.text for s in xml for c in s for r in c.result if isinstance(r, Failure)]
@@ -60,7 +60,7 @@ def test_swedish_and_special_characters_survive(broken: CheckResult, tmp_path: P
 
 def test_coverage_report_has_a_case_per_required_goal(broken: CheckResult, tmp_path: Path) -> None:
     report = coverage_report(broken.repo)
-    xml = parse(FORMATS["coverage", "junit"](report), tmp_path)
+    xml = parse(formatter("coverage", "junit")(report), tmp_path)
     suites = {s.name: s for s in xml}
     nat = suites["Lag (nat)"]
     cases = {c.name: c for c in nat}

@@ -6,7 +6,7 @@ import markdown as md_lib
 
 from procmodel.report import CheckResult
 from procmodel.report.coverage_report import coverage_report
-from procmodel.report.formats import FORMATS
+from procmodel.report.formats import formatter
 from procmodel.report.markdown import md
 
 
@@ -15,7 +15,7 @@ def render(text: str) -> str:
 
 
 def test_summary_headline_table_and_coverage(result: CheckResult) -> None:
-    text = FORMATS["check", "markdown"](result)
+    text = formatter("check", "markdown")(result)
     c = result.counts
     assert text.startswith("## ")
     html = render(text)
@@ -30,8 +30,8 @@ def test_summary_headline_table_and_coverage(result: CheckResult) -> None:
 
 def test_file_text_cannot_inject_html(broken: CheckResult) -> None:
     for text in (
-        FORMATS["check", "markdown"](broken),
-        FORMATS["coverage", "markdown"](coverage_report(broken.repo)),
+        formatter("check", "markdown")(broken),
+        formatter("coverage", "markdown")(coverage_report(broken.repo)),
     ):
         html = render(text)
         assert "<script>" not in html and "<b>fetstil</b>" not in html
@@ -46,6 +46,6 @@ def test_escaping_keeps_one_table_cell() -> None:
 
 
 def test_coverage_summary_lists_gaps(broken: CheckResult) -> None:
-    text = FORMATS["coverage", "markdown"](coverage_report(broken.repo))
+    text = formatter("coverage", "markdown")(coverage_report(broken.repo))
     assert "required goal(s) not served" in text and "nat-1-2" in text
     assert "<details>" in text

@@ -9,7 +9,7 @@ from urllib.parse import unquote
 import jsonschema
 
 from procmodel.report import CheckResult
-from procmodel.report.formats import FORMATS
+from procmodel.report.formats import formatter
 from procmodel.rules import RULES
 
 SCHEMA = json.loads((Path(__file__).parent / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
@@ -17,7 +17,7 @@ VALIDATOR = jsonschema.Draft7Validator(SCHEMA, format_checker=jsonschema.Draft7V
 
 
 def sarif(result: CheckResult) -> dict:
-    return json.loads(FORMATS["check", "sarif"](result))
+    return json.loads(formatter("check", "sarif")(result))
 
 
 def test_valid_against_the_sarif_schema(result: CheckResult) -> None:
