@@ -40,6 +40,7 @@ from procmodel.progress import current
 from procmodel.repository import Repository
 from procmodel.site import urls
 from procmodel.site.diagrams import Diagrams
+from procmodel.site.html_blocks import HtmlBlocks
 from procmodel.site.i18n import LANGUAGES, Words
 from procmodel.site.pages import GeneratedSite, generate_site
 from procmodel.site.search import search_terms
@@ -92,6 +93,8 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         self.preloaded: Repository | None = None
         self.content_lang = "sv"  # the language the process files are written in (search stemming)
         self.unsearched: set[str] = set()  # source paths of pages left out of the search index
+        self.generated: set[str] = set()  # source paths of the generated pages (their HTML skips Markdown)
+        self.html_blocks = HtmlBlocks()
 
     # configuration ------------------------------------------------------------------
 
@@ -172,6 +175,8 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         # a unit's variant is found through its unit's page: the central process answers a search
         self.unsearched = {urls.process_path(pid) for pid in repo.variants}
         base_dir = Path(config.config_file_path or ".").resolve().parent
+        self.generated = set()
+        self.html_blocks = HtmlBlocks()  # a fresh token for each build
         for path, content in site.files.items():
             existing = files.get_file_from_path(path)
             if existing is not None and existing.generated_by is None:
@@ -190,6 +195,7 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
             source = site.sources.get(path)
             f.edit_uri = _relative(source, base_dir) if source is not None else None
             files.append(f)
+            self.generated.add(path)
         if config.nav is None:
             config.nav = site.nav + _own_pages(files, site)
         current().step(say("progress.build.pages"), total=len(files.documentation_pages()))
@@ -226,6 +232,22 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         if self.repo_root is not None and self.repo_root.exists():
             server.watch(str(self.repo_root))
         return server
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A generated page's raw HTML blocks wait outside Markdown (:mod:`.html_blocks`)."""
+        if page.file.src_uri not in self.generated:
+            return markdown
+        return self.html_blocks.hold(page.file.src_uri, markdown)
+
+    @event_priority(100)  # before any other plugin reads the content
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Put a generated page's raw HTML blocks back, and their ids among the page's anchors."""
+        if page.file.src_uri not in self.generated:
+            return html
+        html, anchors = self.html_blocks.restore(page.file.src_uri, html)
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids |= anchors
+        return html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Put the diagrams in (after Markdown, which never sees them), then mark the page's

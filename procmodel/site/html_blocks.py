@@ -1,0 +1,170 @@
+"""Generated pages' raw HTML blocks handed around Python-Markdown instead of through it.
+
+A generated page is mostly raw HTML blocks (:func:`procmodel.site.markup.html_block`) between a
+few Markdown headings. Python-Markdown passes such a block through unchanged, but only after
+running its HTML parser over all of it (and MkDocs a second one, for anchor ids), which cost
+about half of a site build. :meth:`HtmlBlocks.hold` (``on_page_markdown``) puts each block that
+Python-Markdown would pass through verbatim behind a short comment, and :meth:`HtmlBlocks.restore`
+(``on_page_content``) puts it back: the reader gets the same HTML, Markdown converts only the
+headings and front matter.
+
+A block is held only when its text is certain to be one of Python-Markdown's raw blocks (or a run
+of them) and nothing else. That is decided by :func:`raw_blocks`, which follows the rules
+of ``markdown.htmlparser.HTMLExtractor`` (Markdown 3.x): a run of non-blank lines after a blank
+line, made of block-level elements that each start at the beginning of a line and end at the end
+of one, written as well-formed tags and comments. Anything else (Markdown, inline HTML, a stray
+end tag, an unquoted attribute, ``<`` in text) is left to Markdown as before, so the worst a
+surprise can cost is time. The placeholders carry a random token per build and a page's own
+number, so text on a page can never pass for one.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import re
+import secrets
+from dataclasses import dataclass, field
+
+from markdown.util import BLOCK_LEVEL_ELEMENTS
+
+_BLOCK_LEVEL = frozenset(BLOCK_LEVEL_ELEMENTS)
+#: elements whose content the HTML parser reads as text up to their end tag (CDATA/RCDATA)
+_TEXT_ONLY = frozenset(
+    {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"}
+)
+_NAME = r"[a-zA-Z][-a-zA-Z0-9:_.]*"
+_START_TAG = re.compile(rf"<({_NAME})((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:=\"[^\"]*\"|='[^']*')?)*)\s*(/?)>")
+_END_TAG = re.compile(rf"</({_NAME})>")
+_COMMENT_END = re.compile(r"--!?>")
+_ANCHOR_ATTR = re.compile(r"""\s(id|name)=(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_BLANK_RUN = re.compile(r"(\n{2,})")
+_SPACE_LINE = re.compile(r"(?<=\n) +\n")
+_STX, _ETX = "\u0002", "\u0003"
+_PREFIX = "<!--procmodel-html "
+
+
+def normalise(text: str, tab_length: int = 4) -> str:
+    """``text`` as Python-Markdown's first preprocessor (``NormalizeWhitespace``) leaves it, minus
+    the two newlines it appends; doing it again changes nothing."""
+    text = text.replace(_STX, "").replace(_ETX, "").replace("\r\n", "\n").replace("\r", "\n")
+    return _SPACE_LINE.sub("\n", text.expandtabs(tab_length))
+
+
+def raw_blocks(chunk: str) -> tuple[str, set[str]] | None:
+    """What Python-Markdown outputs for ``chunk`` if it takes all of it as raw HTML blocks (else
+    None), and the anchor ids in it (MkDocs' ``present_anchor_ids``: every ``id``, an ``<a>``'s
+    ``name``).
+
+    ``chunk``: normalised text without blank lines that starts a line after a blank line (or the
+    page) and ends one before a blank line (or the page's end). The output is ``chunk`` itself,
+    but for a line break Markdown puts between a top-level end tag and a start tag right after it.
+    """
+    anchors: set[str] = set()
+    stack: list[str] = []  # the extractor's: every open start tag, popped up to a matching end tag
+    breaks: list[int] = []  # where Markdown puts a line break between two top-level elements
+    pos, end, tail = 0, len(chunk), False
+    while pos < end:
+        if not stack:  # between top-level elements: a block-level start tag starts a line (or a tail)
+            if pos and chunk[pos - 1] != "\n" and not tail:
+                return None
+            m = _START_TAG.match(chunk, pos)
+            if m is None or m.group(3) or m.group(1).lower() not in _BLOCK_LEVEL - {"hr"}:
+                return None
+            if tail:
+                breaks.append(pos)
+            tail = False
+        lt = chunk.find("<", pos)
+        if lt < 0:
+            return None  # text after the last element's end
+        if chunk.startswith("<!--", lt):
+            close = _COMMENT_END.search(chunk, lt + 4)
+            if close is None or close.group(0) != "-->":
+                return None
+            pos = close.end()
+            continue
+        m = _END_TAG.match(chunk, lt)
+        if m is not None:
+            name = m.group(1).lower()
+            if name not in stack:
+                return None  # a stray end tag: how it is read depends on what is around it
+            while stack.pop() != name:
+                pass
+            pos = m.end()
+            if not stack and pos < end:  # a top-level element ends: its line, or a tail
+                if chunk[pos] == "\n":
+                    pos += 1
+                else:
+                    tail = True
+            continue
+        m = _START_TAG.match(chunk, lt)
+        if m is None:
+            return None  # a '<' that is not a tag Markdown and we read alike
+        name, attrs, closed = m.group(1).lower(), m.group(2), m.group(3)
+        for a in _ANCHOR_ATTR.finditer(attrs):
+            if a.group(1).lower() == "id" or name == "a":
+                anchors.add(html.unescape(a.group(2) if a.group(2) is not None else a.group(3)))
+        pos = m.end()
+        if closed or name == "hr":
+            continue
+        stack.append(name)
+        if name in _TEXT_ONLY:  # read alike only if its text holds no '<' at all
+            close = re.compile(rf"</{re.escape(name)}>", re.IGNORECASE).search(chunk, pos)
+            if close is None or "<" in chunk[pos : close.start()]:
+                return None
+            pos = close.start()
+    if stack:
+        return None
+    if breaks:
+        cuts = [0, *breaks, end]
+        chunk = "\n".join(chunk[a:b] for a, b in itertools.pairwise(cuts))
+    return chunk, anchors
+
+
+@dataclass
+class HtmlBlocks:
+    """The raw HTML blocks of the pages being built, held out of Markdown and put back after it."""
+
+    token: str = field(default_factory=lambda: secrets.token_hex(8))
+    _held: dict[str, list[str]] = field(default_factory=dict)  # page → its blocks, by number
+    _anchors: dict[str, set[str]] = field(default_factory=dict)  # page → anchor ids in its blocks
+
+    def hold(self, page: str, markdown: str) -> str:
+        """``markdown`` of ``page`` with each raw HTML block behind a placeholder comment.
+
+        Holding stops at the first run of lines with a ``<`` that is not held: what the HTML
+        parser makes of such a run can reach into the next ones (an unclosed element, a tag
+        carried over to the next raw block), so from there on Markdown reads everything.
+        """
+        text = normalise(markdown)
+        body = text.rstrip("\n")
+        parts = _BLANK_RUN.split(body)
+        blocks: list[str] = []
+        anchors: set[str] = set()
+        for i in range(0, len(parts), 2):  # even parts: runs of non-blank lines
+            chunk = parts[i]
+            if "<" not in chunk:
+                continue
+            raw = raw_blocks(chunk) if chunk.startswith("<") else None
+            if raw is None:
+                break
+            parts[i] = f"{_PREFIX}{self.token} {len(blocks)}-->"
+            blocks.append(raw[0])
+            anchors |= raw[1]
+        self._held[page] = blocks
+        self._anchors[page] = anchors
+        return "".join(parts) + text[len(body) :] if blocks else markdown
+
+    def restore(self, page: str, content: str) -> tuple[str, set[str]]:
+        """The HTML Markdown made of ``page`` with its blocks back, and the anchor ids in them."""
+        blocks = self._held.pop(page, [])
+        anchors = self._anchors.pop(page, set())
+        if not blocks:
+            return content, anchors
+        placeholder = re.compile(rf"{re.escape(_PREFIX)}{self.token} ([0-9]+)-->")
+
+        def block(m: re.Match[str]) -> str:
+            n = int(m.group(1))
+            return blocks[n] if n < len(blocks) else m.group(0)
+
+        return placeholder.sub(block, content), anchors
