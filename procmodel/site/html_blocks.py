@@ -34,9 +34,14 @@ _TEXT_ONLY = frozenset(
     {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"}
 )
 _NAME = r"[a-zA-Z][-a-zA-Z0-9:_.]*"
-_START_TAG = re.compile(rf"<({_NAME})((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:=\"[^\"]*\"|='[^']*')?)*)\s*(/?)>")
-_END_TAG = re.compile(rf"</({_NAME})>")
-_COMMENT_END = re.compile(r"--!?>")
+_ATTRIBUTE = r"""\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"]*"|='[^']*')?"""
+#: the text before a token, then the token: a comment (and how it closes), an end tag, a start
+#: tag, or any other '<'
+_TOKEN = re.compile(
+    rf"([^<]*)(?:<!--.*?(--!?>)|</({_NAME})>|<({_NAME})((?:{_ATTRIBUTE})*)\s*(/?)>|(<))",
+    re.DOTALL,
+)
+_TOP_LEVEL = _BLOCK_LEVEL - {"hr"}
 _ANCHOR_ATTR = re.compile(r"""\s(id|name)=(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _BLANK_RUN = re.compile(r"(\n{2,})")
 _SPACE_LINE = re.compile(r"(?<=\n) +\n")
@@ -47,8 +52,13 @@ _PREFIX = "<!--procmodel-html "
 def normalise(text: str, tab_length: int = 4) -> str:
     """``text`` as Python-Markdown's first preprocessor (``NormalizeWhitespace``) leaves it, minus
     the two newlines it appends; doing it again changes nothing."""
-    text = text.replace(_STX, "").replace(_ETX, "").replace("\r\n", "\n").replace("\r", "\n")
-    return _SPACE_LINE.sub("\n", text.expandtabs(tab_length))
+    if _STX in text or _ETX in text:
+        text = text.replace(_STX, "").replace(_ETX, "")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\t" in text:
+        text = text.expandtabs(tab_length)
+    return _SPACE_LINE.sub("\n", text) if " \n" in text else text
 
 
 def raw_blocks(chunk: str) -> tuple[str, set[str]] | None:
@@ -60,65 +70,56 @@ def raw_blocks(chunk: str) -> tuple[str, set[str]] | None:
     page) and ends one before a blank line (or the page's end). The output is ``chunk`` itself,
     but for a line break Markdown puts between a top-level end tag and a start tag right after it.
     """
+    tokens = _TOKEN.findall(chunk)
     anchors: set[str] = set()
     stack: list[str] = []  # the extractor's: every open start tag, popped up to a matching end tag
-    breaks: list[int] = []  # where Markdown puts a line break between two top-level elements
-    pos, end, tail = 0, len(chunk), False
-    while pos < end:
-        if not stack:  # between top-level elements: a block-level start tag starts a line (or a tail)
-            if pos and chunk[pos - 1] != "\n" and not tail:
+    tails: list[int] = []  # tokens that start a top-level element on the line another one ended
+    before = ""  # the text a top-level element may follow: none at the start, else a line break
+    text_only = False  # the open element's text must end at its end tag, with no '<' in it
+    end = ""
+    for i, (text, comment, end, start, attrs, closed, _other) in enumerate(tokens):
+        if not stack:  # a block-level start tag right after the last element's line (or its end)
+            if start.lower() not in _TOP_LEVEL or closed:
                 return None
-            m = _START_TAG.match(chunk, pos)
-            if m is None or m.group(3) or m.group(1).lower() not in _BLOCK_LEVEL - {"hr"}:
-                return None
-            if tail:
-                breaks.append(pos)
-            tail = False
-        lt = chunk.find("<", pos)
-        if lt < 0:
-            return None  # text after the last element's end
-        if chunk.startswith("<!--", lt):
-            close = _COMMENT_END.search(chunk, lt + 4)
-            if close is None or close.group(0) != "-->":
-                return None
-            pos = close.end()
-            continue
-        m = _END_TAG.match(chunk, lt)
-        if m is not None:
-            name = m.group(1).lower()
+            if text != before:
+                if text or not i:
+                    return None
+                tails.append(i)
+            before = "\n"
+        elif text_only and end.lower() != stack[-1]:
+            return None
+        if end:
+            name = end.lower()
             if name not in stack:
                 return None  # a stray end tag: how it is read depends on what is around it
             while stack.pop() != name:
                 pass
-            pos = m.end()
-            if not stack and pos < end:  # a top-level element ends: its line, or a tail
-                if chunk[pos] == "\n":
-                    pos += 1
-                else:
-                    tail = True
-            continue
-        m = _START_TAG.match(chunk, lt)
-        if m is None:
-            return None  # a '<' that is not a tag Markdown and we read alike
-        name, attrs, closed = m.group(1).lower(), m.group(2), m.group(3)
-        for a in _ANCHOR_ATTR.finditer(attrs):
-            if a.group(1).lower() == "id" or name == "a":
-                anchors.add(html.unescape(a.group(2) if a.group(2) is not None else a.group(3)))
-        pos = m.end()
-        if closed or name == "hr":
-            continue
-        stack.append(name)
-        if name in _TEXT_ONLY:  # read alike only if its text holds no '<' at all
-            close = re.compile(rf"</{re.escape(name)}>", re.IGNORECASE).search(chunk, pos)
-            if close is None or "<" in chunk[pos : close.start()]:
-                return None
-            pos = close.start()
-    if stack:
+            text_only = False
+        elif start:
+            name = start.lower()
+            if attrs and ("id=" in attrs.lower() or "name=" in attrs.lower()):
+                anchors |= _anchors(name, attrs)
+            if not closed and name != "hr":
+                stack.append(name)
+                text_only = name in _TEXT_ONLY
+        elif comment != "-->":
+            return None  # a '<' that is not a tag or comment Markdown and we read alike
+    if stack or not tokens or not chunk.endswith(f"</{end}>"):
         return None
-    if breaks:
-        cuts = [0, *breaks, end]
+    if tails:
+        starts = [m.end(1) for m in _TOKEN.finditer(chunk)]
+        cuts = [0, *(starts[i] for i in tails), len(chunk)]
         chunk = "\n".join(chunk[a:b] for a, b in itertools.pairwise(cuts))
     return chunk, anchors
+
+
+def _anchors(tag: str, attrs: str) -> set[str]:
+    """The anchor ids a start tag's attributes give: its ``id``, an ``<a>``'s ``name``."""
+    found = set()
+    for m in _ANCHOR_ATTR.finditer(attrs):
+        if m.group(1).lower() == "id" or tag == "a":
+            found.add(html.unescape(m.group(2) if m.group(2) is not None else m.group(3)))
+    return found
 
 
 @dataclass
