@@ -26,6 +26,8 @@ import re
 import secrets
 from dataclasses import dataclass, field
 
+from markdown import Markdown
+from markdown.preprocessors import HtmlBlockPreprocessor, NormalizeWhitespace
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
 _BLOCK_LEVEL = frozenset(BLOCK_LEVEL_ELEMENTS)
@@ -47,6 +49,38 @@ _BLANK_RUN = re.compile(r"(\n{2,})")
 _SPACE_LINE = re.compile(r"(?<=\n) +\n")
 _STX, _ETX = "\u0002", "\u0003"
 _PREFIX = "<!--procmodel-html "
+#: what may read a page's text before its raw HTML is stashed (a fence preprocessor only turns
+#: lines of backticks into code, which generated HTML is not meant to hold), and after it is back
+_SAFE_BEFORE = {"normalize_whitespace", "fenced_code_block"}
+_SAFE_AFTER = {"raw_html", "amp_substitute", "footnote", "unescape"}
+
+
+class HtmlBlockError(Exception):
+    """Markdown lost a held block's placeholder: a bug, never a user's mistake."""
+
+
+def why_not_held(md: Markdown) -> str | None:
+    """Why raw HTML blocks must go through ``md`` (its extensions read or change them), or None.
+
+    ``md``: a Markdown with the site's extensions, whose raw HTML handling is Markdown's own
+    (``md_in_html`` replaces it), with nothing but whitespace normalising and fences before it
+    and nothing after it that could change raw HTML.
+    """
+    pre = [item.name for item in md.preprocessors._priority]
+    if "html_block" not in pre or type(md.preprocessors["html_block"]) is not HtmlBlockPreprocessor:
+        return "an extension reads raw HTML itself"
+    if (
+        "normalize_whitespace" in pre
+        and type(md.preprocessors["normalize_whitespace"]) is not NormalizeWhitespace
+    ):
+        return "an extension normalises whitespace itself"
+    before = [name for name in pre[: pre.index("html_block")] if name not in _SAFE_BEFORE]
+    after = [item.name for item in md.postprocessors._priority if item.name not in _SAFE_AFTER]
+    if before or after:
+        return f"Markdown extensions read raw HTML ({', '.join(before + after)})"
+    if set(md.block_level_elements) != _BLOCK_LEVEL:
+        return "an extension changed which HTML elements are blocks"
+    return None
 
 
 def normalise(text: str, tab_length: int = 4) -> str:
@@ -127,6 +161,7 @@ class HtmlBlocks:
     """The raw HTML blocks of the pages being built, held out of Markdown and put back after it."""
 
     token: str = field(default_factory=lambda: secrets.token_hex(8))
+    tab_length: int = 4  # Markdown's
     _held: dict[str, list[str]] = field(default_factory=dict)  # page → its blocks, by number
     _anchors: dict[str, set[str]] = field(default_factory=dict)  # page → anchor ids in its blocks
 
@@ -137,7 +172,7 @@ class HtmlBlocks:
         parser makes of such a run can reach into the next ones (an unclosed element, a tag
         carried over to the next raw block), so from there on Markdown reads everything.
         """
-        text = normalise(markdown)
+        text = normalise(markdown, self.tab_length)
         body = text.rstrip("\n")
         parts = _BLANK_RUN.split(body)
         blocks: list[str] = []
@@ -168,4 +203,7 @@ class HtmlBlocks:
             n = int(m.group(1))
             return blocks[n] if n < len(blocks) else m.group(0)
 
-        return placeholder.sub(block, content), anchors
+        content, found = placeholder.subn(block, content)
+        if found != len(blocks):
+            raise HtmlBlockError(f"{page}: Markdown lost {len(blocks) - found} of its HTML blocks")
+        return content, anchors

@@ -24,6 +24,7 @@ import logging
 import os
 from pathlib import Path
 
+import markdown
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -40,7 +41,7 @@ from procmodel.progress import current
 from procmodel.repository import Repository
 from procmodel.site import urls
 from procmodel.site.diagrams import Diagrams
-from procmodel.site.html_blocks import HtmlBlocks
+from procmodel.site.html_blocks import HtmlBlocks, why_not_held
 from procmodel.site.i18n import LANGUAGES, Words
 from procmodel.site.pages import GeneratedSite, generate_site
 from procmodel.site.search import search_terms
@@ -95,6 +96,8 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         self.unsearched: set[str] = set()  # source paths of pages left out of the search index
         self.generated: set[str] = set()  # source paths of the generated pages (their HTML skips Markdown)
         self.html_blocks = HtmlBlocks()
+        self.tab_length = 4  # Markdown's, with the site's extensions
+        self.why_not_held: str | None = None  # why the generated HTML must go through Markdown
 
     # configuration ------------------------------------------------------------------
 
@@ -132,6 +135,10 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
         _drop_material_search(config)
+        md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+        self.tab_length, self.why_not_held = md.tab_length, why_not_held(md)
+        if self.why_not_held:
+            log.info("procmodel: generated pages go through Markdown whole: %s", self.why_not_held)
         if urls.CSS not in config.extra_css:
             config.extra_css.append(urls.CSS)
         if urls.JS not in [str(s) for s in config.extra_javascript]:
@@ -176,7 +183,7 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         self.unsearched = {urls.process_path(pid) for pid in repo.variants}
         base_dir = Path(config.config_file_path or ".").resolve().parent
         self.generated = set()
-        self.html_blocks = HtmlBlocks()  # a fresh token for each build
+        self.html_blocks = HtmlBlocks(tab_length=self.tab_length)  # a fresh token for each build
         for path, content in site.files.items():
             existing = files.get_file_from_path(path)
             if existing is not None and existing.generated_by is None:
@@ -235,7 +242,7 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """A generated page's raw HTML blocks wait outside Markdown (:mod:`.html_blocks`)."""
-        if page.file.src_uri not in self.generated:
+        if self.why_not_held is not None or page.file.src_uri not in self.generated:
             return markdown
         return self.html_blocks.hold(page.file.src_uri, markdown)
 
