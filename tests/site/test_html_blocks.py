@@ -24,7 +24,8 @@ from procmodel.site.markup import esc, html_block, md_text
 
 from .site_helpers import BASIC, build
 
-EXTENSIONS = ["attr_list", "toc", "admonition"]  # those of procmodel's own mkdocs.yml
+#: those of procmodel's own mkdocs.yml, and the ones MkDocs always adds
+EXTENSIONS = ["attr_list", "toc", "admonition", "tables", "fenced_code"]
 PASSTHROUGH = "tests.site.passthrough_markdown"
 FORGED = "<!--procmodel-html 0123456789abcdef 0-->"
 
