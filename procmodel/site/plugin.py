@@ -12,7 +12,9 @@ Generated pages are added in memory in ``on_files`` (nothing is written into the
 folder, so ``mkdocs serve`` does not rebuild in a loop) and ``processes/`` is watched in
 ``on_serve`` (for plain ``mkdocs serve``; ``procmodel serve`` has its own server and hands
 the plugin the repository it has already loaded and checked, :attr:`ProcmodelPlugin.preloaded`).
-The site's search is Pagefind, run over the built site in ``on_post_build``
+A generated page's raw HTML blocks skip Python-Markdown (``on_page_markdown`` holds them,
+``on_page_content`` puts them back: :mod:`procmodel.site.html_blocks`), as its diagrams do
+(``on_post_page``). The site's search is Pagefind, run over the built site in ``on_post_build``
 (mkdocs-material's own search plugin is switched off: one index, one search box).
 ``procmodel build`` / ``procmodel serve`` override the options with the
 environment variables ``PROCMODEL_REPOSITORY``, ``PROCMODEL_AUDIENCE`` and ``PROCMODEL_LANG``.
