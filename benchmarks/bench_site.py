@@ -8,7 +8,8 @@ Measured, each in a fresh process as a user runs it (``RUNS`` times, the median 
   same menu, theme and assets, as plain Markdown (the pages' words without their HTML and
   without diagrams): what any MkDocs site of that size costs;
 - for reference, a bare ``mkdocs build`` of procmodel's own Markdown of those pages (with its
-  HTML, without diagrams): what the pages cost MkDocs before procmodel's plugin adds anything.
+  HTML, without diagrams): what the pages cost MkDocs when Python-Markdown reads all their HTML,
+  which the plugin hands around it (``procmodel.site.html_blocks``).
 
 Targets (issue 13): warm ≤ 15 s and ≤ 2 × the floor; cold ≤ 60 s. Peak memory is that of the
 build's own process (``ru_maxrss``; Graphviz, Pagefind and render workers not counted).

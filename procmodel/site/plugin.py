@@ -12,7 +12,9 @@ Generated pages are added in memory in ``on_files`` (nothing is written into the
 folder, so ``mkdocs serve`` does not rebuild in a loop) and ``processes/`` is watched in
 ``on_serve`` (for plain ``mkdocs serve``; ``procmodel serve`` has its own server and hands
 the plugin the repository it has already loaded and checked, :attr:`ProcmodelPlugin.preloaded`).
-The site's search is Pagefind, run over the built site in ``on_post_build``
+A generated page's raw HTML blocks skip Python-Markdown (``on_page_markdown`` holds them,
+``on_page_content`` puts them back: :mod:`procmodel.site.html_blocks`), as its diagrams do
+(``on_post_page``). The site's search is Pagefind, run over the built site in ``on_post_build``
 (mkdocs-material's own search plugin is switched off: one index, one search box).
 ``procmodel build`` / ``procmodel serve`` override the options with the
 environment variables ``PROCMODEL_REPOSITORY``, ``PROCMODEL_AUDIENCE`` and ``PROCMODEL_LANG``.
@@ -24,6 +26,7 @@ import logging
 import os
 from pathlib import Path
 
+import markdown
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -40,6 +43,7 @@ from procmodel.progress import current
 from procmodel.repository import Repository
 from procmodel.site import urls
 from procmodel.site.diagrams import Diagrams
+from procmodel.site.html_blocks import HtmlBlocks, why_not_held
 from procmodel.site.i18n import LANGUAGES, Words
 from procmodel.site.pages import GeneratedSite, generate_site
 from procmodel.site.search import search_terms
@@ -92,6 +96,10 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         self.preloaded: Repository | None = None
         self.content_lang = "sv"  # the language the process files are written in (search stemming)
         self.unsearched: set[str] = set()  # source paths of pages left out of the search index
+        self.generated: set[str] = set()  # source paths of the generated pages (their HTML skips Markdown)
+        self.html_blocks = HtmlBlocks()
+        self.tab_length = 4  # Markdown's, with the site's extensions
+        self.why_not_held: str | None = None  # why the generated HTML must go through Markdown
 
     # configuration ------------------------------------------------------------------
 
@@ -129,6 +137,10 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
         _drop_material_search(config)
+        md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+        self.tab_length, self.why_not_held = md.tab_length, why_not_held(md)
+        if self.why_not_held:
+            log.info("procmodel: generated pages go through Markdown whole: %s", self.why_not_held)
         if urls.CSS not in config.extra_css:
             config.extra_css.append(urls.CSS)
         if urls.JS not in [str(s) for s in config.extra_javascript]:
@@ -172,6 +184,8 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         # a unit's variant is found through its unit's page: the central process answers a search
         self.unsearched = {urls.process_path(pid) for pid in repo.variants}
         base_dir = Path(config.config_file_path or ".").resolve().parent
+        self.generated = set()
+        self.html_blocks = HtmlBlocks(tab_length=self.tab_length)  # a fresh token for each build
         for path, content in site.files.items():
             existing = files.get_file_from_path(path)
             if existing is not None and existing.generated_by is None:
@@ -190,6 +204,7 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
             source = site.sources.get(path)
             f.edit_uri = _relative(source, base_dir) if source is not None else None
             files.append(f)
+            self.generated.add(path)
         if config.nav is None:
             config.nav = site.nav + _own_pages(files, site)
         current().step(say("progress.build.pages"), total=len(files.documentation_pages()))
@@ -226,6 +241,22 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         if self.repo_root is not None and self.repo_root.exists():
             server.watch(str(self.repo_root))
         return server
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A generated page's raw HTML blocks wait outside Markdown (:mod:`.html_blocks`)."""
+        if self.why_not_held is not None or page.file.src_uri not in self.generated:
+            return markdown
+        return self.html_blocks.hold(page.file.src_uri, markdown)
+
+    @event_priority(100)  # before any other plugin reads the content
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Put a generated page's raw HTML blocks back, and their ids among the page's anchors."""
+        if page.file.src_uri not in self.generated:
+            return html
+        html, anchors = self.html_blocks.restore(page.file.src_uri, html)
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids |= anchors
+        return html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Put the diagrams in (after Markdown, which never sees them), then mark the page's
