@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from procmodel import naming
 from procmodel.collation import sort_key
 from procmodel.coverage import GoalCoverage, compute_coverage
-from procmodel.graph import node_id, process_node, sources
+from procmodel.graph import node_id, sources
 from procmodel.history import RepositoryHistory
-from procmodel.model import Process, Status
+from procmodel.model import Process, Status, StepType
 from procmodel.repository import Repository
 from procmodel.site import urls
 from procmodel.site.diagrams import Diagrams
@@ -33,6 +33,7 @@ class SiteContext:
     diagrams: Diagrams
     history: RepositoryHistory | None = None  # from git (procmodel.history); None: no history
     _coverage: dict[bool, dict[str, GoalCoverage]] = field(default_factory=dict, repr=False)
+    _callers: dict[str, list[tuple[str, str]]] | None = field(default=None, repr=False)
 
     # links ----------------------------------------------------------------------------
 
@@ -111,8 +112,19 @@ class SiteContext:
         return sorted(out, key=lambda t: (t[0], t[1] or ""))
 
     def callers(self, pid: str) -> list[tuple[str, str]]:
-        """(process id, step id) of visible steps that call ``pid`` as a subprocess."""
-        return [(cpid, sid) for cpid, sid in self.users(process_node(pid), "calls") if sid]
+        """(process id, step id) of visible steps that call ``pid`` as a subprocess, sorted.
+
+        Read from the model (the graph's ``calls`` edges): a process page needs no graph, so
+        the preview's edited page does not wait for the whole repository's graph to be built.
+        """
+        if self._callers is None:
+            found: dict[str, set[tuple[str, str]]] = {}
+            for cpid, process in self.repo.processes.items():
+                for step in process.steps:
+                    if step.type is StepType.subprocess and step.calls in self.repo.processes:
+                        found.setdefault(step.calls, set()).add((cpid, step.id))
+            self._callers = {callee: sorted(calls) for callee, calls in found.items()}
+        return self._callers.get(pid, [])
 
     def coverage(self, approved_only: bool | None = None) -> dict[str, GoalCoverage]:
         """Goal coverage over the visible processes only (``approved_only``: config default)."""
