@@ -14,15 +14,25 @@ With ``defer=True`` (the MkDocs plugin) a page gets a placeholder comment instea
 SVG and :meth:`Diagrams.insert` puts the SVG into the finished HTML, so a diagram is never
 parsed by Python-Markdown (as a raw HTML block) nor by the search plugin: a page's build
 cost does not grow with its diagram.
+
+The page form of a diagram (Graphviz's SVG made fit for the page: :func:`~procmodel.render.svg.finish_svg`,
+then step order, scale and lane-label column) is kept on disk beside the rendered SVG, under a key
+of the rendered SVG's own key, the form, the accessible name and the code that makes it
+(:func:`page_form_key`): a warm build reads it instead of parsing and rewriting every SVG again.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import logging
 import re
 import secrets
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
+
+from lxml import etree
 
 from procmodel.graph import goal_node, sources
 from procmodel.i18n import say
@@ -33,10 +43,15 @@ from procmodel.render import (
     TOP_DOWN_SCALE,
     Renderer,
     RenderError,
+    lane_labels,
     red_thread_title,
     step_order,
+    style,
 )
+from procmodel.render import svg as svg_module
+from procmodel.render.cache import cache_key
 from procmodel.render.dot import Href
+from procmodel.render.engine import resolve_engine
 from procmodel.render.lane_labels import lane_labels_svg
 from procmodel.render.svg import arrange_svg
 from procmodel.render.top_down import flow_dom_id
@@ -47,6 +62,14 @@ LOG = logging.getLogger("procmodel.site")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*", re.IGNORECASE)
 _PLACEHOLDER_PREFIX = "<!--procmodel-diagram "
 _PLACEHOLDER = re.compile(r"<!--procmodel-diagram [0-9a-f]{16} [0-9]+-->")
+#: File suffix of a diagram's page form in the diagram cache (the rendered SVG is ``.svg``).
+PAGE_FORM = "page.svg"
+#: The page forms: what is done to the finished SVG (``order``: the ids of its steps, in tab order).
+FORMS: dict[str, Callable[[str, Sequence[str]], str]] = {
+    "plain": lambda svg, order: svg,
+    "swimlane": lambda svg, order: _swimlane(svg, list(order)),
+    "top_down": lambda svg, order: arrange_svg(svg, order, TOP_DOWN_SCALE),
+}
 
 
 class Diagrams:
@@ -71,6 +94,7 @@ class Diagrams:
         # placeholder → SVG; the nonce keeps page text from ever matching a placeholder
         self._deferred: dict[str, str] = {}
         self._nonce = secrets.token_hex(8)
+        self._engine: str | None = None  # the engine the renderer's "auto" means (resolved once)
         if not enabled:
             return
         try:
@@ -110,16 +134,14 @@ class Diagrams:
         """A process's swimlane diagram; ``title`` is its accessible name."""
         dot = self._dots.get(pid)
         if dot is not None and title is not None:
-            order = step_order(repo, pid)
-            return self._call("svg", dot, title, post=lambda svg: _swimlane(svg, order))
+            return self._page_form(dot, title, "swimlane", step_order(repo, pid))
         return self._call("process_svg", repo, pid, href=href, post=_swimlane)
 
     def top_down(self, repo: Repository, pid: str, href: Href, title: str | None = None) -> str:
         """A process's top-to-bottom flow (for narrow screens); ``title`` is its accessible name."""
         dot = self._top_down.get(pid)
         if dot is not None and title is not None:
-            order = step_order(repo, pid, flow_dom_id)
-            return self._call("svg", dot, title, post=lambda svg: arrange_svg(svg, order, TOP_DOWN_SCALE))
+            return self._page_form(dot, title, "top_down", step_order(repo, pid, flow_dom_id))
         return self._call("top_down_svg", repo, pid, href=href)
 
     def map(self, repo: Repository, href: Href) -> str:
@@ -128,24 +150,52 @@ class Diagrams:
     def red_thread(self, repo: Repository, gid: str, href: Href) -> str:
         dot = self._threads.get(gid)
         if dot is not None:
-            return self._call("svg", dot, red_thread_title(repo, gid))
+            return self._page_form(dot, red_thread_title(repo, gid), "plain")
         return self._call("red_thread_svg", repo, gid, href=href, processes=sorted(repo.processes))
+
+    def _page_form(self, dot: str, title: str, form: str, order: Sequence[str] = ()) -> str:
+        """The page form ``form`` of the diagram ``dot`` named ``title``: from the cache when it is there."""
+        r = self.renderer
+        if r is None:
+            return ""
+        if self._engine is None:
+            self._engine = resolve_engine(r.engine, "svg")
+        key = page_form_key(cache_key(dot, self._engine, "svg"), form, title, order)
+        kept = r.cache.get(key, PAGE_FORM)
+        if kept is not None:
+            return self._place(kept.decode("utf-8"))
+        svg = self._made("svg", dot, title, post=lambda svg: FORMS[form](svg, order))
+        if svg is None:
+            return ""
+        r.cache.put(key, PAGE_FORM, svg.encode("utf-8"))
+        return self._place(svg)
 
     def _call(
         self, method: str, *args: object, post: Callable[[str], str] | None = None, **kwargs: object
     ) -> str:
-        """The SVG the renderer's ``method`` gives, passed through ``post``."""
+        """The SVG the renderer's ``method`` gives, passed through ``post``, placed on the page."""
+        svg = self._made(method, *args, post=post, **kwargs)
+        return "" if svg is None else self._place(svg)
+
+    def _made(
+        self, method: str, *args: object, post: Callable[[str], str] | None = None, **kwargs: object
+    ) -> str | None:
+        """The SVG the renderer's ``method`` gives, passed through ``post``; None when it is dropped."""
         if self.renderer is None:
-            return ""
+            return None
         try:
             svg = getattr(self.renderer, method)(*args, **kwargs)
         except RenderError as exc:
             self.dropped.append(f"{method}: {exc}")
             self.log.warning("procmodel: diagram left out (%s): %s", method, exc)
-            return ""
+            return None
         svg = _XML_DECL.sub("", svg).strip()
         if post is not None:
             svg = post(svg).strip()
+        return svg
+
+    def _place(self, svg: str) -> str:
+        """``svg`` as it goes on the page: itself, or (``defer``) the placeholder :meth:`insert` replaces."""
         if not self.defer:
             return svg
         # the blank lines a Markdown HTML block could not hold are dropped, as on a page without defer
@@ -165,3 +215,22 @@ def _swimlane(svg: str, order: list[str] | None = None) -> str:
     the page keeps in view while the diagram scrolls sideways)."""
     svg = arrange_svg(svg, order or (), SWIMLANE_SCALE)
     return svg + "\n" + lane_labels_svg(svg)
+
+
+def page_form_key(rendered_key: str, form: str, title: str, order: Sequence[str] = ()) -> str:
+    """The cache key of a diagram's page form: the key of its rendered SVG (which holds the DOT,
+    engine and renderer version), the form, its accessible name, the step order and the code."""
+    h = hashlib.sha256()
+    for part in (_page_form_code(), rendered_key, form, title, *order):
+        h.update(part.encode("utf-8") + b"\0")
+    return h.hexdigest()
+
+
+@functools.cache
+def _page_form_code() -> str:
+    """A digest of the code that makes a page form (this module, the SVG finishing and lane-label
+    code, the style, the renderer and the lxml that writes the SVG): a change to any is a new key."""
+    h = hashlib.sha256(f"lxml {etree.LXML_VERSION} libxml {etree.LIBXML_VERSION}".encode())
+    for module in (sys.modules[__name__], svg_module, lane_labels, style, sys.modules[Renderer.__module__]):
+        h.update(Path(str(module.__file__)).read_bytes())
+    return h.hexdigest()
