@@ -35,7 +35,7 @@ from pathlib import Path
 from lxml import etree
 
 from procmodel.graph import goal_node, sources
-from procmodel.i18n import say
+from procmodel.i18n import artefact_language, say
 from procmodel.progress import current
 from procmodel.render import (
     MAX_DIAGRAM_STEPS,
@@ -56,6 +56,7 @@ from procmodel.render.lane_labels import lane_labels_svg
 from procmodel.render.svg import arrange_svg
 from procmodel.render.top_down import flow_dom_id
 from procmodel.repository import Repository
+from procmodel.site.diagram_inputs import DotKeys
 
 LOG = logging.getLogger("procmodel.site")
 
@@ -87,14 +88,16 @@ class Diagrams:
         self.problem: str | None = None
         self.dropped: list[str] = []  # "method: why" of every diagram left out
         self.log = log
-        self._dots: dict[str, str] = {}  # process id → DOT of its diagram (prerender)
-        self._top_down: dict[str, str] = {}  # process id → DOT of its top-to-bottom flow (prerender)
-        self._threads: dict[str, str] = {}  # goal id → DOT of its red thread (prerender)
+        # prerender: "process <id>", "top_down <id>" or "thread <goal id>" → its DOT's builder,
+        # the cache key of its DOT (for the engine in use) and (when it was built) the DOT
+        self._builders: dict[str, Callable[[], str]] = {}
+        self._keys: dict[str, str] = {}
+        self._dots: dict[str, str] = {}
         self.defer = defer
         # placeholder → SVG; the nonce keeps page text from ever matching a placeholder
         self._deferred: dict[str, str] = {}
         self._nonce = secrets.token_hex(8)
-        self._engine: str | None = None  # the engine the renderer's "auto" means (resolved once)
+        self._engine: str | None = None  # the engine the renderer's "auto" means (prerender)
         if not enabled:
             return
         try:
@@ -108,62 +111,93 @@ class Diagrams:
         return self.renderer is not None
 
     def prerender(
-        self, repo: Repository, hrefs: dict[str, Href], goal_hrefs: dict[str, Href] | None = None
+        self,
+        repo: Repository,
+        hrefs: dict[str, Href],
+        goal_hrefs: dict[str, Href] | None = None,
+        inputs: str | None = None,
     ) -> None:
         """Build every process diagram's DOT once (and the red thread of each goal of ``goal_hrefs``)
-        and render the cache misses in one batch, on every core the renderer has."""
+        and render the cache misses in one batch, on every core the renderer has.
+
+        ``inputs``: a digest of everything ``repo`` and the links are made of
+        (:func:`~procmodel.site.diagram_inputs.site_inputs`). When the DOT keys of a build with the
+        same inputs are in the cache, no DOT is built: a page form missing from the cache builds
+        its own DOT when its page asks for it.
+        """
         r = self.renderer
         if r is None:
             return
-        self._dots = {pid: r.process_dot(repo, pid, hrefs[pid]) for pid in hrefs}
-        self._top_down = {pid: r.top_down_dot(repo, pid, hrefs[pid]) for pid in hrefs}
+        self._engine = resolve_engine(r.engine, "svg")
         shown_processes = sorted(repo.processes)
+        builders: dict[str, Callable[[], str]] = {}
+        for pid, href in hrefs.items():
+            builders[f"process {pid}"] = functools.partial(r.process_dot, repo, pid, href)
+            builders[f"top_down {pid}"] = functools.partial(r.top_down_dot, repo, pid, href)
         for gid, href in (goal_hrefs or {}).items():
             # a thread served by too many steps is not drawn (goal_page); nor is it rendered here
             if len(sources(repo.graph, goal_node(gid), "serves")) <= MAX_DIAGRAM_STEPS:
-                self._threads[gid] = r.red_thread_dot(repo, gid, href, shown_processes)
-        dots = [*self._dots.values(), *self._top_down.values(), *self._threads.values()]
+                builders[f"thread {gid}"] = functools.partial(
+                    r.red_thread_dot, repo, gid, href, shown_processes
+                )
+        self._builders = builders
         shown = current()
-        shown.step(say("progress.build.diagrams"), total=len(dots))
+        shown.step(say("progress.build.diagrams"), total=len(builders))
+        key = None
+        if inputs is not None:
+            key = _digest(inputs, self._engine, artefact_language(repo.config.language), *builders)
+        kept = DotKeys(r.cache, key)
+        if kept.complete(builders):
+            self._keys = {name: kept.kept[name] for name in builders}
+            shown.advance(len(builders))
+            return
+        self._dots = {name: build() for name, build in builders.items()}
+        self._keys = {name: cache_key(dot, self._engine, "svg") for name, dot in self._dots.items()}
+        kept.keep(self._keys)
         try:
-            r.render_many(dots, "svg", progress=shown.advance)
+            r.render_many(list(self._dots.values()), "svg", progress=shown.advance)
         except RenderError as exc:  # each diagram is tried again alone; the broken one is reported then
             self.log.debug("procmodel: batch rendering failed: %s", exc)
 
     def process(self, repo: Repository, pid: str, href: Href, title: str | None = None) -> str:
         """A process's swimlane diagram; ``title`` is its accessible name."""
-        dot = self._dots.get(pid)
-        if dot is not None and title is not None:
-            return self._page_form(dot, title, "swimlane", step_order(repo, pid))
+        if f"process {pid}" in self._keys and title is not None:
+            return self._page_form(f"process {pid}", title, "swimlane", step_order(repo, pid))
         return self._call("process_svg", repo, pid, href=href, post=_swimlane)
 
     def top_down(self, repo: Repository, pid: str, href: Href, title: str | None = None) -> str:
         """A process's top-to-bottom flow (for narrow screens); ``title`` is its accessible name."""
-        dot = self._top_down.get(pid)
-        if dot is not None and title is not None:
-            return self._page_form(dot, title, "top_down", step_order(repo, pid, flow_dom_id))
+        if f"top_down {pid}" in self._keys and title is not None:
+            return self._page_form(f"top_down {pid}", title, "top_down", step_order(repo, pid, flow_dom_id))
         return self._call("top_down_svg", repo, pid, href=href)
 
     def map(self, repo: Repository, href: Href) -> str:
         return self._call("map_svg", repo, href=href, processes=sorted(repo.processes))
 
     def red_thread(self, repo: Repository, gid: str, href: Href) -> str:
-        dot = self._threads.get(gid)
-        if dot is not None:
-            return self._page_form(dot, red_thread_title(repo, gid), "plain")
+        if f"thread {gid}" in self._keys:
+            return self._page_form(f"thread {gid}", red_thread_title(repo, gid), "plain")
         return self._call("red_thread_svg", repo, gid, href=href, processes=sorted(repo.processes))
 
-    def _page_form(self, dot: str, title: str, form: str, order: Sequence[str] = ()) -> str:
-        """The page form ``form`` of the diagram ``dot`` named ``title``: from the cache when it is there."""
+    def _page_form(self, name: str, title: str, form: str, order: Sequence[str] = ()) -> str:
+        """The page form ``form`` of the prerendered diagram ``name`` with the accessible name
+        ``title``: from the cache when it is there, else made (and its DOT built if need be)."""
         r = self.renderer
         if r is None:
             return ""
-        if self._engine is None:
-            self._engine = resolve_engine(r.engine, "svg")
-        key = page_form_key(cache_key(dot, self._engine, "svg"), form, title, order)
+        key = page_form_key(self._keys[name], form, title, order)
         kept = r.cache.get(key, PAGE_FORM)
         if kept is not None:
             return self._place(kept.decode("utf-8"))
+        dot = self._dots.get(name)
+        if dot is None:
+            try:
+                dot = self._builders[name]()
+            except RenderError as exc:
+                self.dropped.append(f"{name}: {exc}")
+                self.log.warning("procmodel: diagram left out (%s): %s", name, exc)
+                return ""
+            key = page_form_key(cache_key(dot, self._engine or "", "svg"), form, title, order)
         svg = self._made("svg", dot, title, post=lambda svg: FORMS[form](svg, order))
         if svg is None:
             return ""
@@ -220,8 +254,12 @@ def _swimlane(svg: str, order: list[str] | None = None) -> str:
 def page_form_key(rendered_key: str, form: str, title: str, order: Sequence[str] = ()) -> str:
     """The cache key of a diagram's page form: the key of its rendered SVG (which holds the DOT,
     engine and renderer version), the form, its accessible name, the step order and the code."""
+    return _digest(_page_form_code(), rendered_key, form, title, *order)
+
+
+def _digest(*parts: str) -> str:
     h = hashlib.sha256()
-    for part in (_page_form_code(), rendered_key, form, title, *order):
+    for part in parts:
         h.update(part.encode("utf-8") + b"\0")
     return h.hexdigest()
 
