@@ -49,7 +49,7 @@ from procmodel.render import (
     style,
 )
 from procmodel.render import svg as svg_module
-from procmodel.render.cache import cache_key
+from procmodel.render.cache import DiagramCache, cache_key
 from procmodel.render.dot import Href
 from procmodel.render.engine import resolve_engine
 from procmodel.render.lane_labels import lane_labels_svg
@@ -109,6 +109,13 @@ class Diagrams:
     @property
     def available(self) -> bool:
         return self.renderer is not None
+
+    @property
+    def cache(self) -> DiagramCache | None:
+        """The cache the diagrams are kept in (the site's charts are kept there too), if any."""
+        if self.renderer is None or self.renderer.cache.directory is None:
+            return None
+        return self.renderer.cache
 
     def prerender(
         self,
