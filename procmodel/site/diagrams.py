@@ -138,8 +138,10 @@ class Diagrams:
         self._engine = resolve_engine(r.engine, "svg")
         shown_processes = sorted(repo.processes)
         builders: dict[str, Callable[[], str]] = {}
+        # in this order in the batch: one native Graphviz process lays out several graphs in turn
         for pid, href in hrefs.items():
             builders[f"process {pid}"] = functools.partial(r.process_dot, repo, pid, href)
+        for pid, href in hrefs.items():
             builders[f"top_down {pid}"] = functools.partial(r.top_down_dot, repo, pid, href)
         for gid, href in (goal_hrefs or {}).items():
             # a thread served by too many steps is not drawn (goal_page); nor is it rendered here
