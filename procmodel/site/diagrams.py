@@ -156,6 +156,7 @@ class Diagrams:
         if inputs is not None:
             key = _digest(inputs, self._engine, artefact_language(repo.config.language), *builders)
         kept = DotKeys(r.cache, key)
+        self._dots = {}  # none of an earlier build's
         if kept.complete(builders):
             self._keys = {name: kept.kept[name] for name in builders}
             shown.advance(len(builders))

@@ -176,3 +176,19 @@ def test_after_any_change_a_warm_build_makes_the_pages_a_cold_one_does(tmp_path:
     _forget_made(cache)
     assert warm == _pages(repo, cache, "public")
     assert warm != before
+
+
+def test_one_diagrams_object_for_two_builds_never_mixes_their_diagrams(tmp_path: Path) -> None:
+    repo = _copy(tmp_path)
+    cache = tmp_path / "cache"
+    _edit(repo, "step title")
+    edited = _pages(repo, cache, "public")  # the edited build's keys are kept
+    for kept in cache.rglob(f"*.{PAGE_FORM}"):
+        kept.unlink()
+    shutil.copy(BASIC / "flöden" / "anmälan.yaml", repo / "flöden" / "anmälan.yaml")
+    drawn = Diagrams(cache_dir=tmp_path / "other-cache")
+    generate_site(load_repository(repo), audience="public", diagrams=drawn)  # builds the DOT of the original
+    drawn.renderer.cache.directory = cache  # type: ignore[union-attr]
+    _edit(repo, "step title")
+    again = generate_site(load_repository(repo), audience="public", diagrams=drawn)
+    assert again.files == edited
