@@ -15,11 +15,15 @@ from collections.abc import Callable, Iterable, Mapping
 Href = Callable[[str, str], "str | None"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: What :func:`quote` changes: a text without any of these is quoted as it is (most titles).
+_ESCAPED = re.compile(r'[\x00-\x1f\x7f\\"]')
 _UNSAFE_URL = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
 
 
 def quote(text: str) -> str:
     """``text`` as a DOT double-quoted string (backslash, quote and newlines escaped)."""
+    if _ESCAPED.search(text) is None:
+        return f'"{text}"'
     text = _CONTROL.sub("", text)
     text = text.replace("\\", "\\\\").replace('"', '\\"')
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")

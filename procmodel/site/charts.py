@@ -8,15 +8,25 @@ text kept as text (``svg.fonttype: none``: smaller, selectable, read by screen r
 and every series has a marker of its own, so the lines can be told apart without colour; the
 organisation's line is black and dashed. Every chart on the site has its values as a table
 beside it (:mod:`procmodel.site.indicator_charts`).
+
+Drawing a chart takes matplotlib a tenth of a second, so a build keeps each chart in the diagram
+cache under :func:`chart_key` (its data, this module, matplotlib's version and the font file it
+measures the text with): a warm build draws none.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
+import json
 import math
 from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
 from typing import Any
+
+from procmodel.render.cache import DiagramCache
 
 #: Okabe & Ito (2008), "Color Universal Design": safe for the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8C6D00", "#6A3D9A")
@@ -47,6 +57,8 @@ SIZE = (5.0, 3.6)
 LEGEND_ROW = 0.28
 #: A legend name longer than this puts the legend in one column (two would not fit the width).
 LONG_LABEL = 22
+#: File suffix of a chart in the diagram cache.
+CHART_FORMAT = "chart.svg"
 
 
 @dataclass(frozen=True)
@@ -59,12 +71,47 @@ class Series:
 
 
 def line_chart(
-    periods: list[str], series: list[Series], measure: str | None = None, decimal: str = "."
+    periods: list[str],
+    series: list[Series],
+    measure: str | None = None,
+    decimal: str = ".",
+    cache: DiagramCache | None = None,
 ) -> str:
     """An SVG line chart: ``periods`` along the x axis, one line per series, legend below;
     ``decimal``: the decimal sign of the axis' numbers (``,`` in Swedish). The same chart is
-    drawn once per process (``procmodel serve`` rebuilds a page without drawing it again)."""
-    return _line_chart(tuple(periods), tuple(series), measure, decimal)
+    drawn once per process (``procmodel serve`` rebuilds a page without drawing it again), and
+    once for as long as ``cache`` keeps it."""
+    if cache is None:
+        return _line_chart(tuple(periods), tuple(series), measure, decimal)
+    key = chart_key(periods, series, measure, decimal)
+    kept = cache.get(key, CHART_FORMAT)
+    if kept is not None:
+        return kept.decode("utf-8")
+    svg = _line_chart(tuple(periods), tuple(series), measure, decimal)
+    cache.put(key, CHART_FORMAT, svg.encode("utf-8"))
+    return svg
+
+
+def chart_key(periods: list[str], series: list[Series], measure: str | None, decimal: str) -> str:
+    """The cache key of a chart: everything it is drawn from, and the code that draws it."""
+    data = [periods, [[s.label, list(s.values), s.whole] for s in series], measure, decimal]
+    h = hashlib.sha256(_chart_code().encode() + b"\0")
+    h.update(json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    return h.hexdigest()
+
+
+@functools.cache
+def _chart_code() -> str:
+    """A digest of this module, matplotlib's version and the font file its text is measured with."""
+    from matplotlib import font_manager, rc_context
+
+    with rc_context(_RC):
+        font = Path(font_manager.findfont(font_manager.FontProperties()))
+    stat = font.stat()
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    version = metadata.version("matplotlib")
+    h.update(f"\0matplotlib {version}\0{font} {stat.st_size} {stat.st_mtime_ns}".encode())
+    return h.hexdigest()
 
 
 @functools.lru_cache(maxsize=512)

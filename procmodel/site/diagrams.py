@@ -14,18 +14,28 @@ With ``defer=True`` (the MkDocs plugin) a page gets a placeholder comment instea
 SVG and :meth:`Diagrams.insert` puts the SVG into the finished HTML, so a diagram is never
 parsed by Python-Markdown (as a raw HTML block) nor by the search plugin: a page's build
 cost does not grow with its diagram.
+
+The page form of a diagram (Graphviz's SVG made fit for the page: :func:`~procmodel.render.svg.finish_svg`,
+then step order, scale and lane-label column) is kept on disk beside the rendered SVG, under a key
+of the rendered SVG's own key, the form, the accessible name and the code that makes it
+(:func:`page_form_key`): a warm build reads it instead of parsing and rewriting every SVG again.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import logging
 import re
 import secrets
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from lxml import etree
+
 from procmodel.graph import goal_node, sources
-from procmodel.i18n import say
+from procmodel.i18n import artefact_language, say
 from procmodel.progress import current
 from procmodel.render import (
     MAX_DIAGRAM_STEPS,
@@ -33,20 +43,34 @@ from procmodel.render import (
     TOP_DOWN_SCALE,
     Renderer,
     RenderError,
+    lane_labels,
     red_thread_title,
     step_order,
+    style,
 )
+from procmodel.render import svg as svg_module
+from procmodel.render.cache import DiagramCache, cache_key
 from procmodel.render.dot import Href
+from procmodel.render.engine import resolve_engine
 from procmodel.render.lane_labels import lane_labels_svg
 from procmodel.render.svg import arrange_svg
 from procmodel.render.top_down import flow_dom_id
 from procmodel.repository import Repository
+from procmodel.site.diagram_inputs import DotKeys
 
 LOG = logging.getLogger("procmodel.site")
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*", re.IGNORECASE)
 _PLACEHOLDER_PREFIX = "<!--procmodel-diagram "
 _PLACEHOLDER = re.compile(r"<!--procmodel-diagram [0-9a-f]{16} [0-9]+-->")
+#: File suffix of a diagram's page form in the diagram cache (the rendered SVG is ``.svg``).
+PAGE_FORM = "page.svg"
+#: The page forms: what is done to the finished SVG (``order``: the ids of its steps, in tab order).
+FORMS: dict[str, Callable[[str, Sequence[str]], str]] = {
+    "plain": lambda svg, order: svg,
+    "swimlane": lambda svg, order: _swimlane(svg, list(order)),
+    "top_down": lambda svg, order: arrange_svg(svg, order, TOP_DOWN_SCALE),
+}
 
 
 class Diagrams:
@@ -64,13 +88,16 @@ class Diagrams:
         self.problem: str | None = None
         self.dropped: list[str] = []  # "method: why" of every diagram left out
         self.log = log
-        self._dots: dict[str, str] = {}  # process id → DOT of its diagram (prerender)
-        self._top_down: dict[str, str] = {}  # process id → DOT of its top-to-bottom flow (prerender)
-        self._threads: dict[str, str] = {}  # goal id → DOT of its red thread (prerender)
+        # prerender: "process <id>", "top_down <id>" or "thread <goal id>" → its DOT's builder,
+        # the cache key of its DOT (for the engine in use) and (when it was built) the DOT
+        self._builders: dict[str, Callable[[], str]] = {}
+        self._keys: dict[str, str] = {}
+        self._dots: dict[str, str] = {}
         self.defer = defer
         # placeholder → SVG; the nonce keeps page text from ever matching a placeholder
         self._deferred: dict[str, str] = {}
         self._nonce = secrets.token_hex(8)
+        self._engine: str | None = None  # the engine the renderer's "auto" means (prerender)
         if not enabled:
             return
         try:
@@ -83,69 +110,136 @@ class Diagrams:
     def available(self) -> bool:
         return self.renderer is not None
 
+    @property
+    def cache(self) -> DiagramCache | None:
+        """The cache the diagrams are kept in (the site's charts are kept there too), if any."""
+        if self.renderer is None or self.renderer.cache.directory is None:
+            return None
+        return self.renderer.cache
+
     def prerender(
-        self, repo: Repository, hrefs: dict[str, Href], goal_hrefs: dict[str, Href] | None = None
+        self,
+        repo: Repository,
+        hrefs: dict[str, Href],
+        goal_hrefs: dict[str, Href] | None = None,
+        inputs: str | None = None,
     ) -> None:
         """Build every process diagram's DOT once (and the red thread of each goal of ``goal_hrefs``)
-        and render the cache misses in one batch, on every core the renderer has."""
+        and render the cache misses in one batch, on every core the renderer has.
+
+        ``inputs``: a digest of everything ``repo`` and the links are made of
+        (:func:`~procmodel.site.diagram_inputs.site_inputs`). When the DOT keys of a build with the
+        same inputs are in the cache, no DOT is built: a page form missing from the cache builds
+        its own DOT when its page asks for it.
+        """
         r = self.renderer
         if r is None:
             return
-        self._dots = {pid: r.process_dot(repo, pid, hrefs[pid]) for pid in hrefs}
-        self._top_down = {pid: r.top_down_dot(repo, pid, hrefs[pid]) for pid in hrefs}
+        self._engine = resolve_engine(r.engine, "svg")
         shown_processes = sorted(repo.processes)
+        builders: dict[str, Callable[[], str]] = {}
+        # in this order in the batch: one native Graphviz process lays out several graphs in turn
+        for pid, href in hrefs.items():
+            builders[f"process {pid}"] = functools.partial(r.process_dot, repo, pid, href)
+        for pid, href in hrefs.items():
+            builders[f"top_down {pid}"] = functools.partial(r.top_down_dot, repo, pid, href)
         for gid, href in (goal_hrefs or {}).items():
             # a thread served by too many steps is not drawn (goal_page); nor is it rendered here
             if len(sources(repo.graph, goal_node(gid), "serves")) <= MAX_DIAGRAM_STEPS:
-                self._threads[gid] = r.red_thread_dot(repo, gid, href, shown_processes)
-        dots = [*self._dots.values(), *self._top_down.values(), *self._threads.values()]
+                builders[f"thread {gid}"] = functools.partial(
+                    r.red_thread_dot, repo, gid, href, shown_processes
+                )
+        self._builders = builders
         shown = current()
-        shown.step(say("progress.build.diagrams"), total=len(dots))
+        shown.step(say("progress.build.diagrams"), total=len(builders))
+        key = None
+        if inputs is not None:
+            key = _digest(inputs, self._engine, artefact_language(repo.config.language), *builders)
+        kept = DotKeys(r.cache, key)
+        self._dots = {}  # none of an earlier build's
+        if kept.complete(builders):
+            self._keys = {name: kept.kept[name] for name in builders}
+            shown.advance(len(builders))
+            return
+        self._dots = {name: build() for name, build in builders.items()}
+        self._keys = {name: cache_key(dot, self._engine, "svg") for name, dot in self._dots.items()}
+        kept.keep(self._keys)
         try:
-            r.render_many(dots, "svg", progress=shown.advance)
+            r.render_many(list(self._dots.values()), "svg", progress=shown.advance)
         except RenderError as exc:  # each diagram is tried again alone; the broken one is reported then
             self.log.debug("procmodel: batch rendering failed: %s", exc)
 
     def process(self, repo: Repository, pid: str, href: Href, title: str | None = None) -> str:
         """A process's swimlane diagram; ``title`` is its accessible name."""
-        dot = self._dots.get(pid)
-        if dot is not None and title is not None:
-            order = step_order(repo, pid)
-            return self._call("svg", dot, title, post=lambda svg: _swimlane(svg, order))
+        if f"process {pid}" in self._keys and title is not None:
+            return self._page_form(f"process {pid}", title, "swimlane", step_order(repo, pid))
         return self._call("process_svg", repo, pid, href=href, post=_swimlane)
 
     def top_down(self, repo: Repository, pid: str, href: Href, title: str | None = None) -> str:
         """A process's top-to-bottom flow (for narrow screens); ``title`` is its accessible name."""
-        dot = self._top_down.get(pid)
-        if dot is not None and title is not None:
-            order = step_order(repo, pid, flow_dom_id)
-            return self._call("svg", dot, title, post=lambda svg: arrange_svg(svg, order, TOP_DOWN_SCALE))
+        if f"top_down {pid}" in self._keys and title is not None:
+            return self._page_form(f"top_down {pid}", title, "top_down", step_order(repo, pid, flow_dom_id))
         return self._call("top_down_svg", repo, pid, href=href)
 
     def map(self, repo: Repository, href: Href) -> str:
         return self._call("map_svg", repo, href=href, processes=sorted(repo.processes))
 
     def red_thread(self, repo: Repository, gid: str, href: Href) -> str:
-        dot = self._threads.get(gid)
-        if dot is not None:
-            return self._call("svg", dot, red_thread_title(repo, gid))
+        if f"thread {gid}" in self._keys:
+            return self._page_form(f"thread {gid}", red_thread_title(repo, gid), "plain")
         return self._call("red_thread_svg", repo, gid, href=href, processes=sorted(repo.processes))
+
+    def _page_form(self, name: str, title: str, form: str, order: Sequence[str] = ()) -> str:
+        """The page form ``form`` of the prerendered diagram ``name`` with the accessible name
+        ``title``: from the cache when it is there, else made (and its DOT built if need be)."""
+        r = self.renderer
+        if r is None:
+            return ""
+        key = page_form_key(self._keys[name], form, title, order)
+        kept = r.cache.get(key, PAGE_FORM)
+        if kept is not None:
+            return self._place(kept.decode("utf-8"))
+        dot = self._dots.get(name)
+        if dot is None:
+            try:
+                dot = self._builders[name]()
+            except RenderError as exc:
+                self.dropped.append(f"{name}: {exc}")
+                self.log.warning("procmodel: diagram left out (%s): %s", name, exc)
+                return ""
+            key = page_form_key(cache_key(dot, self._engine or "", "svg"), form, title, order)
+        svg = self._made("svg", dot, title, post=lambda svg: FORMS[form](svg, order))
+        if svg is None:
+            return ""
+        r.cache.put(key, PAGE_FORM, svg.encode("utf-8"))
+        return self._place(svg)
 
     def _call(
         self, method: str, *args: object, post: Callable[[str], str] | None = None, **kwargs: object
     ) -> str:
-        """The SVG the renderer's ``method`` gives, passed through ``post``."""
+        """The SVG the renderer's ``method`` gives, passed through ``post``, placed on the page."""
+        svg = self._made(method, *args, post=post, **kwargs)
+        return "" if svg is None else self._place(svg)
+
+    def _made(
+        self, method: str, *args: object, post: Callable[[str], str] | None = None, **kwargs: object
+    ) -> str | None:
+        """The SVG the renderer's ``method`` gives, passed through ``post``; None when it is dropped."""
         if self.renderer is None:
-            return ""
+            return None
         try:
             svg = getattr(self.renderer, method)(*args, **kwargs)
         except RenderError as exc:
             self.dropped.append(f"{method}: {exc}")
             self.log.warning("procmodel: diagram left out (%s): %s", method, exc)
-            return ""
+            return None
         svg = _XML_DECL.sub("", svg).strip()
         if post is not None:
             svg = post(svg).strip()
+        return svg
+
+    def _place(self, svg: str) -> str:
+        """``svg`` as it goes on the page: itself, or (``defer``) the placeholder :meth:`insert` replaces."""
         if not self.defer:
             return svg
         # the blank lines a Markdown HTML block could not hold are dropped, as on a page without defer
@@ -165,3 +259,26 @@ def _swimlane(svg: str, order: list[str] | None = None) -> str:
     the page keeps in view while the diagram scrolls sideways)."""
     svg = arrange_svg(svg, order or (), SWIMLANE_SCALE)
     return svg + "\n" + lane_labels_svg(svg)
+
+
+def page_form_key(rendered_key: str, form: str, title: str, order: Sequence[str] = ()) -> str:
+    """The cache key of a diagram's page form: the key of its rendered SVG (which holds the DOT,
+    engine and renderer version), the form, its accessible name, the step order and the code."""
+    return _digest(_page_form_code(), rendered_key, form, title, *order)
+
+
+def _digest(*parts: str) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8") + b"\0")
+    return h.hexdigest()
+
+
+@functools.cache
+def _page_form_code() -> str:
+    """A digest of the code that makes a page form (this module, the SVG finishing and lane-label
+    code, the style, the renderer and the lxml that writes the SVG): a change to any is a new key."""
+    h = hashlib.sha256(f"lxml {etree.LXML_VERSION} libxml {etree.LIBXML_VERSION}".encode())
+    for module in (sys.modules[__name__], svg_module, lane_labels, style, sys.modules[Renderer.__module__]):
+        h.update(Path(str(module.__file__)).read_bytes())
+    return h.hexdigest()

@@ -59,7 +59,9 @@ class Charts:
         path = chart_path(indicator.id, unit)
         labels = [self.ctx.repo.config.followup.period_title(p) for p in periods]
         if path not in self.files:
-            self.files[path] = line_chart(labels, series, indicator.measure, "," if w.lang == "sv" else ".")
+            decimal = "," if w.lang == "sv" else "."
+            cache = self.ctx.diagrams.cache
+            self.files[path] = line_chart(labels, series, indicator.measure, decimal, cache)
         who = ", ".join(s.label for s in series)
         alt = w("chart.alt", name=indicator.name, who=who)
         title = indicator.name + (f" ({indicator.measure})" if indicator.measure else "")

@@ -11,12 +11,15 @@ import re
 
 # The characters Python-Markdown lets a backslash escape ('<' and '&' become entities instead).
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
+#: What :func:`esc` changes: a text without any of these is already safe (most texts).
+_HTML_SPECIAL = re.compile(r"[&<>\"']")
 _TITLE_UNSAFE = str.maketrans({"<": "‹", ">": "›", '"': "”", "\n": " ", "\r": " "})
 
 
 def esc(text: object) -> str:
     """Text for HTML element content and attribute values."""
-    return html.escape(str(text), quote=True)
+    plain = str(text)
+    return html.escape(plain, quote=True) if _HTML_SPECIAL.search(plain) else plain
 
 
 def md_text(text: object) -> str:

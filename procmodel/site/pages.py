@@ -19,6 +19,7 @@ from procmodel.site import urls
 from procmodel.site.calendar_page import calendar_files, wheel_path
 from procmodel.site.changes_page import CHANGES, changes_page
 from procmodel.site.context import SiteContext
+from procmodel.site.diagram_inputs import site_inputs
 from procmodel.site.diagrams import Diagrams
 from procmodel.site.document_page import document_files
 from procmodel.site.followup_pages import add_followup
@@ -77,8 +78,13 @@ def generate_site(
     real date). ``history``: the processes' git history (:func:`procmodel.history.read_history`;
     ``None``: no "Senast ändrad", change history or "Senaste ändringar" page).
     """
-    with artefacts_in(site_language(repo, lang)):
-        return _generate_site(site_context(repo, audience, lang, directory_urls, diagrams, today, history))
+    language = site_language(repo, lang)
+    with artefacts_in(language):
+        ctx = site_context(repo, audience, lang, directory_urls, diagrams, today, history)
+        # the diagrams' inputs: the whole repository, of which the audience's view is made
+        available = ctx.diagrams.available
+        inputs = site_inputs(repo, audience, language, f"{directory_urls=}") if available else None
+        return _generate_site(ctx, inputs)
 
 
 def site_context(
@@ -106,14 +112,14 @@ def site_context(
     )
 
 
-def _generate_site(ctx: SiteContext) -> GeneratedSite:
+def _generate_site(ctx: SiteContext, inputs: str | None = None) -> GeneratedSite:
     view, language, audience, history = ctx.repo, ctx.words.lang, ctx.audience, ctx.history
     site = GeneratedSite(lang=language, audience=audience)
     files = site.files
     hrefs = {pid: urls.make_href(view, urls.process_path(pid), ctx.urls, pid) for pid in view.processes}
     leaves = [gid for gid, goal in view.goals.items() if not goal.goals]  # goal pages with a red thread
     goal_hrefs = {gid: urls.make_href(view, urls.goal_path(gid), ctx.urls) for gid in leaves}
-    ctx.diagrams.prerender(view, hrefs, goal_hrefs)
+    ctx.diagrams.prerender(view, hrefs, goal_hrefs, inputs)
 
     files[urls.START] = start_page(ctx)
     files[urls.section_index(urls.PROCESSES)] = processes_index(ctx)
