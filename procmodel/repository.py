@@ -14,7 +14,7 @@ import networkx as nx
 from procmodel.findings import Finding, Location, SourceRef
 from procmodel.flow import Flow, compute_flow
 from procmodel.followup.model import FollowUp
-from procmodel.model import Config, Document, Goal, GoalCatalog, Process, Role
+from procmodel.model import Config, Document, Goal, GoalCatalog, Process, Role, Step, StepType
 from procmodel.organisation import OrganisationFile, Unit
 from procmodel.variants import VariantInfo
 
@@ -132,6 +132,8 @@ class Repository:
     _graph: nx.MultiDiGraph | None = field(default=None, repr=False)
     #: process id → (the process, its flow): a process replaced under the same id gets its own
     _flows: dict[str, tuple[Process, Flow]] = field(default_factory=dict, repr=False)
+    #: process id → (the process, the steps reached from its start events), as ``_flows``
+    _reached: dict[str, tuple[Process, frozenset[str]]] = field(default_factory=dict, repr=False)
     #: id(object) → (the object, where it is defined); built on the first :meth:`where`
     _placed: dict[int, tuple[object, SourceRef]] | None = field(default=None, repr=False)
     #: (id(step), field) → where a unit variant set that field (built with ``_placed``)
@@ -157,6 +159,25 @@ class Repository:
         flow = compute_flow(process)
         self._flows[process.id] = (process, flow)
         return flow
+
+    def call_steps(self) -> Iterator[tuple[Process, Step]]:
+        """Every step that calls a process (``type: subprocess`` with ``calls``), with its process,
+        in file order; the called process need not exist."""
+        for p in self.processes.values():
+            for s in p.steps:
+                if s.type is StepType.subprocess and s.calls:
+                    yield p, s
+
+    def reached(self, process: Process) -> frozenset[str]:
+        """Ids of the steps of ``process`` reachable from its start events (none without one),
+        computed once."""
+        kept = self._reached.get(process.id)
+        if kept is not None and kept[0] is process:
+            return kept[1]
+        starts = [s.id for s in process.steps if s.type is StepType.start]
+        reached = frozenset(self.flow(process).reachable_from(starts))
+        self._reached[process.id] = (process, reached)
+        return reached
 
     def where(self, obj: object, *path: str | int, key: bool = False) -> SourceRef:
         """Where a loaded process, step, outcome, role, document, catalog or goal is defined.

@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from procmodel.coverage import counts, required_goals
-from procmodel.model import Process, StepType
+from procmodel.model import Process
 from procmodel.naming import goal_name
 
 if TYPE_CHECKING:
@@ -94,7 +94,7 @@ def served_goals(
     """The required leaf goals the (reachable) steps of ``process`` serve, also via municipal goals."""
     steps = process.steps
     if reachable_only:
-        reached = repo.flow(process).reachable_from([s.id for s in steps if s.type is StepType.start])
+        reached = repo.reached(process)
         steps = [s for s in steps if s.id in reached]
     out: set[str] = set()
     for step in steps:
@@ -123,9 +123,14 @@ class ServedGoals:
         return self._known[key]
 
 
-def matrix_row(repo: Repository, unit: Unit, central: list[str]) -> list[Cell]:
-    """The unit's cell for every central process, in the order of ``central``."""
-    versions = unit_versions(repo)
+def matrix_row(
+    repo: Repository, unit: Unit, central: list[str], versions: dict[tuple[str, str], str] | None = None
+) -> list[Cell]:
+    """The unit's cell for every central process, in the order of ``central``.
+
+    ``versions``: :func:`unit_versions`, shared by the rows of one matrix.
+    """
+    versions = unit_versions(repo) if versions is None else versions
     approved_only = repo.config.coverage.approved_only
     cells = []
     for pid in central:
@@ -148,7 +153,7 @@ def _goal_steps(repo: Repository, central: Process, vid: str) -> list[str]:
     """Steps of the central process that serve a goal and that the variant removes, changes or bypasses."""
     info = repo.variants[vid]
     merged = repo.processes[vid]
-    reached = repo.flow(merged).reachable_from([s.id for s in merged.steps if s.type is StepType.start])
+    reached = repo.reached(merged)
     touched = {r.step.id for r in info.removed} | set(info.replaced)
     touched |= {s.id for s in merged.steps if s.id not in reached and s.id not in info.added}
     return [s.id for s in central.steps if s.goals and s.id in touched]

@@ -23,6 +23,7 @@ from procmodel.unit_coverage import (
     goal_rows,
     matrix_row,
     unit_coverage,
+    unit_versions,
     visible_variants,
 )
 
@@ -78,9 +79,10 @@ def units_report(repo: Repository) -> list[UnitReport]:
             )
         )
     out = []
+    versions = unit_versions(repo)
     for unit in repo.units.values():
         adapted = by_unit.get(unit.id, [])
-        cells = matrix_row(repo, unit, central)
+        cells = matrix_row(repo, unit, central, versions)
         as_is = [c.process for c in cells if c.state is CellState.central]
         report = UnitReport(unit.id, unit.name, unit.type.value, unit.area, unit.rektor, as_is, adapted)
         report.coverage = unit_coverage(repo, unit, cells, serves)

@@ -77,10 +77,9 @@ class UnreachableStep(Rule):
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         repo = ctx.repo
         for p in repo.processes.values():
-            starts = [s.id for s in p.steps if s.type is StepType.start]
-            if not starts:
+            if not any(s.type is StepType.start for s in p.steps):
                 continue  # PM201 says it
-            reached = ctx.flow(p).reachable_from(starts)
+            reached = repo.reached(p)
             for s in p.steps:
                 if s.id not in reached:
                     yield self.finding(

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from procmodel.findings import Finding, SourceRef
 from procmodel.i18n import t
-from procmodel.model import Severity, StepType
+from procmodel.model import Severity
 from procmodel.rules.base import Rule, register
 from procmodel.rules.references import suggest
 from procmodel.unit_coverage import applies, served_goals
@@ -123,9 +123,7 @@ class VariantDropsRequiredGoal(Rule):
                         subject=goal,
                     )
             process = repo.processes[vid]
-            flow = ctx.flow(process)
-            starts = [s.id for s in process.steps if s.type is StepType.start]
-            reached = flow.reachable_from(starts)
+            reached = repo.reached(process)
             for step in process.steps:
                 if step.id in reached or step.id in info.added:
                     continue

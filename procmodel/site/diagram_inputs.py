@@ -11,9 +11,9 @@ never stale; what cannot be digested (a value of a type this module does not kno
 digest, and the DOT is built as before.
 
 Left out, because no diagram reads them: where things are defined in the files (the repository's
-``refs``, ``sources`` and their id-keyed indexes), and the graph and the kept flows, which
-:func:`procmodel.graph.build_graph` and :func:`procmodel.flow.compute_flow` make (when first
-asked for) from the fields that are digested.
+``refs``, ``sources`` and their id-keyed indexes), and the graph, the kept flows and the
+reached steps, which :func:`procmodel.graph.build_graph` and :func:`procmodel.flow.compute_flow`
+make (when first asked for) from the fields that are digested.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ VERSION = "1"
 #: Fields not digested, by class name: see the module docstring for why.
 SKIPPED = {
     "Repository": frozenset(
-        {"graph_builder", "_graph", "_flows", "refs", "sources", "_placed", "_field_refs"}
+        {"graph_builder", "_graph", "_flows", "_reached", "refs", "sources", "_placed", "_field_refs"}
     ),
     "VariantInfo": frozenset({"step_refs"}),
 }
