@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from procmodel.coverage import GoalChange, GoalCoverage, compute_coverage, excepted_goals, required_goals
 from procmodel.flow import Flow
-from procmodel.model import CoverageException, Process, Severity, Step, StepType
+from procmodel.model import CoverageException, Process, Severity, Step
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -65,12 +65,7 @@ class CheckContext:
     @cached_property
     def calls(self) -> list[tuple[Process, Step]]:
         """Every step that calls a process: (its process, the step), in file order (once per run)."""
-        return [
-            (p, s)
-            for p in self.repo.processes.values()
-            for s in p.steps
-            if s.type is StepType.subprocess and s.calls
-        ]
+        return list(self.repo.call_steps())
 
     @cached_property
     def required(self) -> dict[str, str]:

@@ -10,7 +10,7 @@ from procmodel.collation import sort_key
 from procmodel.coverage import GoalCoverage, compute_coverage
 from procmodel.graph import node_id, sources
 from procmodel.history import RepositoryHistory
-from procmodel.model import Process, Status, StepType
+from procmodel.model import Process, Status
 from procmodel.repository import Repository
 from procmodel.site import urls
 from procmodel.site.diagrams import Diagrams
@@ -119,10 +119,9 @@ class SiteContext:
         """
         if self._callers is None:
             found: dict[str, set[tuple[str, str]]] = {}
-            for cpid, process in self.repo.processes.items():
-                for step in process.steps:
-                    if step.type is StepType.subprocess and step.calls in self.repo.processes:
-                        found.setdefault(step.calls, set()).add((cpid, step.id))
+            for process, step in self.repo.call_steps():
+                if step.calls in self.repo.processes:
+                    found.setdefault(step.calls, set()).add((process.id, step.id))
             self._callers = {callee: sorted(calls) for callee, calls in found.items()}
         return self._callers.get(pid, [])
 
