@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from functools import partial
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from procmodel.findings import Finding, SourceRef
+from procmodel.findings import Finding
 from procmodel.i18n import t
 from procmodel.model import Severity, Status, StepType
 from procmodel.rules.base import Rule, register
@@ -217,24 +216,21 @@ class GoalTextChangedSinceReview(Rule):
             if p.status is Status.retired or p.reviewed is None:
                 continue
             seen: set[str] = set()
-            places: list[tuple[str, Callable[[], SourceRef]]] = [
-                (gid, partial(repo.step_ref, p, s._index, "goals", i))
+            places = [
+                (gid, repo.step_ref(p, s._index, "goals", i))
                 for s in p.steps
                 for i, gid in enumerate(s.goals)
-                if gid in changed
+                if gid in changed  # a reference is made only for a goal whose text changed
             ]
             places += [
-                (gid, partial(repo.process_ref, p, "goals", i))
-                for i, gid in enumerate(p.goals)
-                if gid in changed
+                (gid, repo.process_ref(p, "goals", i)) for i, gid in enumerate(p.goals) if gid in changed
             ]
-            for gid, where in places:
+            for gid, ref in places:
                 goal = changed[gid]
                 assert goal.changed is not None
                 if gid in seen or goal.changed <= p.reviewed:
                     continue
                 seen.add(gid)
-                ref = where()
                 yield self.finding(
                     t(
                         "PM407.message",
