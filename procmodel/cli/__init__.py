@@ -54,6 +54,15 @@ class LazyGroup(LocalizedGroup):
                     localize_commands(command, current_language(), (command.name or "",))
         return self.commands.get(cmd_name)
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.NoSuchCommand:  # "did you mean" among every command, loaded or not
+            every = self.list_commands(ctx)
+            raise click.exceptions.NoSuchCommand(args[0], possibilities=every, ctx=ctx) from None
+
 
 @click.group(
     cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}

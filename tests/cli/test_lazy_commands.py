@@ -42,3 +42,10 @@ def test_help_lists_every_command_with_its_localized_summary() -> None:
     for name in COMMAND_MODULES:
         assert f"  {name} " in out
     assert "Kontrollera" in out  # check's summary, in Swedish
+
+
+def test_a_mistyped_command_is_told_the_one_it_resembles() -> None:
+    done = subprocess.run([sys.executable, "-m", "procmodel", "chek"], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert "'chek'" in done.stderr and "'check'" in done.stderr
+    assert "Traceback" not in done.stderr
