@@ -244,10 +244,6 @@ class FollowUp:
         seen |= {v.period for v in self.values}
         return sorted(seen)
 
-    def series(self, indicator: str, unit: str, group: str | None = None) -> list[IndicatorValue]:
-        """The values of one indicator for one unit (and group), in file order."""
-        return [v for v in self.values if v.indicator == indicator and v.unit == unit and v.group == group]
-
     def overdue(self, today: dt.date) -> list[tuple[Loaded[PlanFile], int, int]]:
         """(plan, goal index, activity index) of every open activity due before ``today``, plan by plan."""
         out = []
