@@ -50,18 +50,19 @@ def _staff(ctx: SiteContext) -> bool:
     return ctx.audience == "staff"
 
 
-def _periods_of(ctx: SiteContext, unit: str, files: dict[tuple[str, str], Loaded]) -> list[str]:
-    """The unit's periods that have a file, latest first."""
-    return [p for p in reversed(all_periods(ctx.repo)) if (unit, p) in files]
+def _periods_of(periods: list[str], unit: str, files: dict[tuple[str, str], Loaded]) -> list[str]:
+    """The unit's periods (of ``periods``, in their order) that have a file, latest first."""
+    return [p for p in reversed(periods) if (unit, p) in files]
 
 
 def unit_followup_files(ctx: SiteContext, charts: Charts) -> dict[str, str]:
     """Every unit's nulägesanalys page and, where it has one, its work-plan page."""
     files = {}
+    periods = all_periods(ctx.repo)  # reads every indicator value: once, not per unit
     for unit in ctx.repo.units:
-        files[followup_unit_path(unit)] = _assessment_page(ctx, charts, unit)
+        files[followup_unit_path(unit)] = _assessment_page(ctx, charts, unit, periods)
         if any(u == unit for u, _ in ctx.repo.followup.plans):
-            files[plan_path(unit)] = _plan_page(ctx, unit)
+            files[plan_path(unit)] = _plan_page(ctx, unit, periods)
     return files
 
 
@@ -81,17 +82,17 @@ def _links(ctx: SiteContext, page: str, unit: str) -> str:
     return tag("p", " · ".join(links), class_="pm-followup-links")
 
 
-def _assessment_page(ctx: SiteContext, charts: Charts, unit: str) -> str:
+def _assessment_page(ctx: SiteContext, charts: Charts, unit: str, periods: list[str]) -> str:
     w = ctx.words
     repo = ctx.repo
     page = followup_unit_path(unit)
     name = repo.units[unit].name
     parts = [page_head(w("follow.unit_title", name=name))]
     parts.append(html_block('<div class="pm-lead">', _links(ctx, page, unit), "</div>"))
-    periods = _periods_of(ctx, unit, repo.followup.assessments)
-    if not periods:
+    assessed = _periods_of(periods, unit, repo.followup.assessments)
+    if not assessed:
         parts.append(html_block(tag("p", esc(w("follow.no_assessment")), class_="pm-empty")))
-    for period in periods:
+    for period in assessed:
         loaded = repo.followup.assessments[(unit, period)]
         parts.append(f"## {md_text(repo.config.followup.period_title(period))} {{#{period}}}\n\n")
         parts.append(_assessment(ctx, page, charts, unit, loaded.data))
@@ -158,13 +159,13 @@ def _assessment(ctx: SiteContext, page: str, charts: Charts, unit: str, a: Asses
     return html_block(*out)
 
 
-def _plan_page(ctx: SiteContext, unit: str) -> str:
+def _plan_page(ctx: SiteContext, unit: str, periods: list[str]) -> str:
     w = ctx.words
     repo = ctx.repo
     page = plan_path(unit)
     parts = [page_head(w("follow.plan_title", name=repo.units[unit].name))]
     parts.append(html_block('<div class="pm-lead">', _links(ctx, page, unit), "</div>"))
-    for period in _periods_of(ctx, unit, repo.followup.plans):
+    for period in _periods_of(periods, unit, repo.followup.plans):
         plan = repo.followup.plans[(unit, period)].data
         parts.append(f"## {md_text(repo.config.followup.period_title(period))} {{#{period}}}\n\n")
         parts.append(_plan(ctx, page, plan))
