@@ -229,22 +229,34 @@ def _activity(ctx: SiteContext, page: str, act: Activity, period: str, unit: str
     )
 
 
-def role_actions(ctx: SiteContext, rid: str) -> str:
+#: An open activity as "Mina åtgärder" sorts it: due date, unit, title, place in the plans; and its period.
+OpenAction = tuple[dt.date, str, str, int, str, Activity]
+
+
+def open_actions(ctx: SiteContext) -> dict[str, list[OpenAction]]:
+    """The open activities with a responsible role, by role: read once for all the role pages."""
+    listed = (
+        (unit, period, a)
+        for (unit, period), loaded in ctx.repo.followup.plans.items()
+        for pg in loaded.data.goals
+        for a in pg.activities
+    )
+    out: dict[str, list[OpenAction]] = {}
+    for i, (unit, period, a) in enumerate(listed):
+        if a.role is not None and a.status.open:
+            out.setdefault(a.role, []).append((a.due, unit, a.title, i, period, a))
+    return out
+
+
+def role_actions(ctx: SiteContext, rid: str, actions: dict[str, list[OpenAction]]) -> str:
     """ "Mina åtgärder": the open activities of the role (and of the groups it belongs to), by due
-    date; empty when there are none."""
+    date; empty when there are none. ``actions``: :func:`open_actions`."""
     w = ctx.words
-    roles = {rid, *groups_of(ctx.repo.roles, rid)}
     page = urls.role_path(rid)
-    found: list[tuple[dt.date, str, str, str, Activity]] = []
-    for (unit, period), loaded in ctx.repo.followup.plans.items():
-        for pg in loaded.data.goals:
-            found += [
-                (a.due, unit, a.title, period, a) for a in pg.activities if a.role in roles and a.status.open
-            ]
+    found = sorted(f for r in {rid, *groups_of(ctx.repo.roles, rid)} for f in actions.get(r, []))
     if not found:
         return ""
-    found.sort(key=lambda f: (f[0], f[1], f[2]))
-    items = [_activity(ctx, page, act, period, unit) for _due, unit, _t, period, act in found]
+    items = [_activity(ctx, page, act, period, unit) for _due, unit, _t, _i, period, act in found]
     return f"## {md_text(w('follow.my_actions'))} {{#mina-atgarder}}\n\n" + html_block(
         tag("p", esc(w("follow.my_actions_lead")), class_="pm-muted"),
         tag("ol", "".join(items), class_="pm-activities pm-my-actions"),
