@@ -27,6 +27,7 @@ from procmodel.site.followup_urls import (
     assessment_anchor,
     followup_unit_path,
     indicator_path,
+    plan_goal_anchor,
     plan_path,
 )
 from procmodel.site.indicator_charts import Charts, chart_grid
@@ -178,7 +179,7 @@ def _plan(ctx: SiteContext, page: str, plan: PlanFile) -> str:
     out = [tag("div", markdown_html(plan.summary))] if plan.summary else []
     for i, pg in enumerate(plan.goals, start=1):
         goal = ctx.goal_link(page, pg.goal) if pg.goal in repo.goals else esc(pg.goal)
-        body = [tag("h3", f"{i}. {goal}", id=f"{plan.period}-{pg.goal}")]
+        body = [tag("h3", f"{i}. {goal}", id=plan_goal_anchor(plan.period, pg.goal))]
         if pg.why and _staff(ctx):
             body.append(tag("p", esc(pg.why), class_="pm-plan-why"))
         if pg.indicators:
