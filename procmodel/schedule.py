@@ -97,8 +97,7 @@ class When(BaseModel):
         """First day and the day after the last, in the läsår that starts in August ``school_year``
         (a date given with its year is that date, whatever the läsår)."""
         if self.month is not None:
-            year = school_year if self.month >= SCHOOL_YEAR_START else school_year + 1
-            first = dt.date(year, self.month, 1)
+            first = dt.date(_year_of(self.month, school_year), self.month, 1)
             return first, _next_month(first)
         if self.week is not None:
             year = school_year
@@ -108,8 +107,7 @@ class When(BaseModel):
             return monday, monday + dt.timedelta(days=5)  # the school week, Monday to Friday
         assert self.date is not None
         given, month, day = _parts(self.date)
-        year = given or (school_year if month >= SCHOOL_YEAR_START else school_year + 1)
-        first = dt.date(year, month, day)
+        first = dt.date(given or _year_of(month, school_year), month, day)
         return first, first + dt.timedelta(days=1)
 
     def month_in(self, school_year: int) -> int:
@@ -166,11 +164,13 @@ def school_year_of(day: dt.date) -> int:
 
 def school_year_months(school_year: int) -> list[tuple[int, int]]:
     """(year, month) of the läsår's twelve months, August first."""
-    out = []
-    for i in range(12):
-        month = (SCHOOL_YEAR_START - 1 + i) % 12 + 1
-        out.append((school_year if month >= SCHOOL_YEAR_START else school_year + 1, month))
-    return out
+    months = [(SCHOOL_YEAR_START - 1 + i) % 12 + 1 for i in range(12)]
+    return [(_year_of(month, school_year), month) for month in months]
+
+
+def _year_of(month: int, school_year: int) -> int:
+    """The calendar year of ``month`` in the läsår that starts in August ``school_year``."""
+    return school_year if month >= SCHOOL_YEAR_START else school_year + 1
 
 
 def _parts(date: str) -> tuple[int | None, int, int]:

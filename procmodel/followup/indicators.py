@@ -263,5 +263,4 @@ class _Table:
             where = f"{first.file}:{first.line}"
             bad("PM806", "unit", t("PM806.duplicate.message", where=where), t("PM806.duplicate.hint"))
             return
-        followup.values.append(value)
         followup.value_at[key] = value

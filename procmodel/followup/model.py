@@ -230,23 +230,23 @@ class FollowUp:
     indicators: dict[str, Indicator] = field(default_factory=dict)
     assessments: dict[tuple[str, Period], Loaded[AssessmentFile]] = field(default_factory=dict)
     plans: dict[tuple[str, Period], Loaded[PlanFile]] = field(default_factory=dict)
-    values: list[IndicatorValue] = field(default_factory=list)
-    #: (unit, period, indicator, group) → its value
+    #: (unit, period, indicator, group) → its value, in the order read
     value_at: dict[tuple[str, Period, str, str | None], IndicatorValue] = field(default_factory=dict)
     value_files: list[str] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.catalog_file or self.assessments or self.plans or self.value_files)
 
+    @property
+    def values(self) -> list[IndicatorValue]:
+        """Every value, in file order, then row order (the keyed ones: no second list to keep in step)."""
+        return list(self.value_at.values())
+
     def periods(self) -> list[Period]:
         """Every period some file names, sorted (the configured order is in ``config.followup``)."""
         seen = {p for _u, p in self.assessments} | {p for _u, p in self.plans}
         seen |= {v.period for v in self.values}
         return sorted(seen)
-
-    def series(self, indicator: str, unit: str, group: str | None = None) -> list[IndicatorValue]:
-        """The values of one indicator for one unit (and group), in file order."""
-        return [v for v in self.values if v.indicator == indicator and v.unit == unit and v.group == group]
 
     def overdue(self, today: dt.date) -> list[tuple[Loaded[PlanFile], int, int]]:
         """(plan, goal index, activity index) of every open activity due before ``today``, plan by plan."""

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from procmodel.findings import Finding, SourceRef
 from procmodel.followup.model import AssessmentFile, Loaded, PlanFile
+from procmodel.followup.report import expected_units
 from procmodel.followup.served import served_goals
 from procmodel.i18n import t
 from procmodel.model import Severity
@@ -180,13 +181,13 @@ class AssessmentMissing(Rule):
         conf = repo.config.followup
         if repo.config_file is None:
             return
-        units = conf.units if conf.units is not None else list(repo.units)
+        units = expected_units(repo)
         for period, pconf in conf.periods.items():
             if pconf.due is None or pconf.due >= ctx.today:
                 continue
             days = (ctx.today - pconf.due).days
             for unit in units:
-                if unit in repo.units and (unit, period) not in repo.followup.assessments:
+                if (unit, period) not in repo.followup.assessments:
                     yield self.finding(
                         t("PM803.message", unit=unit, period=period, due=pconf.due.isoformat(), days=days),
                         SourceRef(repo.config_file, ("followup", "periods", period, "due")),

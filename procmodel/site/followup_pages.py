@@ -25,7 +25,13 @@ from procmodel.site.followup_urls import (
 )
 from procmodel.site.indicator_charts import Charts, chart_grid
 from procmodel.site.markup import esc, html_block, md_text, page_head, tag
-from procmodel.site.unit_followup import level_class, role_actions, unit_followup_files, unit_section
+from procmodel.site.unit_followup import (
+    level_class,
+    open_actions,
+    role_actions,
+    unit_followup_files,
+    unit_section,
+)
 from procmodel.site.unit_page import unit_path
 
 
@@ -259,8 +265,9 @@ def add_followup(ctx: SiteContext, files: dict[str, str | bytes]) -> None:
                 + section
                 + html_block(chart_grid([charts.figure(page, i) for i in indicators]))
             )
+    actions = open_actions(ctx)
     for rid in ctx.repo.roles:
         page = urls.role_path(rid)
         if isinstance(files.get(page), str):
-            files[page] = str(files[page]) + role_actions(ctx, rid)
+            files[page] = str(files[page]) + role_actions(ctx, rid, actions)
     files.update(charts.files)

@@ -43,6 +43,11 @@ def assessment_anchor(period: str, goal: str) -> str:
     return f"{period}-{goal}"
 
 
+def plan_goal_anchor(period: str, goal: str) -> str:
+    """Element id of a goal of a period's work plan on the unit's work-plan page."""
+    return f"{period}-{goal}"
+
+
 def activity_anchor(period: str, activity: str) -> str:
     """Element id of an activity (with an id) on the unit's work-plan page."""
     return f"{period}-{activity}"

@@ -8,9 +8,10 @@ are the whole unit's (rows without a ``group``). Every figure has the values as 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
-from procmodel.followup.model import WHOLE_ORGANISATION, Indicator
+from procmodel.followup.model import WHOLE_ORGANISATION, Indicator, IndicatorValue
 from procmodel.followup.report import all_periods
 from procmodel.site.charts import Series, line_chart
 from procmodel.site.context import SiteContext
@@ -39,16 +40,27 @@ class Charts:
 
     def indicators_for_goal(self, gid: str) -> list[Indicator]:
         """Indicators linked to the goal that have values."""
-        fu = self.ctx.repo.followup
-        return [i for i in fu.indicators.values() if gid in i.goals and self._has_values(i.id)]
+        indicators = self.ctx.repo.followup.indicators.values()
+        return [i for i in indicators if gid in i.goals and i.id in self._series]
 
     def indicators_for_unit(self, unit: str) -> list[Indicator]:
         """Indicators with values for the unit."""
-        fu = self.ctx.repo.followup
-        return [i for i in fu.indicators.values() if fu.series(i.id, unit)]
+        return [i for i in self.ctx.repo.followup.indicators.values() if unit in self._series.get(i.id, {})]
 
-    def _has_values(self, indicator: str) -> bool:
-        return any(v.indicator == indicator and v.group is None for v in self.ctx.repo.followup.values)
+    @functools.cached_property
+    def _series(self) -> dict[str, dict[str, list[IndicatorValue]]]:
+        """indicator → unit → the whole unit's values (no ``group``) in file order: read once per build,
+        not once per page and indicator."""
+        out: dict[str, dict[str, list[IndicatorValue]]] = {}
+        for v in self.ctx.repo.followup.values:
+            if v.group is None:
+                out.setdefault(v.indicator, {}).setdefault(v.unit, []).append(v)
+        return out
+
+    @functools.cached_property
+    def _periods(self) -> list[str]:
+        """Every period in its order (:func:`all_periods` reads every value: once a build, not a figure)."""
+        return all_periods(self.ctx.repo)
 
     def figure(self, page: str, indicator: Indicator, unit: str | None = None, level: str = "h3") -> str:
         """The chart of ``indicator`` (all units, or ``unit`` beside the whole) with its table."""
@@ -94,7 +106,6 @@ class Charts:
 
     def _data(self, indicator: str, unit: str | None) -> tuple[list[str], list[Series]]:
         repo = self.ctx.repo
-        fu = repo.followup
         org = repo.organisation
         whole = (
             self.ctx.words("chart.whole", name=org.administration.huvudman)
@@ -104,15 +115,16 @@ class Charts:
         units = [unit] if unit is not None else list(repo.units)
         wanted = [(u, repo.units[u].name, False) for u in units if u in repo.units]
         wanted.append((WHOLE_ORGANISATION, whole, True))
+        by_unit = self._series.get(indicator, {})
         found = [
-            (label, is_whole, {v.period: v.value for v in fu.series(indicator, u)})
+            (label, is_whole, {v.period: v.value for v in by_unit.get(u, [])})
             for u, label, is_whole in wanted
         ]
         found = [f for f in found if f[2]]
         if unit is not None and not any(not is_whole for _, is_whole, _ in found):
             return [], []  # nothing for the unit itself: no chart of the whole alone on its page
         seen = {p for _, _, values in found for p in values}
-        periods = [p for p in all_periods(repo) if p in seen]
+        periods = [p for p in self._periods if p in seen]
         series = [
             Series(label, tuple(values.get(p) for p in periods), is_whole)
             for label, is_whole, values in found

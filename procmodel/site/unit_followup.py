@@ -27,6 +27,7 @@ from procmodel.site.followup_urls import (
     assessment_anchor,
     followup_unit_path,
     indicator_path,
+    plan_goal_anchor,
     plan_path,
 )
 from procmodel.site.indicator_charts import Charts, chart_grid
@@ -50,18 +51,19 @@ def _staff(ctx: SiteContext) -> bool:
     return ctx.audience == "staff"
 
 
-def _periods_of(ctx: SiteContext, unit: str, files: dict[tuple[str, str], Loaded]) -> list[str]:
-    """The unit's periods that have a file, latest first."""
-    return [p for p in reversed(all_periods(ctx.repo)) if (unit, p) in files]
+def _periods_of(periods: list[str], unit: str, files: dict[tuple[str, str], Loaded]) -> list[str]:
+    """The unit's periods (of ``periods``, in their order) that have a file, latest first."""
+    return [p for p in reversed(periods) if (unit, p) in files]
 
 
 def unit_followup_files(ctx: SiteContext, charts: Charts) -> dict[str, str]:
     """Every unit's nulägesanalys page and, where it has one, its work-plan page."""
     files = {}
+    periods = all_periods(ctx.repo)  # reads every indicator value: once, not per unit
     for unit in ctx.repo.units:
-        files[followup_unit_path(unit)] = _assessment_page(ctx, charts, unit)
+        files[followup_unit_path(unit)] = _assessment_page(ctx, charts, unit, periods)
         if any(u == unit for u, _ in ctx.repo.followup.plans):
-            files[plan_path(unit)] = _plan_page(ctx, unit)
+            files[plan_path(unit)] = _plan_page(ctx, unit, periods)
     return files
 
 
@@ -81,17 +83,17 @@ def _links(ctx: SiteContext, page: str, unit: str) -> str:
     return tag("p", " · ".join(links), class_="pm-followup-links")
 
 
-def _assessment_page(ctx: SiteContext, charts: Charts, unit: str) -> str:
+def _assessment_page(ctx: SiteContext, charts: Charts, unit: str, periods: list[str]) -> str:
     w = ctx.words
     repo = ctx.repo
     page = followup_unit_path(unit)
     name = repo.units[unit].name
     parts = [page_head(w("follow.unit_title", name=name))]
     parts.append(html_block('<div class="pm-lead">', _links(ctx, page, unit), "</div>"))
-    periods = _periods_of(ctx, unit, repo.followup.assessments)
-    if not periods:
+    assessed = _periods_of(periods, unit, repo.followup.assessments)
+    if not assessed:
         parts.append(html_block(tag("p", esc(w("follow.no_assessment")), class_="pm-empty")))
-    for period in periods:
+    for period in assessed:
         loaded = repo.followup.assessments[(unit, period)]
         parts.append(f"## {md_text(repo.config.followup.period_title(period))} {{#{period}}}\n\n")
         parts.append(_assessment(ctx, page, charts, unit, loaded.data))
@@ -158,13 +160,13 @@ def _assessment(ctx: SiteContext, page: str, charts: Charts, unit: str, a: Asses
     return html_block(*out)
 
 
-def _plan_page(ctx: SiteContext, unit: str) -> str:
+def _plan_page(ctx: SiteContext, unit: str, periods: list[str]) -> str:
     w = ctx.words
     repo = ctx.repo
     page = plan_path(unit)
     parts = [page_head(w("follow.plan_title", name=repo.units[unit].name))]
     parts.append(html_block('<div class="pm-lead">', _links(ctx, page, unit), "</div>"))
-    for period in _periods_of(ctx, unit, repo.followup.plans):
+    for period in _periods_of(periods, unit, repo.followup.plans):
         plan = repo.followup.plans[(unit, period)].data
         parts.append(f"## {md_text(repo.config.followup.period_title(period))} {{#{period}}}\n\n")
         parts.append(_plan(ctx, page, plan))
@@ -177,7 +179,7 @@ def _plan(ctx: SiteContext, page: str, plan: PlanFile) -> str:
     out = [tag("div", markdown_html(plan.summary))] if plan.summary else []
     for i, pg in enumerate(plan.goals, start=1):
         goal = ctx.goal_link(page, pg.goal) if pg.goal in repo.goals else esc(pg.goal)
-        body = [tag("h3", f"{i}. {goal}", id=f"{plan.period}-{pg.goal}")]
+        body = [tag("h3", f"{i}. {goal}", id=plan_goal_anchor(plan.period, pg.goal))]
         if pg.why and _staff(ctx):
             body.append(tag("p", esc(pg.why), class_="pm-plan-why"))
         if pg.indicators:
@@ -228,22 +230,34 @@ def _activity(ctx: SiteContext, page: str, act: Activity, period: str, unit: str
     )
 
 
-def role_actions(ctx: SiteContext, rid: str) -> str:
+#: An open activity as "Mina åtgärder" sorts it: due date, unit, title, place in the plans; and its period.
+OpenAction = tuple[dt.date, str, str, int, str, Activity]
+
+
+def open_actions(ctx: SiteContext) -> dict[str, list[OpenAction]]:
+    """The open activities with a responsible role, by role: read once for all the role pages."""
+    listed = (
+        (unit, period, a)
+        for (unit, period), loaded in ctx.repo.followup.plans.items()
+        for pg in loaded.data.goals
+        for a in pg.activities
+    )
+    out: dict[str, list[OpenAction]] = {}
+    for i, (unit, period, a) in enumerate(listed):
+        if a.role is not None and a.status.open:
+            out.setdefault(a.role, []).append((a.due, unit, a.title, i, period, a))
+    return out
+
+
+def role_actions(ctx: SiteContext, rid: str, actions: dict[str, list[OpenAction]]) -> str:
     """ "Mina åtgärder": the open activities of the role (and of the groups it belongs to), by due
-    date; empty when there are none."""
+    date; empty when there are none. ``actions``: :func:`open_actions`."""
     w = ctx.words
-    roles = {rid, *groups_of(ctx.repo.roles, rid)}
     page = urls.role_path(rid)
-    found: list[tuple[dt.date, str, str, str, Activity]] = []
-    for (unit, period), loaded in ctx.repo.followup.plans.items():
-        for pg in loaded.data.goals:
-            found += [
-                (a.due, unit, a.title, period, a) for a in pg.activities if a.role in roles and a.status.open
-            ]
+    found = sorted(f for r in {rid, *groups_of(ctx.repo.roles, rid)} for f in actions.get(r, []))
     if not found:
         return ""
-    found.sort(key=lambda f: (f[0], f[1], f[2]))
-    items = [_activity(ctx, page, act, period, unit) for _due, unit, _t, period, act in found]
+    items = [_activity(ctx, page, act, period, unit) for _due, unit, _t, _i, period, act in found]
     return f"## {md_text(w('follow.my_actions'))} {{#mina-atgarder}}\n\n" + html_block(
         tag("p", esc(w("follow.my_actions_lead")), class_="pm-muted"),
         tag("ol", "".join(items), class_="pm-activities pm-my-actions"),

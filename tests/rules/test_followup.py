@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
-
-import pytest
 
 from procmodel import check_repository, load_repository
 from procmodel.report.text import headline
-from tests.followup.conftest import FIXTURE
+from tests.followup import conftest as followup_conftest
 
-
-@pytest.fixture
-def repo_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    target = tmp_path / "repo"
-    shutil.copytree(FIXTURE, target)
-    monkeypatch.chdir(target)
-    return target
+#: The follow-up tests' fixture (a copy of their repository, the working folder set there).
+repo_dir = followup_conftest.repo_dir
 
 
 def _lines(rule: str) -> list[str]:
