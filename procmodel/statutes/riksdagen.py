@@ -23,11 +23,11 @@ the version in force on the ``as_of`` date is kept, the other dropped with a war
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from procmodel.http_get import load_json
 from procmodel.statutes.parse import (
     Paragraph,
     Statute,
@@ -289,12 +289,7 @@ def parse_html(html: str, as_of: dt.date) -> Statute:
 
 def parse_json(data: str, as_of: dt.date) -> Statute:
     """The ``.json`` form: ``dokumentstatus.dokument`` with the body in ``html`` or ``text``."""
-    try:
-        doc = json.loads(data)
-    except json.JSONDecodeError as exc:
-        raise StatuteError(f"{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})") from None
-    except RecursionError:
-        raise StatuteError("1:1: the JSON is nested too deeply to be a Riksdagen document") from None
+    doc = load_json(data, StatuteError, "a Riksdagen document")
     dokument = doc.get("dokumentstatus", {}).get("dokument") if isinstance(doc, dict) else None
     if not isinstance(dokument, dict):
         raise StatuteError(
