@@ -16,16 +16,16 @@ from procmodel.statutes.catalog import CatalogEditor, CatalogError
 
 def _load(source: str, timeout: float) -> Curriculum:
     path = Path(source)
+    if path.is_file():
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise click.UsageError(f"{path}: cannot read the file ({exc})") from None
+        try:
+            return parse_curriculum(text)
+        except CurriculumError as exc:
+            raise click.UsageError(f"{path}:{exc}") from None
     try:
-        if path.is_file():
-            try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                raise click.UsageError(f"{path}: cannot read the file ({exc})") from None
-            try:
-                return parse_curriculum(text)
-            except CurriculumError as exc:
-                raise click.UsageError(f"{path}:{exc}") from None
         return fetch_curriculum(source, timeout)
     except CurriculumError as exc:
         raise click.ClickException(str(exc)) from None
