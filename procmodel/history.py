@@ -36,7 +36,7 @@ from procmodel.check_cache import CACHE_DIR
 from procmodel.load.parse_cache import cache_secret
 from procmodel.load.yaml_source import YamlProblem, read_yaml
 from procmodel.model import Process
-from procmodel.process_diff import ProcessDiff, ProcessDigest, diff_digests, digest
+from procmodel.process_diff import ProcessDiff, ProcessDigest, diff_digests, digest, relative_file
 from procmodel.repository import Repository
 
 #: Changes kept per process (the newest ones): what a process page lists.
@@ -106,7 +106,7 @@ class RepositoryHistory:
         """The history of ``p``'s file (``None``: git does not know the file)."""
         if not self.files:
             return None
-        return self.files.get(self.paths.get(p.id) or _relative(repo, p))
+        return self.files.get(self.paths.get(p.id) or relative_file(repo, p))
 
 
 class HistoryUnavailable(Exception):
@@ -143,7 +143,9 @@ def read_history(repo: Repository, *, use_cache: bool = True) -> RepositoryHisto
     commits = git.log()  # of the repository folder; the paths it gives are from the top
     history.commits = len(commits)
     # a unit's variant is merged from two files: its history is its central process's
-    history.paths = {pid: _relative(repo, p) for pid, p in repo.processes.items() if pid not in repo.variants}
+    history.paths = {
+        pid: relative_file(repo, p) for pid, p in repo.processes.items() if pid not in repo.variants
+    }
     walks = {rel: _walk(commits, prefix + rel) for rel in sorted(set(history.paths.values()))}
     blobs = {b for walk in walks.values() for _, t in walk for b in (t.old_blob, t.new_blob) if _is_blob(b)}
     store = _DigestStore(repo.root / CACHE_DIR / CACHE_FILE, use_cache)
@@ -213,15 +215,6 @@ def _walk(commits: list[_Commit], path: str) -> list[tuple[_Commit, _Touch]]:
             break
         current = t.old_path
     return out
-
-
-def _relative(repo: Repository, p: Process) -> str:
-    path = repo.sources.files.get(p._file) or repo.root / p._file
-    try:
-        rel = Path(path).resolve().relative_to(repo.root.resolve()).as_posix()
-    except ValueError:
-        rel = Path(p._file).as_posix()
-    return rel
 
 
 def _digest_of(data: bytes, path: str) -> ProcessDigest | None:

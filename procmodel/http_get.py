@@ -8,13 +8,17 @@ address, says what happened and what to do instead (fetch the file elsewhere, gi
 
 from __future__ import annotations
 
+import json
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from http.client import HTTPMessage
-from typing import IO
+from typing import IO, Any, TypeVar
 from urllib.parse import urlsplit
 
 from procmodel import __version__
+
+T = TypeVar("T")
 
 #: No official text procmodel reads is near this size; a larger answer is refused unread.
 MAX_BYTES = 64 * 1024 * 1024
@@ -80,3 +84,29 @@ def http_get(url: str, *, accept: str, timeout: float = 30.0, what: str = "the d
     if len(body) > MAX_BYTES:
         raise FetchError(f"{url}: the answer is larger than {MAX_BYTES // 2**20} MiB; refused")
     return body
+
+
+def fetch_parsed(
+    url: str, parse: Callable[[str], T], error: type[Exception], *, what: str, timeout: float = 30.0
+) -> T:
+    """GET ``url`` (JSON) and ``parse`` the answer; any failure as ``error``, a parse error prefixed with
+    ``url``."""
+    try:
+        body = http_get(url, accept="application/json", timeout=timeout, what=what)
+    except FetchError as exc:
+        raise error(str(exc)) from None
+    try:
+        return parse(body.decode("utf-8", errors="replace"))
+    except error as exc:
+        raise error(f"{url}:{exc}") from None
+
+
+def load_json(data: str, error: type[Exception], what: str) -> Any:
+    """``data`` parsed as JSON; ``error`` naming line and column when it is not (``what``: what it
+    should have been, for the message about too deep nesting)."""
+    try:
+        return json.loads(data)
+    except json.JSONDecodeError as exc:
+        raise error(f"{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})") from None
+    except RecursionError:
+        raise error(f"1:1: the JSON is nested too deeply to be {what}") from None

@@ -186,7 +186,7 @@ def _inside(file: str, under: Path) -> bool:
 
 def relative_file(repo: Repository, p: Process) -> str:
     """The process file's path inside the repository folder (the same at every revision)."""
-    path = repo.sources.files.get(p._file) or Path(p._file)
+    path = repo.sources.files.get(p._file) or repo.root / p._file
     try:
         return Path(path).resolve().relative_to(repo.root.resolve()).as_posix()
     except ValueError:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from procmodel.cli.common import default_path, load_or_exit, output_option, write_output
+from procmodel.cli.common import load_or_exit, output_option, write_output
+from procmodel.cli.goals_common import find_catalog, import_report
 from procmodel.cli.goals_curriculum import import_curriculum
 from procmodel.statutes import Statute, StatuteError
 from procmodel.statutes.catalog import CatalogEditor, CatalogError, ImportResult
@@ -31,22 +32,12 @@ def _statute(path: str, as_of: dt.date | None = None) -> Statute:
 
 
 def _find_catalog(designation: str) -> Path:
-    folder = Path(default_path()) / "goals"
     wanted = f"SFS {designation}"
-    for path in sorted(folder.glob("*.yaml")):
-        try:
-            if CatalogEditor(path).reference == wanted:
-                return path
-        except CatalogError:
-            continue
-    raise click.UsageError(
-        f"no catalog in {folder}/ has 'reference: {wanted}'. Give one with --catalog PATH."
-    )
+    return find_catalog(lambda editor: editor.reference == wanted, f"'reference: {wanted}'")
 
 
 def _report(result: ImportResult, path: Path, dry_run: bool) -> str:
-    lines = []
-    for title, items in (
+    groups = (
         ("updated to the official wording", result.updated),
         ("added", result.added),
         ("chapter heading corrected", result.retitled),
@@ -57,14 +48,14 @@ def _report(result: ImportResult, path: Path, dry_run: bool) -> str:
         ("was official, cannot be checked in this file: now unverified", result.downgraded),
         ("not in the statute file (left as it is; it must not be marked official)", result.not_in_statute),
         ("several versions in the file (one may not be in force): not imported", result.ambiguous),
-    ):
-        if items:
-            lines.append(f"{title}:")
-            lines.extend(f"  {gid}  {number}" for gid, number in items)
-    lines.append(f"{len(result.unchanged)} paragraph(s) already official and current.")
-    verb = "would change" if dry_run else "updated"
-    lines.append(f"{path}: {verb}." if result.changed else f"{path}: nothing to change.")
-    return "\n".join(lines) + "\n"
+    )
+    return import_report(
+        ((title, [f"{gid}  {number}" for gid, number in items]) for title, items in groups),
+        f"{len(result.unchanged)} paragraph(s) already official and current.",
+        path,
+        result.changed,
+        dry_run,
+    )
 
 
 @goals.command("import-sfs")

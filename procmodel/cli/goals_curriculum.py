@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from procmodel.cli.common import default_path
+from procmodel.cli.goals_common import find_catalog, import_report
 from procmodel.curriculum.catalog import CurriculumCatalog, CurriculumResult
 from procmodel.curriculum.syllabus import Curriculum, CurriculumError, fetch_curriculum, parse_curriculum
 from procmodel.statutes.catalog import CatalogEditor, CatalogError
@@ -16,37 +16,34 @@ from procmodel.statutes.catalog import CatalogEditor, CatalogError
 
 def _load(source: str, timeout: float) -> Curriculum:
     path = Path(source)
+    if path.is_file():
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise click.UsageError(f"{path}: cannot read the file ({exc})") from None
+        try:
+            return parse_curriculum(text)
+        except CurriculumError as exc:
+            raise click.UsageError(f"{path}:{exc}") from None
     try:
-        if path.is_file():
-            try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                raise click.UsageError(f"{path}: cannot read the file ({exc})") from None
-            try:
-                return parse_curriculum(text)
-            except CurriculumError as exc:
-                raise click.UsageError(f"{path}:{exc}") from None
         return fetch_curriculum(source, timeout)
     except CurriculumError as exc:
         raise click.ClickException(str(exc)) from None
 
 
 def _find_catalog(code: str) -> Path:
-    folder = Path(default_path()) / "goals"
-    for path in sorted(folder.glob("*.yaml")):
-        try:
-            data = CatalogEditor(path).data
-        except CatalogError:
-            continue
-        names = {str(data.get("id") or "").casefold(), str(data.get("short") or "").casefold()}
-        if code.casefold() in names:
-            return path
-    raise click.UsageError(f"no catalog in {folder}/ has id or short '{code}'. Give one with --catalog PATH.")
+    def matches(editor: CatalogEditor) -> bool:
+        data = editor.data
+        return code.casefold() in {
+            str(data.get("id") or "").casefold(),
+            str(data.get("short") or "").casefold(),
+        }
+
+    return find_catalog(matches, f"id or short '{code}'")
 
 
 def _report(result: CurriculumResult, path: Path, dry_run: bool) -> str:
-    lines = []
-    for title, items in (
+    groups = (
         ("updated to the official wording", result.updated),
         ("added (id from the text)", result.added),
         ("reworded in the curriculum: matched by similarity, id kept", result.reworded),
@@ -55,14 +52,14 @@ def _report(result: CurriculumResult, path: Path, dry_run: bool) -> str:
             result.text_changed,
         ),
         ("not in the curriculum (left as it is; not official)", result.not_in_curriculum),
-    ):
-        if items:
-            lines.append(f"{title}:")
-            lines.extend(f"  {gid}" for gid in items)
-    lines.append(f"{len(result.unchanged)} item(s) already official and current.")
-    verb = "would change" if dry_run else "updated"
-    lines.append(f"{path}: {verb}." if result.changed else f"{path}: nothing to change.")
-    return "\n".join(lines) + "\n"
+    )
+    return import_report(
+        groups,
+        f"{len(result.unchanged)} item(s) already official and current.",
+        path,
+        result.changed,
+        dry_run,
+    )
 
 
 @click.command("import-curriculum")

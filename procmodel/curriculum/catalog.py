@@ -183,29 +183,24 @@ class CurriculumCatalog:
         day: dt.date,
         result: CurriculumResult,
     ) -> None:
-        existing = [g for g in group["goals"] if isinstance(g, CommentedMap)]
+        # the catalog items not matched yet, each with its key (computed once)
+        free = [
+            (g, item_key(str(g.get("text") or ""))) for g in group["goals"] if isinstance(g, CommentedMap)
+        ]
+        keys = [item_key(item.text) for item in items]
         matched: dict[int, CommentedMap] = {}
-        free = list(existing)
-        for n, item in enumerate(items):  # exact text first, so a similar one cannot take its place
-            hit = next((g for g in free if item_key(str(g.get("text") or "")) == item_key(item.text)), None)
-            if hit is not None:
-                matched[n] = hit
-                free.remove(hit)
-        for n, item in enumerate(items):
+        for n, key in enumerate(keys):  # exact text first, so a similar one cannot take its place
+            at = next((i for i, (_, k) in enumerate(free) if k == key), None)
+            if at is not None:
+                matched[n] = free.pop(at)[0]
+        for n, key in enumerate(keys):
             if n in matched or not free:
                 continue
-            scored = [
-                (
-                    difflib.SequenceMatcher(
-                        None, item_key(str(g.get("text") or "")), item_key(item.text)
-                    ).ratio(),
-                    i,
-                )
-                for i, g in enumerate(free)
-            ]
-            score, i = max(scored)
+            score, i = max(
+                (difflib.SequenceMatcher(None, k, key).ratio(), i) for i, (_, k) in enumerate(free)
+            )
             if score >= SIMILAR:
-                matched[n] = free.pop(i)
+                matched[n] = free.pop(i)[0]
                 result.reworded.append(str(matched[n]["id"]))
         previous: CommentedMap | None = None
         for n, item in enumerate(items):
@@ -223,7 +218,7 @@ class CurriculumCatalog:
             else:
                 self._update(goal, item, number, source, day, result)
             previous = goal
-        for goal in free:
+        for goal, _ in free:
             result.not_in_curriculum.append(str(goal.get("id")))
             if goal.get("wording") == "official":
                 goal["wording"] = "unverified"

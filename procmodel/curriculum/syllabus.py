@@ -11,14 +11,13 @@ are, the paragraph just before a ``<ul>``/``<ol>`` is its lead ("Läraren ska"),
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
-from procmodel.http_get import FetchError, http_get
+from procmodel.http_get import fetch_parsed, load_json
 
 SYLLABUS = "https://api.skolverket.se/syllabus/v1"
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(\S.*)$")
@@ -151,12 +150,7 @@ def list_items(html: str, section: str = "", section_title: str = "") -> list[Li
 
 def parse_curriculum(data: str) -> Curriculum:
     """The JSON answer of ``/v1/curriculums/{code}``; a CurriculumError naming line and column."""
-    try:
-        doc = json.loads(data)
-    except json.JSONDecodeError as exc:
-        raise CurriculumError(f"{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})") from None
-    except RecursionError:
-        raise CurriculumError("1:1: the JSON is nested too deeply to be a curriculum") from None
+    doc = load_json(data, CurriculumError, "a curriculum")
     cur = doc.get("curriculum") if isinstance(doc, dict) else None
     if not isinstance(cur, dict) or not isinstance(cur.get("sections"), list):
         raise CurriculumError(
@@ -197,15 +191,13 @@ def curriculum_url(code: str) -> str:
 
 def fetch_curriculum(code: str, timeout: float = 30.0) -> Curriculum:
     """Curriculum ``code`` from Skolverket's Syllabus API (real HTTP)."""
-    url = curriculum_url(code)
-    try:
-        body = http_get(url, accept="application/json", timeout=timeout, what=f"the curriculum {code}")
-    except FetchError as exc:
-        raise CurriculumError(str(exc)) from None
-    try:
-        return parse_curriculum(body.decode("utf-8", errors="replace"))
-    except CurriculumError as exc:
-        raise CurriculumError(f"{url}:{exc}") from None
+    return fetch_parsed(
+        curriculum_url(code),
+        parse_curriculum,
+        CurriculumError,
+        what=f"the curriculum {code}",
+        timeout=timeout,
+    )
 
 
 def _sort_order(section: dict[str, Any]) -> int:

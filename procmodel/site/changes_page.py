@@ -7,7 +7,7 @@ import datetime as dt
 from procmodel.history import Change
 from procmodel.model import Process
 from procmodel.site.context import SiteContext
-from procmodel.site.history import process_history, shown_changes, summary
+from procmodel.site.history import process_history, shown_changes, summary, version_label
 from procmodel.site.markup import esc, html_block, md_text, page_head, tag
 
 #: Source path of the page.
@@ -38,12 +38,10 @@ def changes_page(ctx: SiteContext) -> str:
     parts.append(html_block(tag("p", esc(w("recent.lead", n=len(listed))))))
     days: dict[dt.date, list[str]] = {}
     for p, c in listed:
-        version = tag("span", esc(w("history.version", version=c.version)), class_="pm-history__version")
         days.setdefault(c.date, []).append(
             tag(
                 "li",
-                f'<p class="pm-history__when">{ctx.process_link(page, p.id)}'
-                f"{' ' + version if c.version else ''}</p>"
+                f'<p class="pm-history__when">{ctx.process_link(page, p.id)}{version_label(ctx, c)}</p>'
                 f'<p class="pm-history__what">{esc(summary(ctx, c))}</p>',
                 class_="pm-history__entry",
             )

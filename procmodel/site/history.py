@@ -62,7 +62,7 @@ def history_section(ctx: SiteContext, page: str, p: Process) -> str:
     items = [
         tag(
             "li",
-            f'<p class="pm-history__when">{_time(ctx, c.date)}{_version(ctx, c)}</p>'
+            f'<p class="pm-history__when">{_time(ctx, c.date)}{version_label(ctx, c)}</p>'
             f'<p class="pm-history__what">{esc(summary(ctx, c))}</p>',
             class_="pm-history__entry",
         )
@@ -142,7 +142,8 @@ def _time(ctx: SiteContext, date: object) -> str:
     return tag("time", esc(text), datetime=str(date))
 
 
-def _version(ctx: SiteContext, c: Change) -> str:
+def version_label(ctx: SiteContext, c: Change) -> str:
+    """' ' and the version at the change, as a label ('' when the process had none)."""
     if not c.version:
         return ""
     label = ctx.words("history.version", version=c.version)

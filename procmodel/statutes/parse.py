@@ -154,16 +154,18 @@ def _front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
     raise StatuteError("1:1: the front matter is not closed with '---'")
 
 
-def _chapter_order(number: str) -> tuple[int, str]:
+def number_order(number: str) -> tuple[int, str]:
+    """A chapter or paragraph number ('5' or '5 a', as the patterns match it) for comparing."""
     digits, _, letter = number.partition(" ")
     return (int(digits), letter)
 
 
-def _stycken(blocks: list[str]) -> tuple[Stycke, ...]:
+def stycken(blocks: list[str], item_pattern: re.Pattern[str] = _ITEM) -> tuple[Stycke, ...]:
+    """A paragraph's blocks as stycken: a block matching ``item_pattern`` is a list item."""
     out: list[Stycke] = []
     for block in blocks:
-        if _ITEM.match(block):
-            item = block[2:].strip() if block.startswith("- ") else block
+        if item_pattern.match(block):
+            item = block[2:].strip() if block[:2] in ("- ", "– ") else block
             if out:  # a list belongs to the stycke it follows
                 out[-1] = Stycke(out[-1].text, (*out[-1].items, item))
             else:
@@ -194,7 +196,7 @@ def parse_statute(text: str) -> Statute:
                     statute.warnings.append(f"{line}: text after the amending act of {num} § dropped")
                     kept = blocks[: n + 1]
                     break
-            para = Paragraph(ch, num, _stycken(kept), head, line)
+            para = Paragraph(ch, num, stycken(kept), head, line)
             statute.versions.setdefault(para.key, []).append(para)
 
     for i in range(start, len(lines)):
@@ -204,7 +206,7 @@ def parse_statute(text: str) -> Statute:
             level, title = len(m.group(1)), " ".join(m.group(2).split())
             ch = _CHAPTER.match(title) if level == 2 else None
             if ch and "§" not in title:
-                if chapter and _chapter_order(ch.group(1)) <= _chapter_order(chapter):
+                if chapter and number_order(ch.group(1)) <= number_order(chapter):
                     statute.warnings.append(f"{i + 1}: '{title}' is not a new chapter; read as text")
                     blocks.append(title)
                     continue

@@ -23,12 +23,20 @@ the version in force on the ``as_of`` date is kept, the other dropped with a war
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from procmodel.statutes.parse import Paragraph, Statute, StatuteError, Stycke, normalise
+from procmodel.http_get import load_json
+from procmodel.statutes.parse import (
+    Paragraph,
+    Statute,
+    StatuteError,
+    Stycke,
+    normalise,
+    number_order,
+    stycken,
+)
 
 _HEADER = re.compile(
     r"^(SFS nr|Departement/myndighet|Utfärdad|Ändrad|Upphävd|Omtryck|Ändringsregister|Källa|Övrig text)"
@@ -51,11 +59,6 @@ class Line:
 
     text: str
     heading: bool | None = None
-
-
-def _order(number: str) -> tuple[int, str]:
-    digits, _, letter = number.partition(" ")
-    return (int(digits) if digits.isdigit() else 0, letter)
 
 
 # --- HTML -> lines ---------------------------------------------------------------------------------
@@ -146,23 +149,14 @@ def _infer_headings(lines: list[Line]) -> list[bool]:
 
 
 def _stycken(blocks: list[str]) -> tuple[Stycke, ...]:
-    out: list[Stycke] = []
+    """Like the Markdown form's, but 'Lag (2022:940).' on a line of its own ends the block before it."""
+    joined: list[str] = []
     for block in blocks:
-        if _ACT_ONLY.match(block) and out:  # 'Lag (2022:940).' on a line of its own ends the last stycke
-            last = out[-1]
-            if last.items:
-                out[-1] = Stycke(last.text, (*last.items[:-1], f"{last.items[-1]} {block}"))
-            else:
-                out[-1] = Stycke(f"{last.text} {block}")
-        elif _ITEM.match(block):
-            item = block[2:].strip() if block[:2] in ("- ", "– ") else block
-            if out:
-                out[-1] = Stycke(out[-1].text, (*out[-1].items, item))
-            else:
-                out.append(Stycke("", (item,)))
+        if _ACT_ONLY.match(block) and joined:
+            joined[-1] = f"{joined[-1]} {block}"
         else:
-            out.append(Stycke(block))
-    return tuple(out)
+            joined.append(block)
+    return stycken(joined, _ITEM)
 
 
 def parse_lines(lines: list[Line], meta: dict[str, str], as_of: dt.date) -> Statute:
@@ -196,14 +190,18 @@ def parse_lines(lines: list[Line], meta: dict[str, str], as_of: dt.date) -> Stat
     for i, line in enumerate(body, start=1):
         text = line.text
         ch = _CHAPTER.match(text) if line.heading is not False else None
-        if ch and "§" not in ch.group(2) and (not chapter or _order(ch.group(1)) > _order(chapter)):
+        if (
+            ch
+            and "§" not in ch.group(2)
+            and (not chapter or number_order(ch.group(1)) > number_order(chapter))
+        ):
             close()
             current, blocks, heading, last_number = None, [], None, None
             chapter = ch.group(1)
             statute.chapters[chapter] = ch.group(2).strip()
             continue
         para = _PARAGRAPH.match(text) if not headings[i - 1] else None
-        if para and (last_number is None or _order(para.group(1)) >= _order(last_number)):
+        if para and (last_number is None or number_order(para.group(1)) >= number_order(last_number)):
             close()
             rest = para.group(2) or ""
             validity = None
@@ -291,12 +289,7 @@ def parse_html(html: str, as_of: dt.date) -> Statute:
 
 def parse_json(data: str, as_of: dt.date) -> Statute:
     """The ``.json`` form: ``dokumentstatus.dokument`` with the body in ``html`` or ``text``."""
-    try:
-        doc = json.loads(data)
-    except json.JSONDecodeError as exc:
-        raise StatuteError(f"{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})") from None
-    except RecursionError:
-        raise StatuteError("1:1: the JSON is nested too deeply to be a Riksdagen document") from None
+    doc = load_json(data, StatuteError, "a Riksdagen document")
     dokument = doc.get("dokumentstatus", {}).get("dokument") if isinstance(doc, dict) else None
     if not isinstance(dokument, dict):
         raise StatuteError(

@@ -14,7 +14,7 @@ import os
 import re
 from pathlib import Path
 
-from procmodel.http_get import FetchError, http_get
+from procmodel.http_get import fetch_parsed
 from procmodel.statutes.parse import Statute, StatuteError, parse_statute
 from procmodel.statutes.riksdagen import looks_like_markdown, parse_html, parse_json, parse_text
 
@@ -69,14 +69,10 @@ def riksdagen_url(designation: str) -> str:
 def fetch_statute(designation: str, as_of: dt.date | None = None, timeout: float = 30.0) -> Statute:
     """The consolidated statute ``designation`` from Riksdagen's open data (real HTTP)."""
     url = riksdagen_url(designation)
-    try:
-        body = http_get(url, accept="application/json", timeout=timeout, what=f"SFS {designation}")
-    except FetchError as exc:
-        raise StatuteError(str(exc)) from None
-    try:
-        statute = parse_json(body.decode("utf-8", errors="replace"), as_of or dt.date.today())
-    except StatuteError as exc:
-        raise StatuteError(f"{url}:{exc}") from None
+    day = as_of or dt.date.today()
+    statute = fetch_parsed(
+        url, lambda body: parse_json(body, day), StatuteError, what=f"SFS {designation}", timeout=timeout
+    )
     wanted = ":".join(_SFS.match(designation.strip()).groups())  # type: ignore[union-attr]
     if statute.designation != wanted:
         raise StatuteError(f"{url}: the answer is SFS {statute.designation}, not SFS {wanted}")

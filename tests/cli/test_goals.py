@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
-import yaml
-from click.testing import CliRunner
 
 from procmodel import load_repository
-from procmodel.cli import cli
+from tests.cli.goals_helpers import copy_processes, goals_by_id, run_goals
 
 ROOT = Path(__file__).parents[2]
 FIXTURE = ROOT / "tests" / "cli" / "goals-fixture"
@@ -19,35 +16,19 @@ LAWS = ROOT / "tests" / "statutes" / "fixtures"
 STATUTES = ROOT / ".." / "shared" / "statutes"
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["goals", *args])
-    return result.exit_code, result.stdout, result.stderr
-
-
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "processes"
-    shutil.copytree(FIXTURE, root)
-    return root
-
-
-def goals_of(path: Path) -> dict[str, dict]:
-    def walk(items):
-        for g in items:
-            yield g
-            yield from walk(g.get("goals", []))
-
-    return {g["id"]: g for g in walk(yaml.safe_load(path.read_text(encoding="utf-8"))["goals"])}
+    return copy_processes(FIXTURE, tmp_path)
 
 
 def test_import_sets_official_text_in_place_and_keeps_comments_and_local_fields(repo: Path) -> None:
     catalog = repo / "goals" / "minilag.yaml"
-    code, out, _ = run("import-sfs", str(LAWS / "minilag.md"), "--catalog", str(catalog))
+    code, out, _ = run_goals("import-sfs", str(LAWS / "minilag.md"), "--catalog", str(catalog))
     assert code == 0, out
     text = catalog.read_text(encoding="utf-8")
     assert text.startswith("# Övningslagen – de paragrafer vi bygger på.\n")
     assert "# Rektorns uppdrag: vår egen kommentar ska stå kvar." in text
-    goals = goals_of(catalog)
+    goals = goals_by_id(catalog)
     two = goals["ml-1-2"]
     assert two["wording"] == "official" and two["source"] == "SFS 2099:1 i lydelse t.o.m. SFS 2099:9"
     assert two["text"] == (
@@ -73,27 +54,27 @@ def test_import_sets_official_text_in_place_and_keeps_comments_and_local_fields(
 def test_import_twice_changes_nothing_and_dry_run_reports(repo: Path) -> None:
     catalog = repo / "goals" / "minilag.yaml"
     law = str(LAWS / "minilag.md")
-    assert run("import-sfs", law, "--catalog", str(catalog), "--dry-run")[0] == 1
-    assert "would change" in run("import-sfs", law, "--catalog", str(catalog), "--dry-run")[1]
-    run("import-sfs", law, "--catalog", str(catalog))
+    assert run_goals("import-sfs", law, "--catalog", str(catalog), "--dry-run")[0] == 1
+    assert "would change" in run_goals("import-sfs", law, "--catalog", str(catalog), "--dry-run")[1]
+    run_goals("import-sfs", law, "--catalog", str(catalog))
     before = catalog.read_bytes()
-    code, out, _ = run("import-sfs", law, "--catalog", str(catalog), "--dry-run")
+    code, out, _ = run_goals("import-sfs", law, "--catalog", str(catalog), "--dry-run")
     assert code == 0 and "nothing to change" in out
     assert catalog.read_bytes() == before
 
 
 def test_import_adds_a_paragraph_under_its_chapter(repo: Path) -> None:
     catalog = repo / "goals" / "minilag.yaml"
-    code, out, _ = run(
+    code, out, _ = run_goals(
         "import-sfs", str(LAWS / "minilag.v2.md"), "--catalog", str(catalog), "--add", "1 kap. 2 b §"
     )
     assert code == 0, out
-    goals = goals_of(catalog)
+    goals = goals_by_id(catalog)
     new = goals["ml-1-2b"]
     assert new["number"] == "1 kap. 2 b §" and new["wording"] == "official"
     assert new["text"] == "Elevrådet ska höras. Lag (2100:3)."
     assert "ml-1-2b" in [g["id"] for g in goals["ml-1"]["goals"]]
-    code, _, err = run(
+    code, _, err = run_goals(
         "import-sfs", str(LAWS / "minilag.v2.md"), "--catalog", str(catalog), "--add", "9 kap. 1 §"
     )
     assert code == 2 and "is not in the statute file" in err
@@ -101,25 +82,25 @@ def test_import_adds_a_paragraph_under_its_chapter(repo: Path) -> None:
 
 def test_import_finds_the_catalog_by_its_reference(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(repo.parent)
-    code, out, _ = run("import-sfs", str(LAWS / "minilag.md"))
+    code, out, _ = run_goals("import-sfs", str(LAWS / "minilag.md"))
     assert code == 0 and "processes/goals/minilag.yaml: updated." in out
-    code, _, err = run("import-sfs", str(LAWS / "utan-kapitel.md"))
+    code, _, err = run_goals("import-sfs", str(LAWS / "utan-kapitel.md"))
     assert code == 2 and "no catalog" in err and "reference: SFS 2098:2" in err
 
 
 def test_bad_input_is_a_clear_error(repo: Path, tmp_path: Path) -> None:
     not_a_law = tmp_path / "anteckning.md"
     not_a_law.write_text("# Bara text\n", encoding="utf-8")
-    code, _, err = run("import-sfs", str(not_a_law), "--catalog", str(repo / "goals" / "minilag.yaml"))
+    code, _, err = run_goals("import-sfs", str(not_a_law), "--catalog", str(repo / "goals" / "minilag.yaml"))
     assert code == 2 and "anteckning.md:1:1: no front matter" in err and "Traceback" not in err
     broken = tmp_path / "trasig.yaml"
     broken.write_text("id: x\ngoals: [\n", encoding="utf-8")
-    code, _, err = run("import-sfs", str(LAWS / "minilag.md"), "--catalog", str(broken))
+    code, _, err = run_goals("import-sfs", str(LAWS / "minilag.md"), "--catalog", str(broken))
     assert code == 2 and "trasig.yaml:3:1: not valid YAML" in err
 
 
 def test_changes_lists_changed_added_and_repealed_with_serving_steps(repo: Path) -> None:
-    code, out, _ = run(
+    code, out, _ = run_goals(
         "changes", str(LAWS / "minilag.md"), str(LAWS / "minilag.v2.md"), "--processes", str(repo)
     )
     assert code == 0
@@ -133,19 +114,19 @@ def test_changes_lists_changed_added_and_repealed_with_serving_steps(repo: Path)
 
 def test_changes_json_and_markdown(repo: Path) -> None:
     args = ("changes", str(LAWS / "minilag.md"), str(LAWS / "minilag.v2.md"), "--processes", str(repo))
-    data = json.loads(run(*args, "--format", "json")[1])
+    data = json.loads(run_goals(*args, "--format", "json")[1])
     assert data["statute"] == "2099:1" and data["old"]["file"] == "minilag.md"
     by = {c["paragraph"]: c for c in data["changes"]}
     assert set(by) == {"1 kap. 2 §", "1 kap. 2 a §", "1 kap. 2 b §", "2 kap. 3 §"}
     assert by["1 kap. 2 §"]["goals"][0]["steps"] == [{"process": "ledning", "step": "led", "via": None}]
     assert by["1 kap. 2 b §"]["change"] == "added" and by["1 kap. 2 b §"]["old"] == []
-    md = run(*args, "--format", "markdown")[1]
+    md = run_goals(*args, "--format", "markdown")[1]
     assert "| 1 kap. 2 § | ändrad | `ml-1-2` | ledning / led |" in md
     assert "**Processer att granska:** ledning" in md
 
 
 def test_changes_refuses_two_different_statutes(repo: Path) -> None:
-    code, _, err = run(
+    code, _, err = run_goals(
         "changes", str(LAWS / "minilag.md"), str(LAWS / "utan-kapitel.md"), "--processes", str(repo)
     )
     assert code == 2 and "same statute" in err
@@ -153,7 +134,7 @@ def test_changes_refuses_two_different_statutes(repo: Path) -> None:
 
 def test_changes_between_the_two_real_skollag_versions() -> None:
     old, new = STATUTES / "sfs-2010-800.2025-07-01.md", STATUTES / "sfs-2010-800.md"
-    code, out, _ = run("changes", str(old), str(new), "--processes", str(ROOT / "processes"))
+    code, out, _ = run_goals("changes", str(old), str(new), "--processes", str(ROOT / "processes"))
     assert code == 0
     assert "\n2 kap. 1 §  ändrad\n" in out
     assert "\n28 kap. 3 §  " in out

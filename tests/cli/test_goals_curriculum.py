@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
-import yaml
-from click.testing import CliRunner
 
 from procmodel import check_repository, load_repository
-from procmodel.cli import cli
+from tests.cli.goals_helpers import copy_processes, goals_by_id, run_goals
 from tests.local_http import closed_port_url, serve
 
 ROOT = Path(__file__).parents[2]
@@ -19,24 +16,12 @@ FIXTURES = ROOT / "tests" / "curriculum" / "fixtures"
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["goals", "import-curriculum", *args])
-    return result.exit_code, result.stdout, result.stderr
+    return run_goals("import-curriculum", *args)
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "processes"
-    shutil.copytree(FIXTURES / "repo", root)
-    return root
-
-
-def items(path: Path) -> dict[str, dict]:
-    def walk(goals):
-        for g in goals:
-            yield g
-            yield from walk(g.get("goals", []))
-
-    return {g["id"]: g for g in walk(yaml.safe_load(path.read_text(encoding="utf-8"))["goals"])}
+    return copy_processes(FIXTURES / "repo", tmp_path)
 
 
 def with_inserted_item(tmp_path: Path) -> Path:
@@ -59,7 +44,7 @@ def test_import_matches_by_text_adds_with_text_ids_and_keeps_comments(repo: Path
     text = catalog.read_text(encoding="utf-8")
     assert text.startswith("# Lgr22 i liten skala: den här kommentaren ska stå kvar efter importen.\n")
     assert "      # Vår kommentar till första målet.\n      - id: lgr22-2.1-mal-01\n" in text  # style kept
-    got = items(catalog)
+    got = goals_by_id(catalog)
     two = got["lgr22-2.1-mal-02"]  # same text (list punctuation aside): same id
     assert two["text"] == "respekterar andra människors egenvärde," and two["wording"] == "official"
     assert two["source"].startswith("SKOLFS 2010:37 i lydelse enligt SKOLFS 2022:13")
@@ -82,10 +67,10 @@ def test_import_matches_by_text_adds_with_text_ids_and_keeps_comments(repo: Path
 def test_an_inserted_item_changes_no_id(repo: Path, tmp_path: Path) -> None:
     catalog = repo / "goals" / "lgr22.yaml"
     run(str(FIXTURES / "lgr22.json"), "--catalog", str(catalog))
-    before = {gid: g.get("text") for gid, g in items(catalog).items()}
+    before = {gid: g.get("text") for gid, g in goals_by_id(catalog).items()}
     code, out, _ = run(str(with_inserted_item(tmp_path)), "--catalog", str(catalog))
     assert code == 0, out
-    after = items(catalog)
+    after = goals_by_id(catalog)
     for gid, text in before.items():
         assert after[gid].get("text") == text  # every id still holds the same text
     (added,) = set(after) - set(before)
@@ -108,7 +93,7 @@ def test_a_changed_official_item_is_dated_for_pm406(repo: Path, tmp_path: Path) 
     changed.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     code, out, _ = run(str(changed), "--catalog", str(catalog), "--changed-on", "2026-11-20")
     assert code == 0 and "official text changed" in out
-    goal = items(catalog)["lgr22-2.1-mal-02"]
+    goal = goals_by_id(catalog)["lgr22-2.1-mal-02"]
     assert goal["text"] == "respekterar andra människors lika värde och egenvärde,"
     assert str(goal["changed"]) == "2026-11-20"
     found = [f for f in check_repository(load_repository(repo)) if f.rule == "PM407"]

@@ -6,11 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
-from click.testing import CliRunner
 
 from procmodel import check_repository, load_repository
-from procmodel.cli import cli
+from tests.cli.goals_helpers import copy_processes, goals_by_id, run_goals
 from tests.local_http import closed_port_url, serve
 
 ROOT = Path(__file__).parents[2]
@@ -19,25 +17,9 @@ LAWS = ROOT / "tests" / "statutes" / "fixtures"
 RIKSDAGEN = LAWS / "riksdagen"
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["goals", *args])
-    return result.exit_code, result.stdout, result.stderr
-
-
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "processes"
-    shutil.copytree(FIXTURE, root)
-    return root
-
-
-def goals_of(path: Path) -> dict[str, dict]:
-    def walk(items):
-        for g in items:
-            yield g
-            yield from walk(g.get("goals", []))
-
-    return {g["id"]: g for g in walk(yaml.safe_load(path.read_text(encoding="utf-8"))["goals"])}
+    return copy_processes(FIXTURE, tmp_path)
 
 
 @pytest.mark.parametrize("name", ["sfs-2099-1.text", "sfs-2099-1.json"])
@@ -48,10 +30,11 @@ def test_import_from_a_riksdagen_file_equals_the_markdown_import(
     other = tmp_path / "minilag-md.yaml"
     shutil.copy(catalog, other)
     assert (
-        run("import-sfs", str(RIKSDAGEN / name), "--catalog", str(catalog), "--as-of", "2026-12-01")[0] == 0
+        run_goals("import-sfs", str(RIKSDAGEN / name), "--catalog", str(catalog), "--as-of", "2026-12-01")[0]
+        == 0
     )
-    assert run("import-sfs", str(LAWS / "minilag.md"), "--catalog", str(other))[0] == 0
-    ours, theirs = goals_of(catalog), goals_of(other)
+    assert run_goals("import-sfs", str(LAWS / "minilag.md"), "--catalog", str(other))[0] == 0
+    ours, theirs = goals_by_id(catalog), goals_by_id(other)
     for gid in ("ml-1-2", "ml-1-2a"):
         assert ours[gid]["text"] == theirs[gid]["text"] and ours[gid]["wording"] == "official"
         assert ours[gid]["source"] == "SFS 2099:1 i lydelse t.o.m. SFS 2099:9"
@@ -65,12 +48,12 @@ def test_fetch_by_sfs_number_over_http(repo: Path, monkeypatch: pytest.MonkeyPat
     body = (RIKSDAGEN / "sfs-2099-1.json").read_bytes()
     with serve({"/dokument/sfs-2099-1.json": (200, body)}) as (base, asked):
         monkeypatch.setenv("PROCMODEL_RIKSDAGEN_URL", f"{base}/dokument")
-        code, out, err = run(
+        code, out, err = run_goals(
             "import-sfs", "--fetch", "2099:1", "--catalog", str(repo / "goals" / "minilag.yaml")
         )
     assert code == 0, err
     assert asked == ["/dokument/sfs-2099-1.json"]
-    assert goals_of(repo / "goals" / "minilag.yaml")["ml-1-2"]["wording"] == "official"
+    assert goals_by_id(repo / "goals" / "minilag.yaml")["ml-1-2"]["wording"] == "official"
     assert "updated." in out
 
 
@@ -80,32 +63,32 @@ def test_fetch_errors_are_clear_and_leave_the_catalog_alone(
     catalog = repo / "goals" / "minilag.yaml"
     before = catalog.read_bytes()
     monkeypatch.setenv("PROCMODEL_RIKSDAGEN_URL", closed_port_url())
-    code, _, err = run("import-sfs", "--fetch", "2099:1", "--catalog", str(catalog), "--timeout", "5")
+    code, _, err = run_goals("import-sfs", "--fetch", "2099:1", "--catalog", str(catalog), "--timeout", "5")
     assert code == 1 and "cannot reach 127.0.0.1" in err and "give the file instead" in err
     assert "Traceback" not in err
     with serve({"/dokument/sfs-2099-2.json": (200, b"<html>Sidan finns inte</html>")}) as (base, _):
         monkeypatch.setenv("PROCMODEL_RIKSDAGEN_URL", f"{base}/dokument")
-        code, _, err = run("import-sfs", "--fetch", "2099:1", "--catalog", str(catalog))
+        code, _, err = run_goals("import-sfs", "--fetch", "2099:1", "--catalog", str(catalog))
         assert code == 1 and "HTTP 404" in err and "sfs-2099-1.json" in err
-        code, _, err = run("import-sfs", "--fetch", "2099:2", "--catalog", str(catalog))
+        code, _, err = run_goals("import-sfs", "--fetch", "2099:2", "--catalog", str(catalog))
         assert code == 1 and "sfs-2099-2.json:1:1: not valid JSON" in err
-    code, _, err = run("import-sfs", "--fetch", "tvåtusen", "--catalog", str(catalog))
+    code, _, err = run_goals("import-sfs", "--fetch", "tvåtusen", "--catalog", str(catalog))
     assert code == 1 and "give an SFS number like 2010:800" in err
-    code, _, err = run("import-sfs", str(RIKSDAGEN / "sfs-2099-1.json"), "--fetch", "2099:1")
+    code, _, err = run_goals("import-sfs", str(RIKSDAGEN / "sfs-2099-1.json"), "--fetch", "2099:1")
     assert code == 2 and "either FILE or --fetch" in err
     assert catalog.read_bytes() == before
 
 
 def test_a_changed_official_text_is_dated_and_reviewed_processes_get_pm406(repo: Path) -> None:
     catalog = repo / "goals" / "minilag.yaml"
-    assert run("import-sfs", str(LAWS / "minilag.md"), "--catalog", str(catalog))[0] == 0
-    first = goals_of(catalog)["ml-1-2"]
+    assert run_goals("import-sfs", str(LAWS / "minilag.md"), "--catalog", str(catalog))[0] == 0
+    first = goals_by_id(catalog)["ml-1-2"]
     assert "changed" not in first  # a summary became official: not a change of the law
-    code, out, _ = run(
+    code, out, _ = run_goals(
         "import-sfs", str(LAWS / "minilag.v2.md"), "--catalog", str(catalog), "--changed-on", "2100-02-01"
     )
     assert code == 0 and "official text changed" in out and "ml-1-2 " in out
-    goal = goals_of(catalog)["ml-1-2"]
+    goal = goals_by_id(catalog)["ml-1-2"]
     assert str(goal["changed"]) == "2100-02-01" and goal["changed_by"] == "SFS 2100:3"
     assert list(goal)[-3:] == ["changed", "changed_by", "note"]  # placed after 'source', local note kept
     process = repo / "rutiner" / "ledning.yaml"
@@ -124,7 +107,7 @@ def test_a_changed_official_text_is_dated_and_reviewed_processes_get_pm406(repo:
 
 
 def test_changes_compares_a_riksdagen_file_with_a_markdown_file(repo: Path) -> None:
-    code, out, _ = run(
+    code, out, _ = run_goals(
         "changes", str(RIKSDAGEN / "sfs-2099-1.json"), str(LAWS / "minilag.v2.md"), "--processes", str(repo)
     )
     assert code == 0
