@@ -102,12 +102,17 @@ class Renderer:
     # SVG for the site ----------------------------------------------------------------
 
     def process_svg(
-        self, repo: Repository, process_id: str, href: Href | None = None, goal_badges: bool = False
+        self,
+        repo: Repository,
+        process_id: str,
+        href: Href | None = None,
+        goal_badges: bool = False,
+        scale: float = 1.0,
     ) -> str:
-        """Inline-ready SVG of one process's swimlane diagram."""
+        """Inline-ready SVG of one process's swimlane diagram, drawn at ``scale``."""
         dot = self.process_dot(repo, process_id, href, goal_badges)
         title = diagram_words(repo)("diagram.process_title", title=repo.processes[process_id].title)
-        return arrange_svg(self.svg(dot, title), step_order(repo, process_id))
+        return arrange_svg(self.svg(dot, title), step_order(repo, process_id), scale)
 
     def top_down_svg(self, repo: Repository, process_id: str, href: Href | None = None) -> str:
         """Inline-ready SVG of the top-to-bottom flow of one process."""
