@@ -15,7 +15,7 @@ from procmodel.i18n import localize, say
 from procmodel.i18n.cli import language_option
 from procmodel.model import Severity
 from procmodel.progress import Progress, progress_mode
-from procmodel.render import MAX_DIAGRAM_STEPS, Renderer, RenderError, step_order
+from procmodel.render import MAX_DIAGRAM_STEPS, Renderer, RenderError, process_title, step_order
 from procmodel.render.engine import ENGINES
 from procmodel.render.svg import arrange_svg, finish_svg
 from procmodel.render.words import diagram_words
@@ -167,7 +167,7 @@ def _jobs(
                 click.echo(f"{pid}: left out: more than {MAX_DIAGRAM_STEPS} steps to draw", err=True)
                 continue
             dot = renderer.process_dot(repo, pid, goal_badges=goal_badges)
-            jobs.append((pid, words("diagram.process_title", title=repo.processes[pid].title), dot))
+            jobs.append((pid, process_title(repo, pid), dot))
     if pick(MAP_ID):
         jobs.append((MAP_ID, words("diagram.map_title", name=repo.config.name), renderer.map_dot(repo)))
     served = {node_id(t) for _, t, k in repo.graph.edges(keys=True) if k == "serves"}
