@@ -15,7 +15,7 @@ from procmodel.i18n import localize, say
 from procmodel.i18n.cli import language_option
 from procmodel.model import Severity
 from procmodel.progress import Progress, progress_mode
-from procmodel.render import MAX_DIAGRAM_STEPS, Renderer, RenderError, step_order
+from procmodel.render import MAX_DIAGRAM_STEPS, Renderer, RenderError, process_title, step_order
 from procmodel.render.engine import ENGINES
 from procmodel.render.svg import arrange_svg, finish_svg
 from procmodel.render.words import diagram_words
@@ -96,57 +96,41 @@ def render(
     """
     with Progress("procmodel render", progress_mode(progress)) as shown:
         shown.step(say("progress.reading"))
-        _render(path, out_dir, fmt, only, engine, goal_badges, red_threads, cache_dir, no_cache, jobs, shown)
-
-
-def _render(
-    path: str | None,
-    out_dir: str,
-    fmt: str,
-    only: tuple[str, ...],
-    engine: str,
-    goal_badges: bool,
-    red_threads: bool,
-    cache_dir: str | None,
-    no_cache: bool,
-    workers: int,
-    shown: Progress,
-) -> None:
-    repo = load_or_exit(path)
-    try:
-        cache = Path(cache_dir) if cache_dir else None
-        renderer = Renderer(engine, cache, use_cache=not no_cache, jobs=workers)
-        jobs = _jobs(repo, renderer, only, goal_badges, red_threads)
-    except RenderError as exc:
-        raise click.UsageError(str(exc)) from None
-    out = Path(out_dir)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise click.UsageError(f"cannot create {out}: {exc.strerror}") from None
-    if fmt == "dot":
-        for name, _, source in jobs:
-            write_atomic(out / f"{name}.dot", source)
-        click.echo(f"wrote {len(jobs)} DOT files to {out}", err=True)
+        repo = load_or_exit(path)
+        try:
+            cache = Path(cache_dir) if cache_dir else None
+            renderer = Renderer(engine, cache, use_cache=not no_cache, jobs=jobs)
+            diagrams = _jobs(repo, renderer, only, goal_badges, red_threads)
+        except RenderError as exc:
+            raise click.UsageError(str(exc)) from None
+        out = Path(out_dir)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise click.UsageError(f"cannot create {out}: {exc.strerror}") from None
+        if fmt == "dot":
+            for name, _, source in diagrams:
+                write_atomic(out / f"{name}.dot", source)
+            click.echo(f"wrote {len(diagrams)} DOT files to {out}", err=True)
+            _exit_if_unreadable(repo)
+            return
+        dots = [dot for _, _, dot in diagrams]
+        shown.step(say("progress.render.diagrams"), total=len(dots))
+        try:
+            outputs = renderer.render_many(dots, fmt, progress=shown.advance)
+        except RenderError as exc:
+            click.echo(f"procmodel render: {exc}", err=True)
+            sys.exit(2)
+        for (name, title, _), data in zip(diagrams, outputs, strict=True):
+            if fmt == "svg":
+                text = finish_svg(data, "d" + name.encode().hex()[:8], title)
+                if name in repo.processes and name != MAP_ID:  # the keyboard meets the steps in order
+                    text = arrange_svg(text, step_order(repo, name))
+                data = ('<?xml version="1.0" encoding="UTF-8"?>\n' + text).encode("utf-8")
+            write_atomic(out / f"{name}.{fmt}", data)
+        shown.finish(say("progress.render.done", count=len(diagrams), stats=str(renderer.stats)))
+        click.echo(f"{len(diagrams)} diagrams in {out}: {renderer.stats}", err=True)
         _exit_if_unreadable(repo)
-        return
-    dots = [dot for _, _, dot in jobs]
-    shown.step(say("progress.render.diagrams"), total=len(dots))
-    try:
-        outputs = renderer.render_many(dots, fmt, progress=shown.advance)
-    except RenderError as exc:
-        click.echo(f"procmodel render: {exc}", err=True)
-        sys.exit(2)
-    for (name, title, _), data in zip(jobs, outputs, strict=True):
-        if fmt == "svg":
-            text = finish_svg(data, "d" + name.encode().hex()[:8], title)
-            if name in repo.processes and name != MAP_ID:  # the keyboard meets the steps in order
-                text = arrange_svg(text, step_order(repo, name))
-            data = ('<?xml version="1.0" encoding="UTF-8"?>\n' + text).encode("utf-8")
-        write_atomic(out / f"{name}.{fmt}", data)
-    shown.finish(say("progress.render.done", count=len(jobs), stats=str(renderer.stats)))
-    click.echo(f"{len(jobs)} diagrams in {out}: {renderer.stats}", err=True)
-    _exit_if_unreadable(repo)
 
 
 def _exit_if_unreadable(repo: Repository) -> None:
@@ -183,7 +167,7 @@ def _jobs(
                 click.echo(f"{pid}: left out: more than {MAX_DIAGRAM_STEPS} steps to draw", err=True)
                 continue
             dot = renderer.process_dot(repo, pid, goal_badges=goal_badges)
-            jobs.append((pid, words("diagram.process_title", title=repo.processes[pid].title), dot))
+            jobs.append((pid, process_title(repo, pid), dot))
     if pick(MAP_ID):
         jobs.append((MAP_ID, words("diagram.map_title", name=repo.config.name), renderer.map_dot(repo)))
     served = {node_id(t) for _, t, k in repo.graph.edges(keys=True) if k == "serves"}

@@ -102,16 +102,21 @@ class Renderer:
     # SVG for the site ----------------------------------------------------------------
 
     def process_svg(
-        self, repo: Repository, process_id: str, href: Href | None = None, goal_badges: bool = False
+        self,
+        repo: Repository,
+        process_id: str,
+        href: Href | None = None,
+        goal_badges: bool = False,
+        scale: float = 1.0,
     ) -> str:
-        """Inline-ready SVG of one process's swimlane diagram."""
+        """Inline-ready SVG of one process's swimlane diagram, drawn at ``scale``."""
         dot = self.process_dot(repo, process_id, href, goal_badges)
-        title = diagram_words(repo)("diagram.process_title", title=repo.processes[process_id].title)
-        return arrange_svg(self.svg(dot, title), step_order(repo, process_id))
+        title = process_title(repo, process_id)
+        return arrange_svg(self.svg(dot, title), step_order(repo, process_id), scale)
 
     def top_down_svg(self, repo: Repository, process_id: str, href: Href | None = None) -> str:
         """Inline-ready SVG of the top-to-bottom flow of one process."""
-        title = diagram_words(repo)("diagram.process_title", title=repo.processes[process_id].title)
+        title = process_title(repo, process_id)
         svg = self.svg(self.top_down_dot(repo, process_id, href), title)
         return arrange_svg(svg, step_order(repo, process_id, flow_dom_id), TOP_DOWN_SCALE)
 
@@ -247,6 +252,11 @@ def _require(condition: bool, message: str) -> None:
 def _graph_name(dot: str) -> str:
     first = dot.split("\n", 1)[0]
     return first.removeprefix("digraph ").removesuffix(" {").strip('"') or "diagram"
+
+
+def process_title(repo: Repository, process_id: str) -> str:
+    """The accessible name of a process's diagrams (the swimlanes and the top-to-bottom flow)."""
+    return diagram_words(repo)("diagram.process_title", title=repo.processes[process_id].title)
 
 
 def red_thread_title(repo: Repository, goal_id: str) -> str:

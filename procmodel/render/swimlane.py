@@ -184,12 +184,8 @@ def process_dot(
             caption = values.pop("caption", None)
             w.node(f"s:{step.id}", values)
             if caption is not None:  # title of an event or gateway, just below its symbol
-                w.node(
-                    f"c:{step.id}",
-                    {"shape": "plain", "label": caption, "fontsize": "10", "id": f"{values['id']}-caption"},
-                )
-                w.stmt("{ rank=same; " + quote(f"s:{step.id}") + " " + quote(f"c:{step.id}") + " }")
-                w.edge(f"s:{step.id}", f"c:{step.id}", {"style": "invis"})
+                caption_node(w, step.id, caption, str(values["id"]))
+                same_rank(w, f"s:{step.id}", f"c:{step.id}")
             # Sources follow the lane header, sinks precede the lane end; with the headers and the
             # ends each on one rank, every lane spans the full width.
             if flow.in_degree(step.id) == 0:
@@ -201,11 +197,29 @@ def process_dot(
     w.stmt("{ rank=same; " + " ".join(quote(f"laneend:{i}") for i in range(len(lanes))) + " }")
     for upper, lower in itertools.pairwise(headers):
         w.edge(lower, upper, {"style": "invis"})  # with rankdir=LR this puts ``upper`` on top
-    for step in process.steps:  # boundary events beside their task
-        if step.attached_to and process.step(step.attached_to):
-            w.stmt("{ rank=same; " + quote(f"s:{step.attached_to}") + " " + quote(f"s:{step.id}") + " }")
+    boundary_events_beside(w, process)
     flow_edges(w, process, flow, diagram_words(repo)("diagram.otherwise"))
     return w.text()
+
+
+def caption_node(w: DotWriter, step_id: str, caption: object, node_dom_id: str) -> None:
+    """The title of an event or gateway as a node of its own (``c:<step id>``)."""
+    w.node(
+        f"c:{step_id}", {"shape": "plain", "label": caption, "fontsize": "10", "id": f"{node_dom_id}-caption"}
+    )
+
+
+def same_rank(w: DotWriter, node: str, beside: str) -> None:
+    """Put ``beside`` on the rank of ``node``, just after it."""
+    w.stmt("{ rank=same; " + quote(node) + " " + quote(beside) + " }")
+    w.edge(node, beside, {"style": "invis"})
+
+
+def boundary_events_beside(w: DotWriter, process: Process) -> None:
+    """Each boundary event on the rank of the task it is attached to."""
+    for step in process.steps:
+        if step.attached_to and process.step(step.attached_to):
+            w.stmt("{ rank=same; " + quote(f"s:{step.attached_to}") + " " + quote(f"s:{step.id}") + " }")
 
 
 def flow_edges(

@@ -13,8 +13,8 @@ from procmodel.flow import flow_graph
 from procmodel.model import StepType
 from procmodel.numbering import step_numbers
 from procmodel.render import style
-from procmodel.render.dot import DotWriter, Href, process_dom_id, quote, step_dom_id
-from procmodel.render.swimlane import flow_edges, step_attrs
+from procmodel.render.dot import DotWriter, Href, process_dom_id, step_dom_id
+from procmodel.render.swimlane import boundary_events_beside, caption_node, flow_edges, same_rank, step_attrs
 from procmodel.render.words import diagram_words
 from procmodel.repository import Repository
 
@@ -61,21 +61,15 @@ def top_down_dot(repo: Repository, process_id: str, href: Href | None = None) ->
         caption = values.pop("caption", None)
         w.node(f"s:{step.id}", values)
         if caption is not None:
-            w.node(
-                f"c:{step.id}",
-                {"shape": "plain", "label": caption, "fontsize": "10", "id": f"{values['id']}-caption"},
-            )
+            caption_node(w, step.id, caption, str(values["id"]))
             # above a start, below an end, else beside its symbol (an xlabel could cover a box)
             if step.type is StepType.start:
                 w.edge(f"c:{step.id}", f"s:{step.id}", {"style": "invis"})
             elif step.type is StepType.end:
                 w.edge(f"s:{step.id}", f"c:{step.id}", {"style": "invis"})
             else:
-                w.stmt("{ rank=same; " + quote(f"s:{step.id}") + " " + quote(f"c:{step.id}") + " }")
-                w.edge(f"s:{step.id}", f"c:{step.id}", {"style": "invis"})
-    for step in process.steps:  # boundary events beside their task
-        if step.attached_to and process.step(step.attached_to):
-            w.stmt("{ rank=same; " + quote(f"s:{step.attached_to}") + " " + quote(f"s:{step.id}") + " }")
+                same_rank(w, f"s:{step.id}", f"c:{step.id}")
+    boundary_events_beside(w, process)
     otherwise = diagram_words(repo)("diagram.otherwise")
     flow_edges(
         w,

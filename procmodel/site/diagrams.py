@@ -173,7 +173,8 @@ class Diagrams:
         """A process's swimlane diagram; ``title`` is its accessible name."""
         if f"process {pid}" in self._keys and title is not None:
             return self._page_form(f"process {pid}", title, "swimlane", step_order(repo, pid))
-        return self._call("process_svg", repo, pid, href=href, post=_swimlane)
+        # the renderer puts the steps in order at the page's scale: only the lane labels are left
+        return self._call("process_svg", repo, pid, href=href, scale=SWIMLANE_SCALE, post=_with_lane_labels)
 
     def top_down(self, repo: Repository, pid: str, href: Href, title: str | None = None) -> str:
         """A process's top-to-bottom flow (for narrow screens); ``title`` is its accessible name."""
@@ -257,8 +258,12 @@ class Diagrams:
 def _swimlane(svg: str, order: list[str] | None = None) -> str:
     """A swimlane SVG in step order at its size on the page, then its lane-label column (which
     the page keeps in view while the diagram scrolls sideways)."""
-    svg = arrange_svg(svg, order or (), SWIMLANE_SCALE)
-    return svg + "\n" + lane_labels_svg(svg)
+    return _with_lane_labels(arrange_svg(svg, order or (), SWIMLANE_SCALE))
+
+
+def _with_lane_labels(svg: str) -> str:
+    """A swimlane SVG arranged for the page, a blank line, then its lane-label column."""
+    return svg.rstrip("\n") + "\n\n" + lane_labels_svg(svg)
 
 
 def page_form_key(rendered_key: str, form: str, title: str, order: Sequence[str] = ()) -> str:
