@@ -64,15 +64,6 @@ def calendar_files(
     return files
 
 
-def wheel_exists(ctx: SiteContext) -> bool:
-    """Whether the build has wheel pages (:func:`calendar_files` makes none when nothing is dated)."""
-    # Asked on every follow-up page of every unit: the follow-up's own dates first, the scan of
-    # every step only when they do not already say yes.
-    if bool(ctx.repo.followup.plans) or any(c.due for c in ctx.repo.config.followup.periods.values()):
-        return True
-    return any(step.schedule for p in ctx.repo.processes.values() for step in p.steps)
-
-
 def _unit_name(ctx: SiteContext, unit: str) -> str:
     return ctx.repo.units[unit].name
 

@@ -14,6 +14,7 @@ from procmodel.collation import sort_key
 from procmodel.followup.report import FollowupReport, GoalColumn, UnitRow, all_periods, followup_report
 from procmodel.i18n import render
 from procmodel.site import urls
+from procmodel.site.calendar_page import wheel_path
 from procmodel.site.context import SiteContext
 from procmodel.site.followup_urls import (
     assessment_anchor,
@@ -249,12 +250,13 @@ def add_followup(ctx: SiteContext, files: dict[str, str | bytes]) -> None:
     page, the charts of a goal's indicators on the goal's page, "Mina åtgärder" on role pages."""
     charts = Charts(ctx)
     w = ctx.words
+    wheel = wheel_path() in files  # made before (calendar_files): link a wheel only if there is one
     files.update(followup_pages(ctx, charts))
-    files.update(unit_followup_files(ctx, charts))
+    files.update(unit_followup_files(ctx, charts, wheel))
     for unit in ctx.repo.units:
         page = unit_path(unit)
         if isinstance(files.get(page), str):
-            files[page] = str(files[page]) + unit_section(ctx, charts, unit)
+            files[page] = str(files[page]) + unit_section(ctx, charts, unit, wheel)
     for gid in ctx.repo.goals:
         page = urls.goal_path(gid)
         indicators = charts.indicators_for_goal(gid)

@@ -20,7 +20,7 @@ from procmodel.i18n import render
 from procmodel.role_groups import groups_of
 from procmodel.schedule import When
 from procmodel.site import urls
-from procmodel.site.calendar_page import wheel_exists, wheel_path
+from procmodel.site.calendar_page import wheel_path
 from procmodel.site.context import SiteContext
 from procmodel.site.followup_urls import (
     activity_anchor,
@@ -56,18 +56,19 @@ def _periods_of(periods: list[str], unit: str, files: dict[tuple[str, str], Load
     return [p for p in reversed(periods) if (unit, p) in files]
 
 
-def unit_followup_files(ctx: SiteContext, charts: Charts) -> dict[str, str]:
-    """Every unit's nulägesanalys page and, where it has one, its work-plan page."""
+def unit_followup_files(ctx: SiteContext, charts: Charts, wheel: bool) -> dict[str, str]:
+    """Every unit's nulägesanalys page and, where it has one, its work-plan page (``wheel``: the
+    build has annual-wheel pages to link to)."""
     files = {}
     periods = all_periods(ctx.repo)  # reads every indicator value: once, not per unit
     for unit in ctx.repo.units:
-        files[followup_unit_path(unit)] = _assessment_page(ctx, charts, unit, periods)
+        files[followup_unit_path(unit)] = _assessment_page(ctx, charts, unit, periods, wheel)
         if any(u == unit for u, _ in ctx.repo.followup.plans):
-            files[plan_path(unit)] = _plan_page(ctx, unit, periods)
+            files[plan_path(unit)] = _plan_page(ctx, unit, periods, wheel)
     return files
 
 
-def _links(ctx: SiteContext, page: str, unit: str) -> str:
+def _links(ctx: SiteContext, page: str, unit: str, wheel: bool) -> str:
     w = ctx.words
     links = []
     if page != unit_path(unit):
@@ -78,18 +79,18 @@ def _links(ctx: SiteContext, page: str, unit: str) -> str:
         )
     if page != plan_path(unit) and any(u == unit for u, _ in ctx.repo.followup.plans):
         links.append(tag("a", esc(w("follow.plan")), href=ctx.urls.link(page, plan_path(unit))))
-    if wheel_exists(ctx):
+    if wheel:
         links.append(tag("a", esc(w("nav.wheel")), href=ctx.urls.link(page, wheel_path(unit))))
     return tag("p", " · ".join(links), class_="pm-followup-links")
 
 
-def _assessment_page(ctx: SiteContext, charts: Charts, unit: str, periods: list[str]) -> str:
+def _assessment_page(ctx: SiteContext, charts: Charts, unit: str, periods: list[str], wheel: bool) -> str:
     w = ctx.words
     repo = ctx.repo
     page = followup_unit_path(unit)
     name = repo.units[unit].name
     parts = [page_head(w("follow.unit_title", name=name))]
-    parts.append(html_block('<div class="pm-lead">', _links(ctx, page, unit), "</div>"))
+    parts.append(html_block('<div class="pm-lead">', _links(ctx, page, unit, wheel), "</div>"))
     assessed = _periods_of(periods, unit, repo.followup.assessments)
     if not assessed:
         parts.append(html_block(tag("p", esc(w("follow.no_assessment")), class_="pm-empty")))
@@ -160,12 +161,12 @@ def _assessment(ctx: SiteContext, page: str, charts: Charts, unit: str, a: Asses
     return html_block(*out)
 
 
-def _plan_page(ctx: SiteContext, unit: str, periods: list[str]) -> str:
+def _plan_page(ctx: SiteContext, unit: str, periods: list[str], wheel: bool) -> str:
     w = ctx.words
     repo = ctx.repo
     page = plan_path(unit)
     parts = [page_head(w("follow.plan_title", name=repo.units[unit].name))]
-    parts.append(html_block('<div class="pm-lead">', _links(ctx, page, unit), "</div>"))
+    parts.append(html_block('<div class="pm-lead">', _links(ctx, page, unit, wheel), "</div>"))
     for period in _periods_of(periods, unit, repo.followup.plans):
         plan = repo.followup.plans[(unit, period)].data
         parts.append(f"## {md_text(repo.config.followup.period_title(period))} {{#{period}}}\n\n")
@@ -264,11 +265,12 @@ def role_actions(ctx: SiteContext, rid: str, actions: dict[str, list[OpenAction]
     )
 
 
-def unit_section(ctx: SiteContext, charts: Charts, unit: str) -> str:
+def unit_section(ctx: SiteContext, charts: Charts, unit: str, wheel: bool) -> str:
     """The follow-up section of the unit's own page: links, the latest levels, the charts."""
     w = ctx.words
     page = unit_path(unit)
-    parts = [f"## {md_text(w('follow.title'))} {{#uppfoljning}}\n\n", html_block(_links(ctx, page, unit))]
+    heading = f"## {md_text(w('follow.title'))} {{#uppfoljning}}\n\n"
+    parts = [heading, html_block(_links(ctx, page, unit, wheel))]
     indicators = charts.indicators_for_unit(unit)
     if indicators:
         parts.append(html_block(chart_grid([charts.figure(page, i, unit) for i in indicators])))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 from functools import cache
 from pathlib import Path
 
@@ -191,3 +192,35 @@ def test_the_follow_up_in_english() -> None:
     page = html.unescape(str(site.files[matrix_path("2026-vt")]))
     assert "Units and goals: Våren 2026" in page and "not assessed" in page
     assert {"Follow-up": followup_index()} in site.nav
+
+
+def _wheel_links(site: GeneratedSite) -> list[str]:
+    """The follow-up pages that link to an annual wheel."""
+    return [
+        path
+        for path, content in site.files.items()
+        if isinstance(content, str) and "pm-followup-links" in content and "rshjul/" in content
+    ]
+
+
+def _without_lines(path: Path, needle: str) -> None:
+    text = path.read_text("utf-8")
+    path.write_text("".join(line for line in text.splitlines(True) if needle not in line), "utf-8")
+
+
+def test_a_follow_up_page_links_the_wheel_only_when_the_build_has_one(tmp_path: Path) -> None:
+    assert _wheel_links(_site())  # the fixture's dated plan and periods make wheels, linked
+    # nothing dated left: no due dates, no scheduled step, every activity struck off
+    root = shutil.copytree(FIXTURE, tmp_path / "repo")
+    config = root / "procmodel.yaml"
+    config.write_text(re.sub(r", due: [0-9-]+\}", "}", config.read_text("utf-8")), "utf-8")
+    for process in (root / "p").glob("*.yaml"):
+        _without_lines(process, "schedule:")
+    (root / "enheter" / "ekskolan" / "kvalitet.yaml").unlink()  # a variant that only reschedules
+    plan = root / "uppföljning" / "ekskolan" / "2026-ht-plan.yaml"
+    plan.write_text(re.sub(r"status: \w+", "status: struken", plan.read_text("utf-8")), "utf-8")
+    repo = load_repository(root)
+    assert [f.message for f in repo.findings if f.severity.value == "error"] == []
+    site = generate_site(repo, audience="public")
+    assert wheel_path() not in site.files and plan_path("ekskolan") in site.files
+    assert _wheel_links(site) == []
