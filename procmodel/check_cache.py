@@ -32,6 +32,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from procmodel.file_digests import DIGESTS, FileDigests
 from procmodel.files import write_atomic
 from procmodel.i18n import LOCALE_VARIABLES
 from procmodel.load.parse_cache import cache_secret
@@ -81,9 +82,19 @@ def cache_key(root: Path, *, fmt: str, colour: bool, lang: str | None, env: dict
 
 
 def check_inputs(
-    root: Path, *, fmt: str, colour: bool, lang: str | None, env: dict[str, str]
+    root: Path,
+    *,
+    fmt: str,
+    colour: bool,
+    lang: str | None,
+    env: dict[str, str],
+    digests: FileDigests | None = None,
 ) -> CheckInputs | None:
-    """The hashed inputs of a check of ``root`` made this way; ``None`` if some entry cannot be read."""
+    """The hashed inputs of a check of ``root`` made this way; ``None`` if some entry cannot be read.
+
+    ``digests``: the files' digests kept between runs (:mod:`procmodel.file_digests`), reused
+    where a file's stat is unchanged; without it every file is read.
+    """
     h = keyed_hash()
 
     def add(*parts: object) -> None:
@@ -98,7 +109,7 @@ def check_inputs(
             add(*stamp)
         base = h.copy().hexdigest()
         add(fmt, colour)
-        tree = _tree(root)
+        tree = _tree(root, digests or FileDigests())
         for entry in tree:
             add(*entry)
     except OSError:
@@ -152,21 +163,28 @@ def _code_stamps() -> list[tuple[str, int, int]]:
     return stamps
 
 
-def _tree(root: Path) -> list[tuple[object, ...]]:
+def file_digests(root: Path) -> FileDigests:
+    """The digests kept in ``root``'s cache folder (:meth:`~FileDigests.save` keeps this run's)."""
+    return FileDigests(root / CACHE_DIR / DIGESTS, cache_secret())
+
+
+def _tree(root: Path, digests: FileDigests) -> list[tuple[object, ...]]:
     """Every entry below ``root``: YAML and BPMN files by content, the others by stamp."""
     entries: list[tuple[object, ...]] = []
-    for dirpath, dirnames, filenames in os.walk(root):
+    top = str(root)
+    for dirpath, dirnames, filenames in os.walk(top):
         dirnames[:] = sorted(d for d in dirnames if d not in _SKIPPED)
-        folder = Path(dirpath)
+        prefix = os.path.relpath(dirpath, top).replace(os.sep, "/") + "/" if dirpath != top else ""
         for name in [*dirnames, *sorted(filenames)]:
-            path = folder / name
-            rel = path.relative_to(root).as_posix()
-            st = path.lstat()
+            path = os.path.join(dirpath, name)
+            rel = prefix + name
+            st = os.lstat(path)
             if stat.S_ISLNK(st.st_mode):
                 target = _stat_or_none(path)
                 entries.append((rel, "link", os.readlink(path), target))
             elif stat.S_ISREG(st.st_mode) and name.lower().endswith(_CONTENT_SUFFIXES):
-                entries.append((rel, "file", _digest(path) if st.st_size <= _MAX_HASHED else st.st_size))
+                digest = digests.digest(rel, path, st) if st.st_size <= _MAX_HASHED else st.st_size
+                entries.append((rel, "file", digest))
             elif stat.S_ISDIR(st.st_mode):
                 entries.append((rel, "dir"))
             else:
@@ -174,14 +192,9 @@ def _tree(root: Path) -> list[tuple[object, ...]]:
     return entries
 
 
-def _stat_or_none(path: Path) -> tuple[int, int, int] | None:
+def _stat_or_none(path: str) -> tuple[int, int, int] | None:
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return None
     return (stat.S_IFMT(st.st_mode), st.st_size, st.st_mtime_ns)
-
-
-def _digest(path: Path) -> str:
-    with path.open("rb") as f:
-        return hashlib.file_digest(f, "blake2b").hexdigest()

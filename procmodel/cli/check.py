@@ -15,6 +15,7 @@ from procmodel.check_cache import (
     CachedReport,
     CheckInputs,
     check_inputs,
+    file_digests,
     read_report,
     write_report,
 )
@@ -27,6 +28,7 @@ from procmodel.cli.common import (
     use_colour,
     write_output,
 )
+from procmodel.file_digests import FileDigests
 from procmodel.i18n import say
 from procmodel.i18n.cli import language_option, requested_language_option
 from procmodel.load.discovery import RepositoryError, find_root
@@ -81,10 +83,13 @@ def _check(
 ) -> None:
     colour = use_colour(output)
     no_cache = no_cache or bool(os.environ.get(NO_CACHE_ENV))
-    root, inputs = (None, None) if no_cache or changed_since else _check_inputs(path, fmt, colour)
+    digests = None if no_cache or changed_since else _digests(path)
+    root, inputs = (None, None) if digests is None else _check_inputs(path, fmt, colour, digests)
     if root is not None and inputs is not None:
         cached = read_report(root, inputs.key)
         if cached is not None:
+            if digests is not None:
+                digests.save()
             write_output(cached.text, output)
             shown.finish(say("progress.check.cached"))
             sys.exit(cached.status)
@@ -115,11 +120,13 @@ def _check(
     counts = {"files": len(repo.sources.files), "processes": len(repo.processes)}
     shown.finish(say("progress.check.done", errors=len(errors), warnings=warnings, **counts))
     if root is not None and inputs is not None:
-        after = _check_inputs(path, fmt, colour)[1]
+        after = _check_inputs(path, fmt, colour, digests)[1]
         if after is not None and after.key == inputs.key:  # only if no file changed meanwhile
             write_report(root, inputs.key, CachedReport(text, status))
             if findings is not None:
                 findings.save()
+            if digests is not None:
+                digests.save()
     sys.exit(status)
 
 
@@ -130,14 +137,25 @@ def unreadable_rules() -> set[str]:
     return {rid for rid, r in RULES.items() if r.family == "load" and not r.configurable and rid != "PM010"}
 
 
-def _check_inputs(path: str | None, fmt: str, colour: bool) -> tuple[Path | None, CheckInputs | None]:
+def _digests(path: str | None) -> FileDigests | None:
+    """The file digests kept in the repository's cache folder (``None``: no repository; the load says why)."""
+    try:
+        return file_digests(find_root(path or default_path()))
+    except RepositoryError:
+        return None
+
+
+def _check_inputs(
+    path: str | None, fmt: str, colour: bool, digests: FileDigests | None
+) -> tuple[Path | None, CheckInputs | None]:
     """The repository folder and the hashed inputs of this check (``None``: no repository, unreadable)."""
     try:
         root = find_root(path or default_path())
     except RepositoryError:
         return None, None  # load_or_exit says why
     env = dict(os.environ)
-    return root, check_inputs(root, fmt=fmt, colour=colour, lang=requested_language_option(), env=env)
+    lang = requested_language_option()
+    return root, check_inputs(root, fmt=fmt, colour=colour, lang=lang, env=env, digests=digests)
 
 
 COMMANDS = [check]

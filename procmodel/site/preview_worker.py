@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from procmodel.check import check_repository
 from procmodel.check_cache import CheckInputs, check_inputs
+from procmodel.file_digests import FileDigests
 from procmodel.findings import Finding
 from procmodel.findings_cache import FindingsCache
 from procmodel.load.discovery import find_root
@@ -126,6 +127,7 @@ class RebuildSession:
         self.live: LiveSite | None = None  # the last site built, kept for incremental updates
         self.parses = MemoryParses()
         self.findings = MemoryFindings()
+        self.digests = FileDigests()  # unchanged files are not read again
         self._root: Path | None = None  # the repository's folder, as mkdocs.yml names it
         self._inputs: tuple[CheckInputs | None, Callable[[], bool]] = (None, lambda: False)
         #: (repository folder, repository, check reply) an update read before it found a full build needed
@@ -251,7 +253,8 @@ class RebuildSession:
             root = find_root(self._root)
         except RepositoryError:
             return None  # the load says why
-        return check_inputs(root, fmt="preview", colour=False, lang=None, env=dict(os.environ))
+        env = dict(os.environ)
+        return check_inputs(root, fmt="preview", colour=False, lang=None, env=env, digests=self.digests)
 
     def _checked(self, repo: Repository, hold: set[str] | None) -> dict[str, Any]:
         """The reply's errors; ``new``: whether there are errors the served site did not have."""
