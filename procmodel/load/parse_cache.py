@@ -12,6 +12,7 @@ entries it used. An unreadable or malformed cache is empty, never an error.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -30,9 +31,14 @@ def cache_secret() -> bytes:
     """This user's cache key: ``$XDG_CACHE_HOME/procmodel/cache-key``, made on first use.
 
     Where it cannot be read or written, a new key for this run only (the cache then never hits).
+    Read once per run and place (every cache entry's hash is keyed with it).
     """
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    path = Path(base) / "procmodel" / "cache-key"
+    return _secret_at(Path(base) / "procmodel" / "cache-key")
+
+
+@functools.cache
+def _secret_at(path: Path) -> bytes:
     try:
         key = bytes.fromhex(path.read_text(encoding="ascii").strip())
         if len(key) == 32:
