@@ -46,6 +46,7 @@ PROCESS_RULES = frozenset(
         *("PM201", "PM202", "PM203", "PM204", "PM205", "PM206", "PM207", "PM208"),  # flow
         *("PM401", "PM402", "PM404", "PM405"),  # governance of the process itself
         "PM503",  # a process goal none of its steps serves
+        "PM704",  # a unit variant drops a required goal: the variant and its central process
     }
 )
 

@@ -111,6 +111,8 @@ class VariantDropsRequiredGoal(Rule):
         if not required or not repo.variants:
             return
         for vid, info in repo.variants.items():
+            if vid not in repo.processes:  # a view of some processes (procmodel.findings_cache)
+                continue
             still = served_goals(repo, repo.processes[vid], required, reachable_only=True)
             for removed in info.removed:
                 for goal in _required_goals(repo, removed.step.goals, required):
