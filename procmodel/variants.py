@@ -239,7 +239,7 @@ def _add(merged: Process, variant: VariantFile, info: VariantInfo) -> list[Probl
                 )
             )
             continue
-        new = entry.step.model_copy(deep=True)
+        new = _step_copy(entry.step)  # fields are assigned, never changed in place
         ref = SourceRef(info.file, ("add", j, key))
         info.step_refs[id(new)] = (SourceRef(info.file, ("add", j, "step")), {})
         at = merged.steps.index(anchor)

@@ -192,3 +192,6 @@ def test_merging_every_kind_of_change_leaves_the_central_process_as_loaded(
     assert variant.step("anmäl").title == "Anmäl i systemet"  # type: ignore[union-attr]
     assert central.step("anmäl").title != "Anmäl i systemet"  # type: ignore[union-attr]
     assert not set(map(id, variant.steps)) & set(map(id, central.steps))
+    added = merged.variants["kränkning@ekskolan"].variant.add[0].step  # as the variant file has it
+    assert added.next is None and variant.step(added.id) is not added
+    assert variant.step(added.id).next == "anmäl"  # type: ignore[union-attr]
