@@ -33,12 +33,12 @@ def cache_secret() -> bytes:
     Where it cannot be read or written, a new key for this run only (the cache then never hits).
     Read once per run and place (every cache entry's hash is keyed with it).
     """
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return _secret_at(Path(base) / "procmodel" / "cache-key")
+    return _secret_in(os.environ.get("XDG_CACHE_HOME") or "")
 
 
 @functools.cache
-def _secret_at(path: Path) -> bytes:
+def _secret_in(base: str) -> bytes:
+    path = Path(base or Path.home() / ".cache") / "procmodel" / "cache-key"
     try:
         key = bytes.fromhex(path.read_text(encoding="ascii").strip())
         if len(key) == 32:
