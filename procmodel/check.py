@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from procmodel.findings import Finding
 from procmodel.load.repository import gc_paused
 from procmodel.model import Severity
-from procmodel.repository import Repository
 from procmodel.rules import RULES
 from procmodel.rules.base import resolve_severities
 from procmodel.rules.context import CheckContext
@@ -16,10 +17,14 @@ from procmodel.rules.context import CheckContext
 if TYPE_CHECKING:
     from procmodel.changes import ChangeSet
     from procmodel.findings_cache import FindingsCache
+    from procmodel.repository import Repository
 
 
 def check_repository(
-    repo: Repository, changes: ChangeSet | None = None, cache: FindingsCache | None = None
+    repo: Repository,
+    changes: ChangeSet | None = None,
+    cache: FindingsCache | None = None,
+    parts: RuleParts | None = None,
 ) -> list[Finding]:
     """All findings for ``repo`` (load findings included), located and sorted; 'off' rules dropped.
 
@@ -27,8 +32,9 @@ def check_repository(
     changes since its revision are reported too (PM608–PM610). Filtering the findings down to
     the changed files is :meth:`~procmodel.changes.ChangeSet.relevant`'s job. ``cache``: the
     per-process findings of earlier runs (``procmodel check``), reused where still valid.
+    ``parts``: see :func:`run_rules`.
     """
-    return run_rules(check_context(repo, changes), cache)
+    return run_rules(check_context(repo, changes), cache, parts)
 
 
 def check_context(repo: Repository, changes: ChangeSet | None = None) -> CheckContext:
@@ -40,24 +46,50 @@ def check_context(repo: Repository, changes: ChangeSet | None = None) -> CheckCo
     )
 
 
-def run_rules(ctx: CheckContext, cache: FindingsCache | None = None) -> list[Finding]:
-    """The findings of every enabled rule over ``ctx``, plus the repository's load findings."""
+@dataclass
+class RuleParts:
+    """What a check's findings were made of, before they are finished (:func:`finish`): the
+    load findings and the findings of the rules run over the whole repository (not those of
+    the per-process findings cache). ``procmodel check`` keeps them for the next run
+    (:mod:`procmodel.check_state`)."""
+
+    load: list[Finding] = field(default_factory=list)
+    across: list[Finding] = field(default_factory=list)
+
+
+def run_rules(
+    ctx: CheckContext, cache: FindingsCache | None = None, parts: RuleParts | None = None
+) -> list[Finding]:
+    """The findings of every enabled rule over ``ctx``, plus the repository's load findings.
+
+    ``parts``: filled in with the load findings and those of the rules outside ``cache``.
+    """
     repo = ctx.repo
-    findings = list(repo.findings)
+    load = list(repo.findings)
+    across: list[Finding] = []
     with gc_paused():
         cached = set() if cache is None else cache.rules
         for rule in RULES.values():
             if ctx.enabled(rule.id) and rule.id not in cached:
-                findings.extend(rule.check(ctx))
-        if cache is not None:
-            findings.extend(cache.findings(ctx))
+                across.extend(rule.check(ctx))
+        own = [] if cache is None else cache.findings(ctx)
+    if parts is not None:
+        parts.load, parts.across = load, across
+    central_of = {vid: info.base for vid, info in repo.variants.items()}
+    return finish(ctx, [*load, *across, *own], central_of)
+
+
+def finish(ctx: CheckContext, findings: list[Finding], central_of: Mapping[str, str]) -> list[Finding]:
+    """The findings as reported: a variant's inherited ones left out, severities applied, 'off'
+    rules dropped, located and sorted. ``central_of``: each unit variant's central process."""
+    with gc_paused():
         kept = []
-        for f in once_per_central(repo, findings):
+        for f in once_per_central(central_of, findings):
             f.severity = ctx.severity(f.rule)
             if f.severity is not Severity.off:
                 kept.append(f)
         kept.sort(key=lambda f: f.file or "")  # locate file by file: each file is composed once
-        repo.sources.resolve(kept)
+        ctx.repo.sources.resolve(kept)
     kept.sort(key=Finding.sort_key)
     return kept
 
@@ -65,24 +97,29 @@ def run_rules(ctx: CheckContext, cache: FindingsCache | None = None) -> list[Fin
 _QUOTED_ID = re.compile(r"'([^'@\s]+@[^'\s]+)'")
 
 
-def once_per_central(repo: Repository, findings: list[Finding]) -> list[Finding]:
+def once_per_central(central_of: Mapping[str, str], findings: list[Finding]) -> list[Finding]:
     """The findings with those a unit variant only inherits from its central process left out.
 
     A variant is checked as a whole process, so a finding about the central file (a missing
     owner, an unreachable step) would show again for every variant. Such a finding is the
     same rule at the same place with the same message once the variant's id is read as its
-    central process's: it is kept once, on the central process. A finding the variant's own
-    change causes points into the variant file, or is one the central process does not
-    have, so it stays.
+    central process's (``central_of``: variant id → central process id): it is kept once, on
+    the central process. A finding the variant's own change causes points into the variant
+    file, or is one the central process does not have, so it stays.
     """
-    if not repo.variants:
+    if not central_of:
         return findings
+
+    def central_id(match: re.Match[str]) -> str:
+        base = central_of.get(match.group(1))
+        return f"'{base}'" if base is not None else match.group(0)
+
     seen: set[tuple[object, ...]] = set()
     out = []
     for f in findings:
         message = f.message
         if "@" in message:
-            message = _QUOTED_ID.sub(lambda m: _central_id(repo, m), message)
+            message = _QUOTED_ID.sub(central_id, message)
         where: object = f.ref if f.ref is not None else f.location
         slot = (f.rule, where, message)
         if where is not None and slot in seen:
@@ -90,8 +127,3 @@ def once_per_central(repo: Repository, findings: list[Finding]) -> list[Finding]
         seen.add(slot)
         out.append(f)
     return out
-
-
-def _central_id(repo: Repository, match: re.Match[str]) -> str:
-    info = repo.variants.get(match.group(1))
-    return f"'{info.base}'" if info is not None else match.group(0)

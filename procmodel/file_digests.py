@@ -16,13 +16,11 @@ file again is always right.
 from __future__ import annotations
 
 import hashlib
-import hmac
-import json
 import os
 import time
 from pathlib import Path
 
-from procmodel.files import write_atomic
+from procmodel.signed_json import read_signed, write_signed
 
 DIGESTS = "digests.json"  # inside the cache folder
 FORMAT = "procmodel-digests 1"
@@ -60,35 +58,18 @@ class FileDigests:
         if self.path is None or self._new == self._old:
             return
         entries = {rel: [*stamp, digest] for rel, (stamp, digest) in sorted(self._new.items())}
-        body = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
-        data = {"format": FORMAT, "mac": _mac(self._secret, body), "entries": body}
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.path, json.dumps(data, ensure_ascii=False))
+            write_signed(self.path, FORMAT, self._secret, entries)
         except OSError:
             return
         self._old = dict(self._new)
 
 
 def _read(path: Path, secret: bytes) -> dict[str, tuple[_Stamp, str]]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
-        return {}
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        return {}
-    body, mac = data.get("entries"), data.get("mac")
-    if not isinstance(body, str) or not isinstance(mac, str):
-        return {}
-    if not hmac.compare_digest(mac, _mac(secret, body)):
-        return {}
-    try:
-        entries = json.loads(body)
-    except (ValueError, RecursionError):
-        return {}
-    out: dict[str, tuple[_Stamp, str]] = {}
+    entries = read_signed(path, FORMAT, secret)
     if not isinstance(entries, dict):
         return {}
+    out: dict[str, tuple[_Stamp, str]] = {}
     for rel, value in entries.items():
         if (
             isinstance(value, list)
@@ -98,10 +79,6 @@ def _read(path: Path, secret: bytes) -> dict[str, tuple[_Stamp, str]]:
         ):
             out[rel] = ((value[0], value[1], value[2], value[3]), value[4])
     return out
-
-
-def _mac(secret: bytes, body: str) -> str:
-    return hashlib.blake2b(body.encode("utf-8", "surrogateescape"), digest_size=20, key=secret).hexdigest()
 
 
 def _content_digest(path: str | Path) -> str:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import copy
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,18 @@ PROCESS_RULES = frozenset(
 _Identity = tuple[object, ...]
 
 
+@dataclass(frozen=True)
+class Layout:
+    """Every process of a repository in load order, with the files each is made of."""
+
+    order: list[str]
+    files: dict[str, tuple[str, ...]]
+
+
+class NotCached(Exception):
+    """A process that was not loaded has no findings in the cache."""
+
+
 class FindingsCache:
     """Finds the :data:`PROCESS_RULES` findings of a check, reusing those of unchanged processes."""
 
@@ -64,13 +77,22 @@ class FindingsCache:
         self._old = read_entries(path, FORMAT, list)
         self._used: dict[str, list[dict[str, Any]]] = {}
         self.computed = 0  # processes whose findings were computed in this run (the others reused)
+        self.keys: dict[str, str] = {}  # process id → its key in this run
+        self.files: dict[str, tuple[str, ...]] = {}  # process id → the files it is made of
+        self.unstored: set[str] = set()  # processes whose findings could not be kept
 
-    def findings(self, ctx: CheckContext) -> list[Finding]:
-        """The findings of the enabled :data:`PROCESS_RULES` over ``ctx.repo``."""
+    def findings(self, ctx: CheckContext, layout: Layout | None = None) -> list[Finding]:
+        """The findings of the enabled :data:`PROCESS_RULES` over ``ctx.repo``.
+
+        ``layout``: the processes of the whole repository, in load order, with their files,
+        when ``ctx.repo`` holds only some of them (:mod:`procmodel.check_state`); the others'
+        findings must be in the cache, else :class:`NotCached` is raised.
+        """
         # in the registry's order, as the whole check runs them (ties in the report keep that order)
         rules = [r for r in RULES.values() if r.id in PROCESS_RULES and ctx.enabled(r.id)]
         repo = ctx.repo
-        digests = self._process_digests(ctx)
+        digests = self._process_digests(ctx) if layout is None else layout.files
+        order = list(repo.processes) if layout is None else layout.order
         own = {rel for rels in digests.values() for rel in rels}
         contents = {entry[0]: entry[2] for entry in self.inputs.tree if entry[1] == "file"}
         shared = keyed_hash()
@@ -83,31 +105,38 @@ class FindingsCache:
         empty = _run(rules, ctx, [])
         result = list(empty)
         others = [p for p in repo.processes.values() if p.id not in digests]
-        for process in repo.processes.values():
-            rels = digests.get(process.id)
+        for pid in order:
+            rels = digests.get(pid)
             if rels is None:
                 continue
-            key = _key(shared_key, rels, [contents[rel] for rel in rels])
+            key = _key(shared_key, rels, [contents.get(rel) for rel in rels])
+            self.keys[pid] = key
+            process = repo.processes.get(pid)
             stored = self._old.get(key)
             if stored is not None:
                 try:
-                    found = [_finding(d) for d in stored]
+                    found = [stored_finding(d) for d in stored]
                 except (KeyError, TypeError, ValueError):
                     stored = None
                 else:
                     result.extend(found)
             if stored is None:
+                if process is None:
+                    raise NotCached(pid)
                 found = _minus(_run(rules, ctx, [process]), empty)
                 repo.sources.resolve(found)
                 result.extend(found)
                 self.computed += 1
                 try:
-                    stored = [_data(f) for f in found]
-                except _Unstorable:
+                    stored = [finding_data(f) for f in found]
+                except Unstorable:
+                    self.unstored.add(pid)
                     continue
             self._used[key] = stored
         if others:
+            self.unstored.update(p.id for p in others)
             result.extend(_minus(_run(rules, ctx, others), empty))
+        self.files = digests
         return result
 
     def save(self) -> None:
@@ -178,7 +207,7 @@ def _minus(found: list[Finding], empty: list[Finding]) -> list[Finding]:
     return kept
 
 
-class _Unstorable(Exception):
+class Unstorable(Exception):
     """A finding holds a value JSON cannot keep as it is: it is computed again each run."""
 
 
@@ -188,7 +217,7 @@ def _text(value: object) -> object:
         return {"key": value.key, "params": {k: _text(v) for k, v in value.params.items()}}
     if value is None or type(value) in (str, int, bool):
         return value
-    raise _Unstorable(repr(value))
+    raise Unstorable(repr(value))
 
 
 def _untext(value: object) -> Any:
@@ -199,10 +228,10 @@ def _untext(value: object) -> Any:
     raise ValueError(f"not a stored text: {value!r}")
 
 
-def _data(f: Finding) -> dict[str, Any]:
+def finding_data(f: Finding) -> dict[str, Any]:
     loc = f.location
     if f.extra:
-        raise _Unstorable("extra")
+        raise Unstorable("extra")
     return {
         "rule": f.rule,
         "name": f.name,
@@ -215,7 +244,7 @@ def _data(f: Finding) -> dict[str, Any]:
     }
 
 
-def _finding(d: dict[str, Any]) -> Finding:
+def stored_finding(d: dict[str, Any]) -> Finding:
     ref = d["ref"]
     loc = d["location"]
     return Finding(

@@ -23,11 +23,12 @@ What a *successor* is, decided once:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
-
-import networkx as nx
+from typing import TYPE_CHECKING, NamedTuple
 
 from procmodel.model import Process, Step, StepType
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 class FlowEdge(NamedTuple):
@@ -128,6 +129,8 @@ def compute_flow(process: Process) -> Flow:
 
 def flow_graph(flow: Flow, process: Process) -> nx.DiGraph:
     """The flow as a small DiGraph over step ids (``obj``: the step; edges: their attributes)."""
+    import networkx as nx  # only what draws or walks a flow as a graph needs it
+
     g = nx.DiGraph()
     for step in process.steps:
         g.add_node(step.id, obj=step)

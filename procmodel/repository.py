@@ -7,9 +7,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import InitVar, dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from procmodel.findings import Finding, Location, SourceRef
 from procmodel.flow import Flow, compute_flow
@@ -17,6 +15,9 @@ from procmodel.followup.model import FollowUp
 from procmodel.model import Config, Document, Goal, GoalCatalog, Process, Role, Step, StepType
 from procmodel.organisation import OrganisationFile, Unit
 from procmodel.variants import VariantInfo
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 #: Resolves a key path inside one file to (line, column, end column).
 Locator = Callable[[tuple[str | int, ...], bool], tuple[int, int, int]]
@@ -148,7 +149,12 @@ class Repository:
         """The repository graph, built when first asked for: ``procmodel check`` never needs it
         (its rules read the model and :meth:`flow`), the site and the renderers do."""
         if self._graph is None:
-            self._graph = nx.MultiDiGraph() if self.graph_builder is None else self.graph_builder(self)
+            if self.graph_builder is None:
+                import networkx as nx  # a check never builds the graph: loaded when read
+
+                self._graph = nx.MultiDiGraph()
+            else:
+                self._graph = self.graph_builder(self)
         return self._graph
 
     def flow(self, process: Process) -> Flow:

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from procmodel import load_repository
 from procmodel.check_cache import CACHE_DIR, PARSED
+from procmodel.check_state import STATE
 from procmodel.cli import cli
 from procmodel.cli.init import GITIGNORE
 from procmodel.load.parse_cache import ParseCache, cache_secret
@@ -136,6 +137,7 @@ def test_after_one_change_only_that_file_is_parsed_again(repo: Path) -> None:
 def test_entries_made_without_this_users_secret_are_never_used(repo: Path) -> None:
     cold = check()
     shutil.rmtree(repo / CACHE_DIR / "check")
+    (repo / CACHE_DIR / STATE).unlink()  # so the whole repository is loaded again, through the parse cache
     entries = parsed_entries(repo)
     forged = {
         hashlib.blake2b(p.read_bytes(), digest_size=20).hexdigest(): '{"id": "förfalskad"}'

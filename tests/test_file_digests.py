@@ -14,7 +14,8 @@ from click.testing import CliRunner
 
 from procmodel.check_cache import CACHE_DIR, check_inputs, file_digests
 from procmodel.cli import cli
-from procmodel.file_digests import DIGESTS, FORMAT, RACY_SECONDS, FileDigests, _mac
+from procmodel.file_digests import DIGESTS, FORMAT, RACY_SECONDS, FileDigests
+from procmodel.signed_json import _mac
 
 SECRET = b"k" * 32
 
@@ -32,7 +33,7 @@ def content(path: Path) -> str:
 
 def planted(index: Path, secret: bytes, rel: str, st: os.stat_result, digest: str) -> None:
     body = json.dumps({rel: [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, digest]})
-    index.write_text(json.dumps({"format": FORMAT, "mac": _mac(secret, body), "entries": body}))
+    index.write_text(json.dumps({"format": FORMAT, "mac": _mac(secret, body), "body": body}))
 
 
 def test_a_kept_digest_is_used_while_the_stat_is_unchanged(tmp_path: Path) -> None:
@@ -61,7 +62,7 @@ def test_an_index_signed_with_another_key_is_ignored(tmp_path: Path) -> None:
         "not json",
         "[]",
         json.dumps({"format": FORMAT}),
-        json.dumps({"format": FORMAT, "mac": 1, "entries": "{}"}),
+        json.dumps({"format": FORMAT, "mac": 1, "body": "{}"}),
     ],
 )
 def test_an_unreadable_index_reads_as_empty(tmp_path: Path, text: str) -> None:
@@ -81,7 +82,7 @@ def test_a_file_changed_within_the_racy_window_is_not_kept(
     index = tmp_path / DIGESTS
 
     def kept() -> dict[str, list[object]]:
-        return json.loads(json.loads(index.read_text())["entries"]) if index.exists() else {}
+        return json.loads(json.loads(index.read_text())["body"]) if index.exists() else {}
 
     digests = FileDigests(index, SECRET)
     assert digests.digest("a.yaml", f, f.stat()) == content(f)
@@ -135,7 +136,7 @@ def test_procmodel_check_keeps_its_digests_and_sees_every_edit(
     index = root / CACHE_DIR / DIGESTS
     assert index.exists()
     assert check() == cold
-    assert "roles.yaml" in json.loads(json.loads(index.read_text())["entries"])
+    assert "roles.yaml" in json.loads(json.loads(index.read_text())["body"])
     roles = root / "roles.yaml"
     roles.write_text(roles.read_text(encoding="utf-8").replace("id: mentor\n", "id: mentorn\n"), "utf-8")
     edited = check()

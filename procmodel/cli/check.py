@@ -25,6 +25,7 @@ from procmodel.cli.common import (
     output_option,
     path_argument,
     progress_option,
+    speak_repository_language,
     use_colour,
     write_output,
 )
@@ -94,30 +95,42 @@ def _check(
             shown.finish(say("progress.check.cached"))
             sys.exit(cached.status)
     # what a check needs, imported only now: a cached report above needs none of it
-    from procmodel.check import check_repository
+    from procmodel.check import RuleParts, check_repository
+    from procmodel.check_state import QUICK_FORMATS, quick_check, save_quick, write_state
     from procmodel.cli.changes import pull_request_result
     from procmodel.findings_cache import FindingsCache
     from procmodel.load.parse_cache import ParseCache, cache_secret
     from procmodel.report.result import CheckResult
 
-    parsed = findings = None
-    if root is not None and inputs is not None:
-        parsed = ParseCache(root / CACHE_DIR / PARSED, cache_secret())
-        findings = FindingsCache(root / CACHE_DIR / FINDINGS, inputs)
-    shown.step(say("progress.reading"))
-    repo = load_or_exit(path, parsed)
-    shown.step(say("progress.check.rules"))
-    if changed_since:
-        result = pull_request_result(repo, changed_since)
+    quick = None
+    if root is not None and inputs is not None and fmt in QUICK_FORMATS:
+        shown.step(say("progress.reading"))
+        quick = quick_check(root, inputs, cache_secret())
+    parts = RuleParts()
+    if quick is not None:
+        speak_repository_language(quick.repo)
+        result = CheckResult(quick.repo, quick.findings, counted=quick.stats)
+        findings: FindingsCache | None = quick.cache
     else:
-        result = CheckResult(repo, check_repository(repo, cache=findings))
+        parsed = None
+        findings = None
+        if root is not None and inputs is not None:
+            parsed = ParseCache(root / CACHE_DIR / PARSED, cache_secret())
+            findings = FindingsCache(root / CACHE_DIR / FINDINGS, inputs)
+        shown.step(say("progress.reading"))
+        repo = load_or_exit(path, parsed)
+        shown.step(say("progress.check.rules"))
+        if changed_since:
+            result = pull_request_result(repo, changed_since)
+        else:
+            result = CheckResult(repo, check_repository(repo, cache=findings, parts=parts))
     text = formatter("check", fmt)(result, colour=colour)
     shown.clear()
     write_output(text, output)
     errors = [f for f in result.findings if f.severity.value == "error"]
     status = 2 if any(f.rule in unreadable_rules() for f in errors) else 1 if errors else 0
     warnings = sum(1 for f in result.findings if f.severity.value == "warning")
-    counts = {"files": len(repo.sources.files), "processes": len(repo.processes)}
+    counts = {"files": result.stats["files"], "processes": result.stats["processes"]}
     shown.finish(say("progress.check.done", errors=len(errors), warnings=warnings, **counts))
     if root is not None and inputs is not None:
         after = _check_inputs(path, fmt, colour, digests)[1]
@@ -127,6 +140,10 @@ def _check(
                 findings.save()
             if digests is not None:
                 digests.save()
+            if quick is not None:
+                save_quick(root, quick, cache_secret())
+            elif findings is not None:
+                write_state(root, inputs, result.repo, parts, findings, cache_secret())
     sys.exit(status)
 
 

@@ -37,9 +37,14 @@ def load_or_exit(path: str | None, parse_cache: ParseCache | None = None) -> Rep
         repo = load_repository(path or default_path(), parse_cache)
     except RepositoryError as exc:
         raise click.UsageError(localize(t("cli.not_repository", error=exc.args[0]))) from None
+    speak_repository_language(repo)
+    return repo
+
+
+def speak_repository_language(repo: Repository) -> None:
+    """Speak the language ``procmodel.yaml`` sets, unless ``--lang`` or the locale chose one."""
     config = repo.config
     use_repository_language(config.language if "language" in config.model_fields_set else None)
-    return repo
 
 
 def write_output(text: str, output: str | None) -> None:

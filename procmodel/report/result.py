@@ -17,6 +17,9 @@ class CheckResult:
     findings: list[Finding]
     #: Set by ``check --changed-since``: a :class:`procmodel.changes.ChangeSet`.
     changes: Any = None
+    #: The figures of the whole repository when ``repo`` holds only part of it (a quick check,
+    #: :mod:`procmodel.check_state`).
+    counted: dict[str, int] | None = None
 
     @property
     def counts(self) -> dict[str, int]:
@@ -24,6 +27,8 @@ class CheckResult:
 
     @property
     def stats(self) -> dict[str, int]:
+        if self.counted is not None:
+            return dict(self.counted)
         repo = self.repo
         return {
             "files": len(repo.sources.files),

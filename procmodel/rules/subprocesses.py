@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-import networkx as nx
-
 from procmodel.findings import Finding
 from procmodel.i18n import t
 from procmodel.model import Audience, Severity, Status
@@ -14,6 +12,8 @@ from procmodel.rules.base import Rule, register
 from procmodel.rules.references import suggest
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from procmodel.model import Process, Step
     from procmodel.rules.context import CheckContext
 
@@ -61,6 +61,8 @@ class CallCycle(Rule):
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         repo = ctx.repo
+        import networkx as nx  # only this rule walks the calls as a graph
+
         calls = nx.DiGraph()
         first_call: dict[tuple[str, str], tuple[Process, Step]] = {}
         for p, s in ctx.calls:

@@ -108,6 +108,7 @@ class MemoryFindings(FindingsCache):
         self.inputs = inputs
         self._old, self._used = self._kept, {}
         self.computed = 0
+        self.keys, self.files, self.unstored = {}, {}, set()
         return self
 
     def save(self) -> None:

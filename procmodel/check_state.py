@@ -1,0 +1,301 @@
+"""What one ``procmodel check`` leaves for the next: enough to check again after process files
+changed without loading the whole repository (``.procmodel-cache/state.json``).
+
+After a check of the whole repository, ``procmodel check`` keeps (:func:`write_state`):
+
+- its load findings and the findings of the rules across processes, those outside the
+  per-process findings cache (:mod:`procmodel.findings_cache`);
+- every process in load order with the files it is made of, its number of steps and its
+  projection (:mod:`procmodel.check_projection`: what the rules across processes read of it);
+- which files hold central processes and unit variants, the content digest of each, and one
+  digest of every other entry of the repository (catalogs, roles, configuration, folders …).
+
+The next check (:func:`quick_check`), when only process or variant files changed (none added,
+removed or renamed, no other entry touched), loads the shared files, the changed files and what
+depends on them (a central process's variants, a variant's central process). If those files
+define the same processes as before, load without a finding and every projection is the same,
+then the findings across processes stand (those in the loaded files are located again), the
+per-process findings of the other processes come from the findings cache, and the report is
+made from these exactly as a whole check would make it. In every other case it gives up and
+the whole repository is checked. It is never kept for a repository with BPMN files, files the
+loader refused or load findings in process files, and never used in pull-request mode or by
+the formats that report coverage (``github``, ``markdown``).
+
+The file is signed with this user's cache key (a planted one is ignored) and held to the
+check's base key (procmodel itself, language, date, paths). ``tests/test_check_state.py``
+compares its reports with whole checks, edit by edit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from procmodel.check import RuleParts, check_context, finish
+from procmodel.check_cache import CACHE_DIR, FINDINGS, CheckInputs, keyed_hash
+from procmodel.check_projection import projection
+from procmodel.findings import Finding
+from procmodel.findings_cache import (
+    FindingsCache,
+    Layout,
+    NotCached,
+    Unstorable,
+    finding_data,
+    stored_finding,
+)
+from procmodel.followup.load import load_followup
+from procmodel.load import organisation, yaml_files
+from procmodel.load.context import LoadContext
+from procmodel.load.discovery import Discovered, discover
+from procmodel.load.repository import gc_paused
+from procmodel.repository import Repository
+from procmodel.signed_json import read_signed, write_signed
+
+STATE = "state.json"  # inside the cache folder
+FORMAT = "procmodel-check-state 1"
+#: The formats a quick check can make (the others report coverage, which needs every process).
+QUICK_FORMATS = frozenset({"text", "json", "sarif", "junit"})
+#: More changed files than this: the whole repository is checked (as fast, and simpler).
+MAX_CHANGED = 64
+
+_ONE = ("config", "roles", "documents", "organisation", "synonyms", "indicator_catalog")
+_MANY = ("catalogs", "processes", "variants", "assessments", "plans", "indicator_values")
+
+
+@dataclass
+class Quick:
+    """A check made from the kept state: the repository as far as it was loaded, the findings
+    as a whole check reports them, the figures of the whole repository and the state to keep."""
+
+    repo: Repository
+    findings: list[Finding]
+    stats: dict[str, int]
+    cache: FindingsCache
+    state: dict[str, Any]
+
+
+def write_state(
+    root: Path,
+    inputs: CheckInputs,
+    repo: Repository,
+    parts: RuleParts,
+    cache: FindingsCache,
+    secret: bytes,
+) -> None:
+    """Keep what a quick check needs after this whole check, or remove what was kept when this
+    repository cannot be checked quickly. A folder that cannot be written is left as it is."""
+    path = root / CACHE_DIR / STATE
+    old = read_state(path, secret, inputs.base)
+    state = _state(root, inputs, repo, parts, cache, old)
+    try:
+        if state is None:
+            path.unlink(missing_ok=True)
+        else:
+            write_signed(path, FORMAT, secret, state)
+    except OSError:
+        return
+
+
+def read_state(path: Path, secret: bytes, base: str) -> dict[str, Any] | None:
+    """The kept state, if it is there, signed with ``secret`` and made under the same ``base``."""
+    state = read_signed(path, FORMAT, secret)
+    return state if isinstance(state, dict) and state.get("base") == base else None
+
+
+def quick_check(root: Path, inputs: CheckInputs, secret: bytes) -> Quick | None:
+    """The check of ``root`` made from the kept state; ``None`` when it takes a whole check."""
+    state = read_state(root / CACHE_DIR / STATE, secret, inputs.base)
+    if state is None:
+        return None
+    try:
+        return _quick(root, inputs, state)
+    except NotCached:  # the findings cache lost a process's findings: check it all
+        return None
+
+
+def save_quick(root: Path, quick: Quick, secret: bytes) -> None:
+    """Keep the state a quick check left (its findings cache is saved by the caller)."""
+    try:
+        write_signed(root / CACHE_DIR / STATE, FORMAT, secret, quick.state)
+    except OSError:
+        return
+
+
+def _quick(root: Path, inputs: CheckInputs, state: dict[str, Any]) -> Quick | None:
+    digests: dict[str, str] = state["digests"]
+    now = {entry[0]: entry[2] for entry in inputs.tree if entry[1] == "file"}
+    if _shared(inputs, digests) != state["shared"] or any(rel not in now for rel in digests):
+        return None
+    changed = [rel for rel in digests if now[rel] != digests[rel]]
+    if len(changed) > MAX_CHANGED:
+        return None
+    files: dict[str, list[str]] = state["files"]
+    central_of: dict[str, str] = state["central_of"]
+    wanted = set(changed)
+    for rel in changed:
+        for pid in state["pids"][rel]:
+            if pid in central_of:
+                wanted.add(files[pid][1])  # a variant: its central process
+            else:
+                wanted.update(files[vid][0] for vid, base in central_of.items() if base == pid)
+    with gc_paused():
+        ctx = LoadContext(root)
+        _load(ctx, state["kinds"], wanted)
+    repo = ctx.repo
+    loaded = {repo.display(root / rel): rel for rel in wanted}
+    defined: dict[str, list[str]] = {rel: [] for rel in wanted}
+    for pid, process in repo.processes.items():
+        info = repo.variants.get(pid)
+        defined[loaded[info.file if info is not None else process._file]].append(pid)
+    if any(sorted(pids) != sorted(state["pids"][rel]) for rel, pids in defined.items()) or repo.invalid_ids:
+        return None
+    if any((f.file or "") in loaded for f in repo.findings):
+        return None  # a loaded file has a problem of its own: the whole check reports it
+    projections: dict[str, list[str]] = state["projections"]
+    if any(projection(repo, p) != projections[pid][1] for pid, p in repo.processes.items()):
+        return None
+    load = [stored_finding(d) for d in state["load"]]
+    across = [stored_finding(d) for d in state["across"]]
+    for f in across:
+        if f.file in loaded:
+            if f.ref is None:
+                return None
+            f.location = None  # located again in the file as it is now
+    repo.sources.resolve(across)
+    for display, where in state["sources"].items():
+        repo.sources.files.setdefault(display, Path(where))
+
+    check = check_context(repo)
+    cache = FindingsCache(root / CACHE_DIR / FINDINGS, inputs)
+    order: list[str] = state["order"]
+    own = cache.findings(check, Layout(order, {pid: tuple(rels) for pid, rels in files.items()}))
+    findings = finish(check, [*load, *across, *own], central_of)
+
+    steps: dict[str, int] = dict(state["steps"])
+    steps.update((pid, len(p.steps)) for pid, p in repo.processes.items())
+    stats = {
+        "files": len(repo.sources.files),
+        "processes": len(order),
+        "steps": sum(steps.values()),
+        "roles": len(repo.roles),
+        "goals": len(repo.goals),
+        "documents": len(repo.documents),
+    }
+    kept = dict(state)
+    kept["digests"] = {rel: now[rel] for rel in digests}
+    kept["steps"] = steps
+    kept["projections"] = {pid: [cache.keys[pid], projections[pid][1]] for pid in order}
+    kept["across"] = [finding_data(f) for f in across]
+    return Quick(repo, findings, stats, cache, kept)
+
+
+def _load(ctx: LoadContext, kinds: dict[str, Any], wanted: set[str]) -> None:
+    """The shared files and the ``wanted`` process and variant files, in the loader's order."""
+    root = ctx.root
+
+    def one(name: str) -> Path | None:
+        rel = kinds[name]
+        return None if rel is None else root / rel
+
+    for name, load in (
+        ("config", yaml_files.load_config),
+        ("roles", yaml_files.load_roles),
+        ("documents", yaml_files.load_documents),
+        ("organisation", organisation.load_organisation),
+        ("synonyms", yaml_files.load_synonyms),
+    ):
+        path = one(name)
+        if path is not None:
+            load(ctx, path)
+    for rel in kinds["catalogs"]:
+        yaml_files.load_catalog(ctx, root / rel)
+    for rel in kinds["processes"]:
+        if rel in wanted:
+            yaml_files.load_process_file(ctx, root / rel)
+    organisation.load_variants(ctx, [root / rel for rel in kinds["variants"] if rel in wanted])
+    load_followup(
+        ctx,
+        one("indicator_catalog"),
+        [root / rel for rel in kinds["assessments"]],
+        [root / rel for rel in kinds["plans"]],
+        [root / rel for rel in kinds["indicator_values"]],
+    )
+
+
+def _state(
+    root: Path,
+    inputs: CheckInputs,
+    repo: Repository,
+    parts: RuleParts,
+    cache: FindingsCache,
+    old: dict[str, Any] | None,
+) -> dict[str, Any] | None:
+    """What to keep after this whole check; ``None`` when a quick check could not vouch for it."""
+    found = discover(root)
+    if found.refused or found.bpmn or found.sidecars or repo.invalid_ids or cache.unstored:
+        return None
+    kinds = _kinds(root, found)
+    process_rels = [*kinds["processes"], *kinds["variants"]]
+    displays = {repo.display(root / rel) for rel in process_rels}
+    if any((f.file or "") in displays for f in parts.load):
+        return None
+    now = {entry[0]: entry[2] for entry in inputs.tree if entry[1] == "file"}
+    if any(rel not in now for rel in process_rels) or set(cache.files) != set(repo.processes):
+        return None
+    pids: dict[str, list[str]] = {rel: [] for rel in process_rels}
+    for pid, rels in cache.files.items():
+        if rels[0] not in pids:
+            return None
+        pids[rels[0]].append(pid)
+    if any(not defined for defined in pids.values()):
+        return None
+    kept = {} if old is None else old.get("projections", {})
+    projections = {}
+    for pid, process in repo.processes.items():
+        key = cache.keys[pid]
+        known = kept.get(pid)
+        projections[pid] = [key, known[1] if known and known[0] == key else projection(repo, process)]
+    try:
+        load = [finding_data(f) for f in repo.sources.resolve(parts.load)]
+        across = [finding_data(f) for f in repo.sources.resolve(parts.across)]
+    except Unstorable:
+        return None
+    return {
+        "base": inputs.base,
+        "shared": _shared(inputs, dict.fromkeys(process_rels, "")),
+        "digests": {rel: now[rel] for rel in process_rels},
+        "kinds": kinds,
+        "order": list(repo.processes),
+        "files": {pid: list(rels) for pid, rels in cache.files.items()},
+        "central_of": {vid: info.base for vid, info in repo.variants.items()},
+        "pids": pids,
+        "steps": {pid: len(p.steps) for pid, p in repo.processes.items()},
+        "projections": projections,
+        "load": load,
+        "across": across,
+        "sources": {display: str(path) for display, path in repo.sources.files.items()},
+    }
+
+
+def _kinds(root: Path, found: Discovered) -> dict[str, Any]:
+    def rel(path: Path) -> str:
+        return path.relative_to(root).as_posix()
+
+    kinds: dict[str, Any] = {}
+    for name in _ONE:
+        path = getattr(found, name)
+        kinds[name] = None if path is None else rel(path)
+    for name in _MANY:
+        kinds[name] = [rel(path) for path in getattr(found, name)]
+    return kinds
+
+
+def _shared(inputs: CheckInputs, process_files: dict[str, str]) -> str:
+    """A digest of every entry of the repository but its process and variant files."""
+    h = keyed_hash()
+    h.update(inputs.base.encode())
+    for entry in inputs.tree:
+        if not (entry[1] == "file" and entry[0] in process_files):
+            h.update(repr(entry).encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
