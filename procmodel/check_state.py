@@ -146,6 +146,8 @@ def _quick(root: Path, inputs: CheckInputs, state: dict[str, Any]) -> Quick | No
     loaded = {repo.display(root / rel): rel for rel in wanted}
     defined: dict[str, list[str]] = {rel: [] for rel in wanted}
     for pid, process in repo.processes.items():
+        if pid not in files:
+            continue  # drawn in BPMN
         info = repo.variants.get(pid)
         defined[loaded[info.file if info is not None else process._file]].append(pid)
     if any(sorted(pids) != sorted(state["pids"][rel]) for rel, pids in defined.items()) or repo.invalid_ids:
@@ -185,7 +187,7 @@ def _quick(root: Path, inputs: CheckInputs, state: dict[str, Any]) -> Quick | No
     kept = dict(state)
     kept["digests"] = {rel: now[rel] for rel in digests}
     kept["steps"] = steps
-    kept["projections"] = {pid: [cache.keys[pid], projections[pid][1]] for pid in order}
+    kept["projections"] = {pid: [cache.keys.get(pid, ""), projections[pid][1]] for pid in order}
     kept["across"] = [finding_data(f) for f in across]
     return Quick(repo, findings, stats, cache, kept)
 
@@ -213,6 +215,11 @@ def _load(ctx: LoadContext, kinds: dict[str, Any], wanted: set[str]) -> None:
     for rel in kinds["processes"]:
         if rel in wanted:
             yaml_files.load_process_file(ctx, root / rel)
+    if kinds["bpmn"]:  # drawn processes are never cached: always loaded and checked
+        from procmodel.load.bpmn_source import load_bpmn_file
+
+        for rel, sidecar in kinds["bpmn"]:
+            load_bpmn_file(ctx, root / rel, None if sidecar is None else root / sidecar)
     organisation.load_variants(ctx, [root / rel for rel in kinds["variants"] if rel in wanted])
     load_followup(
         ctx,
@@ -233,15 +240,19 @@ def _state(
 ) -> dict[str, Any] | None:
     """What to keep after this whole check; ``None`` when a quick check could not vouch for it."""
     found = discover(root)
-    if found.refused or found.bpmn or found.sidecars or repo.invalid_ids or cache.unstored:
+    if found.refused or repo.invalid_ids or cache.unstored:
         return None
+    drawn = {repo.display(path) for path in found.bpmn}
+    for pid, process in repo.processes.items():
+        if pid not in cache.files and (pid in repo.variants or process._file not in drawn):
+            return None  # only processes drawn in BPMN are checked again each time (never cached)
     kinds = _kinds(root, found)
     process_rels = [*kinds["processes"], *kinds["variants"]]
     displays = {repo.display(root / rel) for rel in process_rels}
     if any((f.file or "") in displays for f in parts.load):
         return None
     now = {entry[0]: entry[2] for entry in inputs.tree if entry[1] == "file"}
-    if any(rel not in now for rel in process_rels) or set(cache.files) != set(repo.processes):
+    if any(rel not in now for rel in process_rels):
         return None
     pids: dict[str, list[str]] = {rel: [] for rel in process_rels}
     for pid, rels in cache.files.items():
@@ -253,9 +264,9 @@ def _state(
     kept = {} if old is None else old.get("projections", {})
     projections = {}
     for pid, process in repo.processes.items():
-        key = cache.keys[pid]
+        key = cache.keys.get(pid, "")  # "": drawn in BPMN, worked out each time
         known = kept.get(pid)
-        projections[pid] = [key, known[1] if known and known[0] == key else projection(repo, process)]
+        projections[pid] = [key, known[1] if key and known and known[0] == key else projection(repo, process)]
     try:
         load = [finding_data(f) for f in repo.sources.resolve(parts.load)]
         across = [finding_data(f) for f in repo.sources.resolve(parts.across)]
@@ -288,6 +299,9 @@ def _kinds(root: Path, found: Discovered) -> dict[str, Any]:
         kinds[name] = None if path is None else rel(path)
     for name in _MANY:
         kinds[name] = [rel(path) for path in getattr(found, name)]
+    kinds["bpmn"] = [
+        [rel(path), None if (side := found.sidecar_of(path)) is None else rel(side)] for path in found.bpmn
+    ]
     return kinds
 
 

@@ -79,7 +79,7 @@ class FindingsCache:
         self.computed = 0  # processes whose findings were computed in this run (the others reused)
         self.keys: dict[str, str] = {}  # process id → its key in this run
         self.files: dict[str, tuple[str, ...]] = {}  # process id → the files it is made of
-        self.unstored: set[str] = set()  # processes whose findings could not be kept
+        self.unstored: set[str] = set()  # processes whose findings could not be kept (JSON)
 
     def findings(self, ctx: CheckContext, layout: Layout | None = None) -> list[Finding]:
         """The findings of the enabled :data:`PROCESS_RULES` over ``ctx.repo``.
@@ -134,7 +134,6 @@ class FindingsCache:
                     continue
             self._used[key] = stored
         if others:
-            self.unstored.update(p.id for p in others)
             result.extend(_minus(_run(rules, ctx, others), empty))
         self.files = digests
         return result
