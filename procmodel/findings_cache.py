@@ -13,7 +13,8 @@ of P's file content, the content of every other file of the repository (so a cha
 roles file, configuration or another process that P could depend on makes a new key), procmodel
 itself, the date and the language (:class:`~procmodel.check_cache.CheckInputs`). After one
 process file changed, only its part is computed again; every other rule (subprocess calls,
-coverage, duplicates across files, unit variants) still runs on the whole repository.
+coverage, duplicates across files, unit variants) runs on the whole repository, unless its
+findings can be reused whole (a quick check, :mod:`procmodel.check_state`).
 
 A process merged from a unit variant is kept under the content of both its files (the variant
 and its central process); processes read from BPMN files are never cached (a diagram and its

@@ -103,8 +103,8 @@ def _check(
     from procmodel.report.result import CheckResult
 
     quick = None
+    shown.step(say("progress.reading"))
     if root is not None and inputs is not None and fmt in QUICK_FORMATS:
-        shown.step(say("progress.reading"))
         quick = quick_check(root, inputs, cache_secret())
     parts = RuleParts()
     if quick is not None:
@@ -117,7 +117,6 @@ def _check(
         if root is not None and inputs is not None:
             parsed = ParseCache(root / CACHE_DIR / PARSED, cache_secret())
             findings = FindingsCache(root / CACHE_DIR / FINDINGS, inputs)
-        shown.step(say("progress.reading"))
         repo = load_or_exit(path, parsed)
         shown.step(say("progress.check.rules"))
         if changed_since:
