@@ -28,6 +28,7 @@ compares its reports with whole checks, edit by edit.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -82,11 +83,12 @@ def write_state(
     parts: RuleParts,
     cache: FindingsCache,
     secret: bytes,
+    old: dict[str, Any] | None = None,
 ) -> None:
     """Keep what a quick check needs after this whole check, or remove what was kept when this
-    repository cannot be checked quickly. A folder that cannot be written is left as it is."""
+    repository cannot be checked quickly. ``old``: the state kept before (its projections are
+    reused where a process's files are unchanged). A folder that cannot be written is left as it is."""
     path = root / CACHE_DIR / STATE
-    old = read_state(path, secret, inputs.base)
     state = _state(root, inputs, repo, parts, cache, old)
     try:
         if state is None:
@@ -97,15 +99,15 @@ def write_state(
         return
 
 
-def read_state(path: Path, secret: bytes, base: str) -> dict[str, Any] | None:
-    """The kept state, if it is there, signed with ``secret`` and made under the same ``base``."""
-    state = read_signed(path, FORMAT, secret)
-    return state if isinstance(state, dict) and state.get("base") == base else None
+def kept_state(root: Path, inputs: CheckInputs, secret: bytes) -> dict[str, Any] | None:
+    """The state ``root``'s cache folder keeps, if it is signed with ``secret`` and was made under
+    the same base key as ``inputs`` (procmodel, language, date, paths)."""
+    state = read_signed(root / CACHE_DIR / STATE, FORMAT, secret)
+    return state if isinstance(state, dict) and state.get("base") == inputs.base else None
 
 
-def quick_check(root: Path, inputs: CheckInputs, secret: bytes) -> Quick | None:
-    """The check of ``root`` made from the kept state; ``None`` when it takes a whole check."""
-    state = read_state(root / CACHE_DIR / STATE, secret, inputs.base)
+def quick_check(root: Path, inputs: CheckInputs, state: dict[str, Any] | None) -> Quick | None:
+    """The check of ``root`` made from the kept ``state``; ``None`` when it takes a whole check."""
     if state is None:
         return None
     try:
@@ -248,8 +250,7 @@ def _state(
             return None  # only processes drawn in BPMN are checked again each time (never cached)
     kinds = _kinds(root, found)
     process_rels = [*kinds["processes"], *kinds["variants"]]
-    displays = {repo.display(root / rel) for rel in process_rels}
-    if any((f.file or "") in displays for f in parts.load):
+    if set(process_rels) & {_relative(root, f.file) for f in parts.load if f.file}:
         return None
     now = {entry[0]: entry[2] for entry in inputs.tree if entry[1] == "file"}
     if any(rel not in now for rel in process_rels):
@@ -303,6 +304,14 @@ def _kinds(root: Path, found: Discovered) -> dict[str, Any]:
         [rel(path), None if (side := found.sidecar_of(path)) is None else rel(side)] for path in found.bpmn
     ]
     return kinds
+
+
+def _relative(root: Path, display: str) -> str | None:
+    """A file's path relative to ``root`` from its display name (``None``: not inside it)."""
+    try:
+        return Path(os.path.abspath(display)).relative_to(os.path.abspath(root)).as_posix()
+    except ValueError:
+        return None
 
 
 def _shared(inputs: CheckInputs, process_files: dict[str, str]) -> str:

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from procmodel import load_repository
 from procmodel.check import check_context
 from procmodel.check_cache import CACHE_DIR, check_inputs
-from procmodel.check_state import FORMAT, QUICK_FORMATS, STATE, _kinds, _load, quick_check
+from procmodel.check_state import FORMAT, QUICK_FORMATS, STATE, _kinds, _load, kept_state, quick_check
 from procmodel.cli import cli
 from procmodel.findings_cache import PROCESS_RULES, _identity, _minus, _run
 from procmodel.load.context import LoadContext
@@ -137,7 +137,7 @@ def check(*args: str) -> tuple[int, str]:
 def takes_quick_check(root: Path, lang: str | None = None) -> bool:
     inputs = check_inputs(root, fmt="text", colour=False, lang=lang, env=dict(os.environ))
     assert inputs is not None
-    return quick_check(root, inputs, cache_secret()) is not None
+    return quick_check(root, inputs, kept_state(root, inputs, cache_secret())) is not None
 
 
 @pytest.mark.parametrize("name", list(EDITS))

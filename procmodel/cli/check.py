@@ -96,16 +96,17 @@ def _check(
             sys.exit(cached.status)
     # what a check needs, imported only now: a cached report above needs none of it
     from procmodel.check import RuleParts, check_repository
-    from procmodel.check_state import QUICK_FORMATS, quick_check, save_quick, write_state
+    from procmodel.check_state import QUICK_FORMATS, kept_state, quick_check, save_quick, write_state
     from procmodel.cli.changes import pull_request_result
     from procmodel.findings_cache import FindingsCache
     from procmodel.load.parse_cache import ParseCache, cache_secret
     from procmodel.report.result import CheckResult
 
-    quick = None
+    quick = state = None
     shown.step(say("progress.reading"))
-    if root is not None and inputs is not None and fmt in QUICK_FORMATS:
-        quick = quick_check(root, inputs, cache_secret())
+    if root is not None and inputs is not None:
+        state = kept_state(root, inputs, cache_secret())
+        quick = quick_check(root, inputs, state) if fmt in QUICK_FORMATS else None
     parts = RuleParts()
     if quick is not None:
         speak_repository_language(quick.repo)
@@ -142,7 +143,7 @@ def _check(
             if quick is not None:
                 save_quick(root, quick, cache_secret())
             elif findings is not None:
-                write_state(root, inputs, result.repo, parts, findings, cache_secret())
+                write_state(root, inputs, result.repo, parts, findings, cache_secret(), state)
     sys.exit(status)
 
 
