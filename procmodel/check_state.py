@@ -45,11 +45,9 @@ from procmodel.findings_cache import (
     finding_data,
     stored_finding,
 )
-from procmodel.followup.load import load_followup
-from procmodel.load import organisation, yaml_files
 from procmodel.load.context import LoadContext
 from procmodel.load.discovery import Discovered, discover
-from procmodel.load.repository import gc_paused
+from procmodel.load.repository import gc_paused, load_found
 from procmodel.repository import Repository
 from procmodel.signed_json import read_signed, write_signed
 
@@ -195,41 +193,15 @@ def _quick(root: Path, inputs: CheckInputs, state: dict[str, Any]) -> Quick | No
 
 
 def _load(ctx: LoadContext, kinds: dict[str, Any], wanted: set[str]) -> None:
-    """The shared files and the ``wanted`` process and variant files, in the loader's order."""
+    """The shared files, the processes drawn in BPMN and the ``wanted`` process and variant files."""
     root = ctx.root
-
-    def one(name: str) -> Path | None:
-        rel = kinds[name]
-        return None if rel is None else root / rel
-
-    for name, load in (
-        ("config", yaml_files.load_config),
-        ("roles", yaml_files.load_roles),
-        ("documents", yaml_files.load_documents),
-        ("organisation", organisation.load_organisation),
-        ("synonyms", yaml_files.load_synonyms),
-    ):
-        path = one(name)
-        if path is not None:
-            load(ctx, path)
-    for rel in kinds["catalogs"]:
-        yaml_files.load_catalog(ctx, root / rel)
-    for rel in kinds["processes"]:
-        if rel in wanted:
-            yaml_files.load_process_file(ctx, root / rel)
-    if kinds["bpmn"]:  # drawn processes are never cached: always loaded and checked
-        from procmodel.load.bpmn_source import load_bpmn_file
-
-        for rel, sidecar in kinds["bpmn"]:
-            load_bpmn_file(ctx, root / rel, None if sidecar is None else root / sidecar)
-    organisation.load_variants(ctx, [root / rel for rel in kinds["variants"] if rel in wanted])
-    load_followup(
-        ctx,
-        one("indicator_catalog"),
-        [root / rel for rel in kinds["assessments"]],
-        [root / rel for rel in kinds["plans"]],
-        [root / rel for rel in kinds["indicator_values"]],
-    )
+    found = Discovered(sidecars={root / side for _, side in kinds["bpmn"] if side is not None})
+    for name in _ONE:
+        setattr(found, name, None if kinds[name] is None else root / kinds[name])
+    for name in _MANY:
+        setattr(found, name, [root / rel for rel in kinds[name]])
+    found.bpmn = [root / rel for rel, _ in kinds["bpmn"]]
+    load_found(ctx, found, {root / rel for rel in wanted})
 
 
 def _state(

@@ -23,14 +23,14 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from procmodel.findings import Location
 from procmodel.followup.load import load_followup
 from procmodel.load import organisation, yaml_files
-from procmodel.load.bpmn_source import load_bpmn_file
 from procmodel.load.context import LoadContext
 from procmodel.load.discovery import (
     CONFIG_NAME,
@@ -40,6 +40,7 @@ from procmodel.load.discovery import (
     SIDECAR_SUFFIX,
     SYNONYMS_NAME,
     YAML_SUFFIXES,
+    Discovered,
     RepositoryError,
     discover,
     find_root,
@@ -84,7 +85,12 @@ def load_repository(
 
 
 def _load_files(ctx: LoadContext) -> None:
-    found = discover(ctx.root)
+    load_found(ctx, discover(ctx.root))
+
+
+def load_found(ctx: LoadContext, found: Discovered, only: Collection[Path] | None = None) -> None:
+    """Load the files ``found``, in the loader's order; ``only``: of the YAML process and variant
+    files, just these (a quick check, :mod:`procmodel.check_state`)."""
     for refused in found.refused:
         ctx.add(refused.rule, refused.message, Location(ctx.display(refused.path)), refused.hint)
     if found.config is not None:
@@ -100,10 +106,15 @@ def _load_files(ctx: LoadContext) -> None:
     for path in found.catalogs:
         yaml_files.load_catalog(ctx, path)
     for path in found.processes:
-        yaml_files.load_process_file(ctx, path)
-    for path in found.bpmn:
-        load_bpmn_file(ctx, path, found.sidecar_of(path))
-    organisation.load_variants(ctx, found.variants)
+        if only is None or path in only:
+            yaml_files.load_process_file(ctx, path)
+    if found.bpmn:
+        from procmodel.load.bpmn_source import load_bpmn_file  # lxml: only for drawn processes
+
+        for path in found.bpmn:
+            load_bpmn_file(ctx, path, found.sidecar_of(path))
+    variants = found.variants if only is None else [p for p in found.variants if p in only]
+    organisation.load_variants(ctx, variants)
     load_followup(ctx, found.indicator_catalog, found.assessments, found.plans, found.indicator_values)
 
 
