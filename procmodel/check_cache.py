@@ -19,7 +19,11 @@ user's secret (:func:`~procmodel.load.parse_cache.cache_secret`), so a report pl
 repository's ``.procmodel-cache/`` is never taken for this check's.
 Parsed files are cached on their own (:mod:`procmodel.load.parse_cache`), and so are the
 findings of the rules that look at one process at a time (:mod:`procmodel.findings_cache`), so
-after a change only the changed files are parsed and checked by those rules again.
+after a change only the changed files are parsed and checked by those rules again; when
+only the words of process files changed, the state of the last whole check is enough
+(:mod:`procmodel.check_state`) and the rest of the repository is not loaded at all. The
+files' digests are kept with their stat (:mod:`procmodel.file_digests`), so making the key
+reads only the files that changed.
 """
 
 from __future__ import annotations
