@@ -53,9 +53,9 @@ def schema_messages(
             values = re.findall(r"'([^']*)'", expected)
             close = difflib.get_close_matches(str(err["input"]), values, n=1, cutoff=0.6)
             if close:  # one message, so that it is translated whole
-                hint = t("PM010.enum.close_hint", name=close[0], values=expected)
+                hint = t("PM010.enum.close_hint", name=close[0], values=_choices(expected))
             else:
-                hint = t("PM010.enum.hint", values=expected)
+                hint = t("PM010.enum.hint", values=_choices(expected))
         elif kind in ("too_short", "too_long") and isinstance(err.get("input"), list | str):
             message = t("PM010.length.message", field=field, detail=_detail(err))
         elif kind == "value_error":
@@ -120,8 +120,18 @@ DETAILS = {
 def _detail(err: Any) -> str:
     """Pydantic's error text (first letter lower-cased), or its translation when the catalog has one."""
     detail = f"{err['msg'][0].lower()}{err['msg'][1:]}"
-    ctx = {k: str(v) for k, v in err.get("ctx", {}).items()}
+    ctx: dict[str, object] = {k: str(v) for k, v in err.get("ctx", {}).items()}
+    if "expected" in ctx:
+        ctx["expected"] = _choices(str(ctx["expected"]))
     return t(DETAILS.get(err["type"], "PM010.detail.other"), **ctx, detail=detail)
+
+
+def _choices(expected: str) -> str:
+    """Pydantic's list of allowed values (``'a', 'b' or 'c'``, in English) in the current language."""
+    values = [f"'{v}'" for v in re.findall(r"'([^']*)'", expected)]
+    if len(values) < 2:
+        return expected
+    return t("PM010.choices", first=", ".join(values[:-1]), last=values[-1])
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:

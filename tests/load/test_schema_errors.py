@@ -36,3 +36,20 @@ def test_an_enum_typo_gets_a_did_you_mean_in_the_reader_s_language() -> None:
     (hint,) = [h for _, path, _, h in got if path == ("applies_to", "unit_types", 0)]
     assert hint is not None and hint.startswith("Did you mean 'förskola'? Use one of: 'förskola'")
     assert localize(hint, "sv").startswith("Menade du 'förskola'? Använd ett av: 'förskola'")
+
+
+def test_the_allowed_values_are_listed_in_the_reader_s_language() -> None:
+    got = messages({"id": "p", "title": "P", "status": "godkänd", "steps": [{"id": "s"}]})
+    (hint,) = [h for _, path, _, h in got if path == ("status",)]
+    assert hint is not None and hint.endswith("'approved' or 'retired'.")
+    assert localize(hint, "sv") == "Använd ett av: 'draft', 'review', 'approved' eller 'retired'."
+
+
+def test_a_literal_s_values_are_listed_in_the_reader_s_language() -> None:
+    from procmodel.model import Config
+
+    with pytest.raises(ValidationError) as exc:
+        Config.model_validate({"language": "de"})
+    ((message, path, _, _),) = schema_messages(exc.value, {"language": "de"}, Config)
+    assert path == ("language",)
+    assert "'sv' or 'en'" in message and "'sv' eller 'en'" in localize(message, "sv")
