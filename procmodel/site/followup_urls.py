@@ -38,16 +38,22 @@ def chart_path(indicator: str, unit: str | None = None) -> str:
     return f"{CHARTS}/{indicator}.svg" if unit is None else f"{CHARTS}/{indicator}--{unit}.svg"
 
 
+# The element ids join a period and an id with '~', which no id or period may hold (see
+# model.ID_PATTERN), so no two of them are alike: with '-', the goal 'ht-trygghet' of period
+# '2026' and the goal 'trygghet' of '2026-ht' would share one, and an activity named like a goal
+# its plan's goal.
+
+
 def assessment_anchor(period: str, goal: str) -> str:
     """Element id of one goal's assessment in one period on the unit's page."""
-    return f"{period}-{goal}"
+    return f"{period}~{goal}"
 
 
 def plan_goal_anchor(period: str, goal: str) -> str:
     """Element id of a goal of a period's work plan on the unit's work-plan page."""
-    return f"{period}-{goal}"
+    return f"{period}~{goal}"
 
 
 def activity_anchor(period: str, activity: str) -> str:
-    """Element id of an activity (with an id) on the unit's work-plan page."""
-    return f"{period}-{activity}"
+    """Element id of an activity (with an id) on the unit's work-plan page (beside its goals')."""
+    return f"{period}~~{activity}"
