@@ -49,6 +49,16 @@ def _english_by_default():
     set_artefact_language(None)
 
 
+@pytest.fixture
+def cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working folder where ``procmodel check`` keeps its cache (this file turns it off
+    elsewhere) with a user cache key of its own."""
+    monkeypatch.delenv("PROCMODEL_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
 def _missing() -> list[str]:
     missing = []
     if shutil.which("dot") is None:

@@ -111,14 +111,6 @@ EDITS: dict[str, tuple[str, Edit, bool]] = {
 }
 
 
-@pytest.fixture
-def cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.delenv("PROCMODEL_NO_CACHE", raising=False)  # tests/conftest.py turns it off
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def repository(kind: str, where: Path) -> Path:
     root = where / "processes"
     if kind == "generated":

@@ -70,14 +70,6 @@ def test_the_cached_rules_are_per_process_on_the_example_library_and_generated_r
     assert_per_process(generate.cached_repository(tmp_path, processes=40, steps=12))
 
 
-@pytest.fixture
-def cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.delenv("PROCMODEL_NO_CACHE", raising=False)  # tests/conftest.py turns it off
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def check(root: str, *args: str) -> tuple[int, str]:
     """``procmodel check --format json`` with the findings cache only (the whole-report cache emptied)."""
     shutil.rmtree(Path(root) / CACHE_DIR / "check", ignore_errors=True)
