@@ -6,6 +6,8 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import random
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -258,3 +260,67 @@ def test_a_partial_load_checks_each_process_as_the_whole_does_on_the_examples_an
     root = generate.cached_repository(tmp_path, processes=40, steps=12)
     monkeypatch.chdir(tmp_path)
     assert_partial_loads_check_like_the_whole(root)
+
+
+def _mutations(text: str, rng: random.Random) -> str:
+    """One random edit of a process file, of the kinds a quality lead makes (and some slips)."""
+    lines = text.splitlines(keepends=True)
+    kinds = ["title", "status", "next", "role", "goals", "delete", "duplicate", "comment", "indent"]
+    kind = rng.choice(kinds)
+    picks = {
+        "title": [i for i, line in enumerate(lines) if "title: " in line],
+        "status": [i for i, line in enumerate(lines) if line.startswith("status: ")],
+        "next": [i for i, line in enumerate(lines) if "next: " in line],
+        "role": [i for i, line in enumerate(lines) if "role: " in line],
+        "goals": [i for i, line in enumerate(lines) if "goals: [" in line],
+    }.get(kind, list(range(len(lines))))
+    if not picks:
+        return text + "# ingen ändring\n"
+    i = rng.choice(picks)
+    line = lines[i]
+    ids = re.findall(r"^  - id: (\S+)$", text, flags=re.M)
+    if kind == "title":
+        lines[i] = line.rstrip("\n") + " (ändrad)\n"
+    elif kind == "status":
+        lines[i] = "status: " + rng.choice(["draft", "review", "approved", "retired"]) + "\n"
+    elif kind == "next" and ids:
+        lines[i] = re.sub(r"next: \S+", f"next: {rng.choice(ids)}", line)
+    elif kind == "role":
+        lines[i] = re.sub(r"role: \S+", f"role: {rng.choice(['rektor', 'lärare', 'mentor', 'okänd'])}", line)
+    elif kind == "goals":
+        lines[i] = re.sub(r"goals: \[[^\]]*\]", "goals: []", line)
+    elif kind == "delete":
+        del lines[i]
+    elif kind == "duplicate":
+        lines.insert(i, line)
+    elif kind == "indent":
+        lines[i] = " " + line
+    else:
+        lines.append("# granskad\n")
+    return "".join(lines)
+
+
+@pytest.mark.parametrize("kind", ["examples", "generated"])
+def test_random_edits_report_what_the_whole_check_does(cached: Path, kind: str) -> None:
+    """Seeded random edits of one or two process files, each from the repository as it was (so
+    that the state kept is sometimes the original's and sometimes an edit's), then a row of them."""
+    rng = random.Random(13)
+    root = repository(kind, cached)
+    files = [
+        p  # the process and variant files
+        for p in sorted(root.rglob("*.yaml"))
+        if not {CACHE_DIR, "uppföljning", "goals"} & set(p.relative_to(root).parts) and p.parent != root
+    ]
+    originals = {path: path.read_text(encoding="utf-8") for path in files}
+    quick = 0
+    for trial in range(24):
+        if trial < 16:  # from the original; after that the edits pile up
+            for path, text in originals.items():
+                if path.read_text(encoding="utf-8") != text:
+                    path.write_text(text, encoding="utf-8")
+            check()
+        for path in rng.sample(files, rng.choice([1, 1, 2])):
+            path.write_text(_mutations(path.read_text(encoding="utf-8"), rng), encoding="utf-8")
+        quick += takes_quick_check(root)
+        assert check() == check("--no-cache"), trial
+    assert quick  # some of the edits took the quick check
