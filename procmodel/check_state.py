@@ -11,15 +11,16 @@ After a check of the whole repository, ``procmodel check`` keeps (:func:`write_s
   digest of every other entry of the repository (catalogs, roles, configuration, folders …).
 
 The next check (:func:`quick_check`), when only process or variant files changed (none added,
-removed or renamed, no other entry touched), loads the shared files, the changed files and what
-depends on them (a central process's variants, a variant's central process). If those files
+removed or renamed, no other entry touched), loads the shared files, the processes drawn in
+BPMN (never cached, so checked each time), the changed files and what depends on them (a
+central process's variants, a variant's central process). If those files
 define the same processes as before, load without a finding and every projection is the same,
 then the findings across processes stand (those in the loaded files are located again), the
 per-process findings of the other processes come from the findings cache, and the report is
 made from these exactly as a whole check would make it. In every other case it gives up and
-the whole repository is checked. It is never kept for a repository with BPMN files, files the
-loader refused or load findings in process files, and never used in pull-request mode or by
-the formats that report coverage (``github``, ``markdown``).
+the whole repository is checked. It is never kept for a repository with files the loader
+refused, load findings in process files or unit variants of drawn processes, and never used in
+pull-request mode or by the formats that report coverage (``github``, ``markdown``).
 
 The file is signed with this user's cache key (a planted one is ignored) and held to the
 check's base key (procmodel itself, language, date, paths). ``tests/test_check_state.py``
