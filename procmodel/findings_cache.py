@@ -110,7 +110,7 @@ class FindingsCache:
             rels = digests.get(pid)
             if rels is None:
                 continue
-            key = _key(shared_key, rels, [contents.get(rel) for rel in rels])
+            key = _key(shared_key, rels, [contents[rel] for rel in rels])
             self.keys[pid] = key
             process = repo.processes.get(pid)
             stored = self._old.get(key)
