@@ -22,6 +22,7 @@ environment variables ``PROCMODEL_REPOSITORY``, ``PROCMODEL_AUDIENCE`` and ``PRO
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from pathlib import Path
@@ -160,6 +161,9 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         repo, self.preloaded = self.preloaded, None
         if repo is None:
             repo = self._load()
+        # the repository and the pages made of it live until the build ends: the collector need
+        # not walk them in each full collection of the build (on_post_build lets it again)
+        gc.freeze()
         cache = Path(self.config.cache_dir).expanduser() if self.config.cache_dir else default_cache_dir()
         # strict counts drops; the SVG goes into the finished HTML (on_post_page), not through Markdown
         diagrams = Diagrams(enabled=self.config.diagrams, cache_dir=cache, log=log, defer=True)
@@ -180,6 +184,7 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         except ValueError as exc:
             raise PluginError(f"procmodel: {exc}") from None
         self.site = site
+        gc.freeze()
         self.content_lang = repo.config.language
         # a unit's variant is found through its unit's page: the central process answers a search
         self.unsearched = {urls.process_path(pid) for pid in repo.variants}
@@ -276,11 +281,15 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the built site with Pagefind, stemming words in the language the processes are
         written in (``language`` in procmodel.yaml), whatever the language of the furniture."""
+        gc.unfreeze()
         current().step(say("progress.build.search"))
         try:
             build_index(Path(config.site_dir), self.content_lang)
         except SearchIndexError as exc:
             raise PluginError(f"procmodel: {exc}") from None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        gc.unfreeze()  # what on_files froze is collected as usual again
 
 
 def _drop_material_search(config: MkDocsConfig) -> None:
