@@ -48,7 +48,7 @@ from procmodel.site.html_blocks import HtmlBlocks, why_not_held
 from procmodel.site.i18n import LANGUAGES, Words
 from procmodel.site.pages import GeneratedSite, generate_site
 from procmodel.site.search import search_terms
-from procmodel.site.search_index import SearchIndexError, build_index, mark_page, page_kind
+from procmodel.site.search_index import IndexInput, SearchIndexError, build_index, mark_page, page_kind
 from procmodel.site.visibility import AUDIENCES
 
 log = logging.getLogger("mkdocs.plugins.procmodel")
@@ -101,6 +101,7 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         self.html_blocks = HtmlBlocks()
         self.tab_length = 4  # Markdown's, with the site's extensions
         self.why_not_held: str | None = None  # why the generated HTML must go through Markdown
+        self.index_input: IndexInput | None = None  # the pages Pagefind reads (None: the built site)
 
     # configuration ------------------------------------------------------------------
 
@@ -213,6 +214,10 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         if config.nav is None:
             config.nav = site.nav + _own_pages(files, site)
         current().step(say("progress.build.pages"), total=len(files.documentation_pages()))
+        # Pagefind reads the marked pages without their diagrams, unless another plugin changes a
+        # page after this one does (then it reads the pages as they are written)
+        last = config.plugins.events["post_page"][-1:]
+        self.index_input = IndexInput() if [getattr(m, "__self__", None) for m in last] == [self] else None
         return files
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
@@ -267,15 +272,16 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         """Put the diagrams in (after Markdown, which never sees them), then mark the page's
         content for the search index (unless its front matter excludes it)."""
         current().advance()
-        if self.diagrams is not None:
-            output = self.diagrams.insert(output)
         meta = page.meta or {}
         search = meta.get("search")
         excluded = isinstance(search, dict) and bool(search.get("exclude"))
         excluded = excluded or page.file.src_uri in self.unsearched
-        return mark_page(
+        output = mark_page(
             output, kind=page_kind(page.file.src_uri), terms=search_terms(dict(meta)), excluded=excluded
         )
+        if self.index_input is not None:
+            self.index_input.add(page.file.dest_uri, output)
+        return self.diagrams.insert(output) if self.diagrams is not None else output
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -284,12 +290,20 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         gc.unfreeze()
         current().step(say("progress.build.search"))
         try:
-            build_index(Path(config.site_dir), self.content_lang)
+            build_index(Path(config.site_dir), self.content_lang, self.index_input)
         except SearchIndexError as exc:
             raise PluginError(f"procmodel: {exc}") from None
+        finally:
+            self._close_index_input()
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()  # what on_files froze is collected as usual again
+        self._close_index_input()
+
+    def _close_index_input(self) -> None:
+        if self.index_input is not None:
+            self.index_input.close()
+        self.index_input = None
 
 
 def _drop_material_search(config: MkDocsConfig) -> None:

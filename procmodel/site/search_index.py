@@ -8,8 +8,10 @@ browser fetches a few kB of per query; it works from any static host, offline.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from procmodel.site.markup import esc
@@ -95,9 +97,64 @@ def index_command(site_dir: Path, lang: str, output: Path | None = None) -> list
     ]
 
 
-def build_index(site_dir: Path, lang: str) -> None:
-    """Run Pagefind over a built site (one language: the site's, with its stemming)."""
-    cmd = index_command(site_dir, lang)
+#: The attribute that makes a page one Pagefind indexes (once any page has it, it leaves out the rest).
+BODY = "data-pagefind-body"
+
+
+class IndexInput:
+    """What Pagefind reads instead of the built site: the pages it indexes, without their diagrams.
+
+    A built process page is mostly inline SVG, which Pagefind parses and then leaves out of the
+    index (with ``svg`` elements' content), and a page without :data:`BODY` it parses and then
+    leaves out whole. So each marked page is kept (:meth:`add`) as it was before its diagrams
+    went in, in a folder of its own at the path it has in the site, and Pagefind reads that
+    folder: the index is the same, made in about half the time.
+    """
+
+    def __init__(self) -> None:
+        self.folder: Path | None = None
+        self.pages: set[str] = set()  # site paths kept here (the site's own copies are not read)
+
+    def add(self, dest: str, html: str) -> None:
+        """Keep the page at site path ``dest`` as Pagefind is to read it (if it is indexed at all)."""
+        self.pages.add(dest)
+        if BODY not in html:
+            return
+        if self.folder is None:
+            self.folder = Path(tempfile.mkdtemp(prefix="procmodel-search-"))
+        target = self.folder / dest
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))  # as MkDocs writes it
+
+    def site_for(self, site_dir: Path) -> Path | None:
+        """The folder to index in place of ``site_dir``: the kept pages and the site's other HTML
+        files that may be indexed; None when no kept page is (Pagefind then indexes every page)."""
+        if self.folder is None:
+            return None
+        for page in site_dir.rglob("*.html"):
+            dest = page.relative_to(site_dir).as_posix()
+            if dest in self.pages or BODY.encode() not in page.read_bytes():
+                continue
+            target = self.folder / dest
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(page, target)
+        return self.folder
+
+    def close(self) -> None:
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder = None
+        self.pages = set()
+
+
+def build_index(site_dir: Path, lang: str, pages: IndexInput | None = None) -> None:
+    """Run Pagefind over a built site (one language: the site's, with its stemming); ``pages``:
+    what to read instead of the site's HTML (:class:`IndexInput`), the index written into the site."""
+    staged = pages.site_for(site_dir) if pages is not None else None
+    if staged is None:
+        cmd = index_command(site_dir, lang)
+    else:
+        cmd = index_command(staged, lang, output=site_dir / INDEX_DIR)
     try:
         done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     except OSError as exc:
