@@ -217,7 +217,8 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         # Pagefind reads the marked pages without their diagrams, unless another plugin changes a
         # page after this one does (then it reads the pages as they are written)
         last = config.plugins.events["post_page"][-1:]
-        self.index_input = IndexInput() if [getattr(m, "__self__", None) for m in last] == [self] else None
+        by_us = [getattr(m, "__self__", None) for m in last] == [self]
+        self.index_input = IndexInput(Path(config.site_dir).parent) if by_us else None
         return files
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):

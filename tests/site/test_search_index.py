@@ -59,3 +59,13 @@ def test_the_index_is_the_one_pagefind_makes_of_the_built_site(basic_public: Pat
     }
     assert made.keys() == kept.keys()
     assert [name for name in made if made[name] != kept[name]] == []
+
+
+def test_a_scratch_folder_that_takes_no_page_leaves_pagefind_the_site(tmp_path: Path):
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("", encoding="utf-8")
+    pages = IndexInput(scratch=not_a_folder)
+    pages.add("a/index.html", PAGE.format(""))
+    pages.add("b/index.html", PAGE.format(""))
+    assert pages.given_up
+    assert pages.site_for(tmp_path) is None
