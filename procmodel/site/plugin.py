@@ -280,9 +280,10 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         output = mark_page(
             output, kind=page_kind(page.file.src_uri), terms=search_terms(dict(meta)), excluded=excluded
         )
+        final = self.diagrams.insert(output) if self.diagrams is not None else output
         if self.index_input is not None:
-            self.index_input.add(page.file.dest_uri, output)
-        return self.diagrams.insert(output) if self.diagrams is not None else output
+            self.index_input.add(page.file.dest_uri, output, as_written=final == output)
+        return final
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -7,6 +7,7 @@ browser fetches a few kB of per query; it works from any static host, offline.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -119,15 +120,21 @@ class IndexInput:
         self.folder: Path | None = None
         self.pages: set[str] = set()  # site paths kept here (the site's own copies are not read)
         self.given_up = False  # the folder could not take a page: Pagefind reads the site
+        self.linked: list[str] = []  # site paths of kept pages that are the site's own files
 
-    def add(self, dest: str, html: str) -> None:
-        """Keep the page at site path ``dest`` as Pagefind is to read it (if it is indexed at all)."""
+    def add(self, dest: str, html: str, *, as_written: bool = False) -> None:
+        """Keep the page at site path ``dest`` as Pagefind is to read it (if it is indexed at all);
+        ``as_written``: ``html`` is what the site's file will hold (a page without diagrams), which
+        is then linked into the folder once it is written, not written twice."""
         self.pages.add(dest)
         if BODY not in html or self.given_up:
             return
         try:
             if self.folder is None:
                 self.folder = Path(tempfile.mkdtemp(prefix=".procmodel-search-", dir=self.scratch))
+            if as_written:
+                self.linked.append(dest)
+                return
             target = self.folder / dest
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))  # as MkDocs writes it
@@ -140,6 +147,13 @@ class IndexInput:
         files that may be indexed; None when no kept page is (Pagefind then indexes every page)."""
         if self.folder is None or self.given_up:
             return None
+        for dest in self.linked:
+            target = self.folder / dest
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(site_dir / dest, target)
+            except OSError:  # a file system without hard links
+                shutil.copyfile(site_dir / dest, target)
         for page in site_dir.rglob("*.html"):
             dest = page.relative_to(site_dir).as_posix()
             if dest in self.pages or BODY.encode() not in page.read_bytes():
@@ -154,6 +168,7 @@ class IndexInput:
             shutil.rmtree(self.folder, ignore_errors=True)
         self.folder = None
         self.pages = set()
+        self.linked = []
 
 
 def build_index(site_dir: Path, lang: str, pages: IndexInput | None = None) -> None:

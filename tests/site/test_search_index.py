@@ -18,21 +18,26 @@ def test_pagefind_reads_the_indexed_pages_as_marked_and_the_sites_other_indexed_
         "b/index.html": "<html><body><p>not indexed</p></body></html>",
         "c/own.html": PAGE.format("a page of the user's own"),  # no page event: not kept
         "d.html": "<html><body><p>neither</p></body></html>",
+        "e/index.html": PAGE.format("no diagram"),  # kept as written: linked, not written again
     }.items():
         (site / dest).parent.mkdir(parents=True, exist_ok=True)
         (site / dest).write_text(html, encoding="utf-8")
     pages = IndexInput()
     pages.add("a/index.html", PAGE.format("<!--procmodel-diagram 0-->"))
     pages.add("b/index.html", "<html><body><p>not indexed</p></body></html>")
+    pages.add("e/index.html", PAGE.format("no diagram"), as_written=True)
     folder = pages.site_for(site)
     assert folder is not None
     found = {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in folder.rglob("*.html")}
     assert found == {
         "a/index.html": PAGE.format("<!--procmodel-diagram 0-->"),
         "c/own.html": PAGE.format("a page of the user's own"),
+        "e/index.html": PAGE.format("no diagram"),
     }
+    assert (folder / "e" / "index.html").stat().st_ino == (site / "e" / "index.html").stat().st_ino
     pages.close()
     assert not folder.exists()
+    assert (site / "e" / "index.html").read_text(encoding="utf-8") == PAGE.format("no diagram")
 
 
 def test_without_an_indexed_page_pagefind_reads_the_site_itself(tmp_path: Path):
