@@ -9,6 +9,7 @@ there (a test holds the two in step). Exit codes: 0 ok, 1 findings at error leve
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import sys
@@ -88,6 +89,10 @@ def main() -> None:
     """Entry point: never lets a traceback reach the user (set PROCMODEL_DEBUG=1 to see one)."""
     try:
         cli.main(standalone_mode=False)
+        # the process ends here: the exit's full collection would walk every object the command
+        # made (0.5-0.7 s after a site build of 1,000 processes) to free memory the system takes
+        # back anyway; files are closed by then (every write is atomic, procmodel.files)
+        gc.freeze()
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:

@@ -154,9 +154,15 @@ class Words:
 
     def __init__(self, lang: str = "sv") -> None:
         self.lang = _check(lang)
+        self._plain: dict[str, str] = {}  # the texts without values, made once (a site asks 300,000 times)
 
     def __call__(self, key: str, **values: object) -> str:
-        return render(self.prefix + key, values, self.lang)
+        if values:
+            return render(self.prefix + key, values, self.lang)
+        text = self._plain.get(key)
+        if text is None:
+            text = self._plain[key] = render(self.prefix + key, values, self.lang)
+        return text
 
 
 # the language of what procmodel makes (pages, diagrams) //////////////////////////

@@ -136,14 +136,17 @@ def gc_paused() -> Iterator[None]:
     On the way out, freeze + unfreeze moves the new objects straight to the
     oldest generation (a list splice), so the next young collection does not
     have to walk them all once more; garbage among them is still collected by
-    the next full collection.
+    the next full collection. Objects a caller had frozen (a site build freezes what lives
+    until its end) stay frozen, and the new ones with them: that caller unfreezes them all.
     """
     was_enabled = gc.isenabled()
+    was_frozen = gc.get_freeze_count() > 0
     gc.disable()
     try:
         yield
     finally:
         gc.freeze()
-        gc.unfreeze()
+        if not was_frozen:
+            gc.unfreeze()
         if was_enabled:
             gc.enable()

@@ -22,6 +22,7 @@ environment variables ``PROCMODEL_REPOSITORY``, ``PROCMODEL_AUDIENCE`` and ``PRO
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from pathlib import Path
@@ -47,7 +48,7 @@ from procmodel.site.html_blocks import HtmlBlocks, why_not_held
 from procmodel.site.i18n import LANGUAGES, Words
 from procmodel.site.pages import GeneratedSite, generate_site
 from procmodel.site.search import search_terms
-from procmodel.site.search_index import SearchIndexError, build_index, mark_page, page_kind
+from procmodel.site.search_index import IndexInput, SearchIndexError, build_index, mark_page, page_kind
 from procmodel.site.visibility import AUDIENCES
 
 log = logging.getLogger("mkdocs.plugins.procmodel")
@@ -100,6 +101,7 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         self.html_blocks = HtmlBlocks()
         self.tab_length = 4  # Markdown's, with the site's extensions
         self.why_not_held: str | None = None  # why the generated HTML must go through Markdown
+        self.index_input: IndexInput | None = None  # the pages Pagefind reads (None: the built site)
 
     # configuration ------------------------------------------------------------------
 
@@ -160,6 +162,9 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         repo, self.preloaded = self.preloaded, None
         if repo is None:
             repo = self._load()
+        # the repository and the pages made of it live until the build ends: the collector need
+        # not walk them in each full collection of the build (on_post_build lets it again)
+        gc.freeze()
         cache = Path(self.config.cache_dir).expanduser() if self.config.cache_dir else default_cache_dir()
         # strict counts drops; the SVG goes into the finished HTML (on_post_page), not through Markdown
         diagrams = Diagrams(enabled=self.config.diagrams, cache_dir=cache, log=log, defer=True)
@@ -180,6 +185,7 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         except ValueError as exc:
             raise PluginError(f"procmodel: {exc}") from None
         self.site = site
+        gc.freeze()
         self.content_lang = repo.config.language
         # a unit's variant is found through its unit's page: the central process answers a search
         self.unsearched = {urls.process_path(pid) for pid in repo.variants}
@@ -208,6 +214,11 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         if config.nav is None:
             config.nav = site.nav + _own_pages(files, site)
         current().step(say("progress.build.pages"), total=len(files.documentation_pages()))
+        # Pagefind reads the marked pages without their diagrams, unless another plugin changes a
+        # page after this one does (then it reads the pages as they are written)
+        last = config.plugins.events["post_page"][-1:]
+        by_us = [getattr(m, "__self__", None) for m in last] == [self]
+        self.index_input = IndexInput(Path(config.site_dir).parent) if by_us else None
         return files
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
@@ -262,25 +273,39 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         """Put the diagrams in (after Markdown, which never sees them), then mark the page's
         content for the search index (unless its front matter excludes it)."""
         current().advance()
-        if self.diagrams is not None:
-            output = self.diagrams.insert(output)
         meta = page.meta or {}
         search = meta.get("search")
         excluded = isinstance(search, dict) and bool(search.get("exclude"))
         excluded = excluded or page.file.src_uri in self.unsearched
-        return mark_page(
+        output = mark_page(
             output, kind=page_kind(page.file.src_uri), terms=search_terms(dict(meta)), excluded=excluded
         )
+        final = self.diagrams.insert(output) if self.diagrams is not None else output
+        if self.index_input is not None:
+            self.index_input.add(page.file.dest_uri, output, as_written=final == output)
+        return final
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the built site with Pagefind, stemming words in the language the processes are
         written in (``language`` in procmodel.yaml), whatever the language of the furniture."""
+        gc.unfreeze()
         current().step(say("progress.build.search"))
         try:
-            build_index(Path(config.site_dir), self.content_lang)
+            build_index(Path(config.site_dir), self.content_lang, self.index_input)
         except SearchIndexError as exc:
             raise PluginError(f"procmodel: {exc}") from None
+        finally:
+            self._close_index_input()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        gc.unfreeze()  # what on_files froze is collected as usual again
+        self._close_index_input()
+
+    def _close_index_input(self) -> None:
+        if self.index_input is not None:
+            self.index_input.close()
+        self.index_input = None
 
 
 def _drop_material_search(config: MkDocsConfig) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from procmodel.collation import sort_key
-from procmodel.graph import RACI_RELS, node_id, role_node, sources, targets
+from procmodel.graph import RACI_RELS, node_id, role_node, targets
 from procmodel.role_groups import groups_of, members_of
 from procmodel.site import urls
 from procmodel.site.context import SiteContext
@@ -20,9 +20,16 @@ def role_tasks(ctx: SiteContext, rid: str) -> dict[str, dict[str, list[str]]]:
     found: dict[str, dict[str, list[str]]] = {}
     if node not in g:
         return found
-    for rel in RACI_RELS:
-        for src in sources(g, node, rel):
-            data = g.nodes[src]
+    # one walk over the role's in-edges (every step it has a part in), then relation by relation
+    by_rel: dict[str, list[str]] = {rel: [] for rel in RACI_RELS}
+    for src, keys in g.pred[node].items():
+        for rel in keys:
+            if rel in by_rel:
+                by_rel[rel].append(src)
+    nodes = g.nodes
+    for rel, srcs in by_rel.items():
+        for src in srcs:
+            data = nodes[src]
             pid = data.get("process")
             if pid not in ctx.repo.processes:
                 continue

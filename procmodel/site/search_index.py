@@ -7,9 +7,12 @@ browser fetches a few kB of per query; it works from any static host, offline.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from procmodel.site.markup import esc
@@ -95,9 +98,87 @@ def index_command(site_dir: Path, lang: str, output: Path | None = None) -> list
     ]
 
 
-def build_index(site_dir: Path, lang: str) -> None:
-    """Run Pagefind over a built site (one language: the site's, with its stemming)."""
-    cmd = index_command(site_dir, lang)
+#: The attribute that makes a page one Pagefind indexes (once any page has it, it leaves out the rest).
+BODY = "data-pagefind-body"
+
+
+class IndexInput:
+    """What Pagefind reads instead of the built site: the pages it indexes, without their diagrams.
+
+    A built process page is mostly inline SVG, which Pagefind parses and then leaves out of the
+    index (with ``svg`` elements' content), and a page without :data:`BODY` it parses and then
+    leaves out whole. So each marked page is kept (:meth:`add`) as it was before its diagrams
+    went in, in a folder of its own at the path it has in the site, and Pagefind reads that
+    folder: the index is the same, made in about half the time.
+    """
+
+    def __init__(self, scratch: Path | None = None) -> None:
+        # where the folder is made: beside the site, on its file system, as Pagefind indexes pages
+        # in the order it finds them there (a folder in memory was 0.6 s faster and numbered the
+        # pages in another order)
+        self.scratch = scratch
+        self.folder: Path | None = None
+        self.pages: set[str] = set()  # site paths kept here (the site's own copies are not read)
+        self.given_up = False  # the folder could not take a page: Pagefind reads the site
+        self.linked: list[str] = []  # site paths of kept pages that are the site's own files
+
+    def add(self, dest: str, html: str, *, as_written: bool = False) -> None:
+        """Keep the page at site path ``dest`` as Pagefind is to read it (if it is indexed at all);
+        ``as_written``: ``html`` is what the site's file will hold (a page without diagrams), which
+        is then linked into the folder once it is written, not written twice."""
+        self.pages.add(dest)
+        if BODY not in html or self.given_up:
+            return
+        try:
+            if self.folder is None:
+                self.folder = Path(tempfile.mkdtemp(prefix=".procmodel-search-", dir=self.scratch))
+            if as_written:
+                self.linked.append(dest)
+                return
+            target = self.folder / dest
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))  # as MkDocs writes it
+        except OSError:  # a full disk: the built site is indexed as it is, as before
+            self.close()
+            self.given_up = True
+
+    def site_for(self, site_dir: Path) -> Path | None:
+        """The folder to index in place of ``site_dir``: the kept pages and the site's other HTML
+        files that may be indexed; None when no kept page is (Pagefind then indexes every page)."""
+        if self.folder is None or self.given_up:
+            return None
+        for dest in self.linked:
+            target = self.folder / dest
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(site_dir / dest, target)
+            except OSError:  # a file system without hard links
+                shutil.copyfile(site_dir / dest, target)
+        for page in site_dir.rglob("*.html"):
+            dest = page.relative_to(site_dir).as_posix()
+            if dest in self.pages or BODY.encode() not in page.read_bytes():
+                continue
+            target = self.folder / dest
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(page, target)
+        return self.folder
+
+    def close(self) -> None:
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder = None
+        self.pages = set()
+        self.linked = []
+
+
+def build_index(site_dir: Path, lang: str, pages: IndexInput | None = None) -> None:
+    """Run Pagefind over a built site (one language: the site's, with its stemming); ``pages``:
+    what to read instead of the site's HTML (:class:`IndexInput`), the index written into the site."""
+    staged = pages.site_for(site_dir) if pages is not None else None
+    if staged is None:
+        cmd = index_command(site_dir, lang)
+    else:
+        cmd = index_command(staged, lang, output=site_dir / INDEX_DIR)
     try:
         done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     except OSError as exc:

@@ -88,22 +88,43 @@ class Urls:
         frag = f"#{_quote_anchor(anchor)}" if anchor else ""
         if from_path == to_path and frag:
             return frag
-        return self._relative(from_path, to_path) + frag
+        return _relative(self.directory_urls, from_path, to_path) + frag
 
-    @functools.lru_cache(maxsize=65536)  # noqa: B019 - one small frozen object per build
-    def _relative(self, from_path: str, to_path: str) -> str:
-        here = self.url(from_path)
-        base = [p for p in (here if here.endswith("/") else posixpath.dirname(here)).split("/") if p]
-        target = self.url(to_path)
-        parts = [p for p in target.split("/") if p]
-        common = 0
-        while common < min(len(base), len(parts)) and base[common] == parts[common]:
-            common += 1
-        rest = parts[common:]
-        rel = "/".join([".."] * (len(base) - common) + rest)
-        if target.endswith("/") or not target:
-            rel = f"{rel}/" if rel else "./"
-        return quote(rel, safe="/.-_~")
+
+# A build links some 70,000 distinct pairs of pages: each page's folder and each target's parts
+# are worked out (and percent-encoded) once, so a pair costs only the walk to their common folder.
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative(directory_urls: bool, from_path: str, to_path: str) -> str:
+    base = _base_parts(directory_urls, from_path)
+    parts, slash = _target_parts(directory_urls, to_path)
+    common, most = 0, min(len(base), len(parts))
+    while common < most and base[common] == parts[common]:
+        common += 1
+    rel = "/".join(("..",) * (len(base) - common) + parts[common:])
+    if slash:
+        rel = f"{rel}/" if rel else "./"
+    return rel
+
+
+@functools.lru_cache(maxsize=16384)
+def _base_parts(directory_urls: bool, path: str) -> tuple[str, ...]:
+    """The percent-encoded folders of the page at ``path``, which its relative links start from."""
+    here = Urls(directory_urls).url(path)
+    folder = here if here.endswith("/") else posixpath.dirname(here)
+    return tuple(_quote_part(p) for p in folder.split("/") if p)
+
+
+@functools.lru_cache(maxsize=16384)
+def _target_parts(directory_urls: bool, path: str) -> tuple[tuple[str, ...], bool]:
+    """The percent-encoded parts of ``path``'s URL, and whether it ends with a slash (a folder)."""
+    target = Urls(directory_urls).url(path)
+    return tuple(_quote_part(p) for p in target.split("/") if p), target.endswith("/") or not target
+
+
+def _quote_part(part: str) -> str:
+    return quote(part, safe="/.-_~")
 
 
 @functools.lru_cache(maxsize=65536)

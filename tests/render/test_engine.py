@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -13,7 +14,15 @@ import pytest
 
 from procmodel import load_repository
 from procmodel.render import Renderer
-from procmodel.render.engine import RenderError, _native_batch, _native_one, run_dot, run_dot_many, wasm_loads
+from procmodel.render.engine import (
+    RenderError,
+    _native_batch,
+    _native_one,
+    _WasmGraphviz,
+    run_dot,
+    run_dot_many,
+    wasm_loads,
+)
 from procmodel.render.lane_stack import stack_lanes
 from tests.render.conftest import ENGINES, FIXTURE
 
@@ -49,6 +58,26 @@ def test_wasm_is_loaded_once_per_process():
     for _ in range(5):
         run_dot(DOT, "svg", "wasm")
     assert wasm_loads() == 1
+
+
+def test_closing_an_embedded_graphviz_never_compiled_walks_no_objects():
+    """At exit a process that rendered nothing (a warm site build) skips the full collection."""
+    collections = []
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    unused = _WasmGraphviz()
+    gc.callbacks.append(seen)
+    try:
+        unused.close()
+        assert collections == []
+        unused.loads = 1  # as after a render: the module is freed while the interpreter is whole
+        unused.close()
+        assert collections == [2]
+    finally:
+        gc.callbacks.remove(seen)
 
 
 def test_png_needs_native():

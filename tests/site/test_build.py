@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import shutil
@@ -15,6 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from jinja2.exceptions import UndefinedError
 
 from .site_helpers import BASIC, EXAMPLE, ROOT, build
 
@@ -149,6 +151,29 @@ def test_build_errors_are_explained_without_traceback(tmp_path, args, message):
     assert result.returncode != 0
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_build_leaves_nothing_frozen_out_of_the_collector(tmp_path):
+    """The plugin keeps the repository and its pages out of the collector's full collections while
+    it builds; after the build, and after a build that failed, nothing stays out (``procmodel serve``
+    builds again and again in one process)."""
+    assert gc.get_freeze_count() == 0
+    build(BASIC, tmp_path / "site")
+    assert gc.get_freeze_count() == 0
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    broken = '{% extends "base.html" %}{% block content %}{{ no_such_function() }}{% endblock %}'
+    (theme / "main.html").write_text(broken, encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        f"site_name: x\ntheme:\n  name: material\n  custom_dir: {theme}\n"
+        f"plugins:\n  - procmodel:\n      repository: {BASIC}\n      history: false\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(UndefinedError):
+        build(BASIC, tmp_path / "broken", config_file=config)
+    assert gc.get_freeze_count() == 0
 
 
 def test_mkdocs_yml_without_the_plugin_is_refused(tmp_path):
