@@ -8,6 +8,7 @@ atomic and skipped when nothing changed or the folder cannot be written.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TypeVar
@@ -15,6 +16,14 @@ from typing import TypeVar
 from procmodel.files import write_atomic
 
 V = TypeVar("V")
+
+#: Set (non-empty): no command reads or writes a cache in ``.procmodel-cache/`` (as ``check --no-cache``).
+NO_CACHE_ENV = "PROCMODEL_NO_CACHE"
+
+
+def caches_off() -> bool:
+    """Whether ``PROCMODEL_NO_CACHE`` turns procmodel's caches off."""
+    return bool(os.environ.get(NO_CACHE_ENV))
 
 
 def read_entries(path: Path, fmt: str, kind: type[V]) -> dict[str, V]:
@@ -29,12 +38,20 @@ def read_entries(path: Path, fmt: str, kind: type[V]) -> dict[str, V]:
     return {k: v for k, v in entries.items() if isinstance(k, str) and isinstance(v, kind)}
 
 
+def ready_cache_folder(folder: Path) -> None:
+    """Make a cache folder (``.procmodel-cache/``) that git ignores by itself; raises ``OSError``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        write_atomic(ignore, "# written by procmodel; safe to delete\n*\n")
+
+
 def save_entries(path: Path, fmt: str, entries: Mapping[str, object], old: Mapping[str, object]) -> None:
     """Write ``entries`` unless they equal ``old``; a cache that cannot be written is left as it is."""
     if entries == old:
         return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        ready_cache_folder(path.parent)
         write_atomic(path, json.dumps({"format": fmt, "entries": entries}, ensure_ascii=False))
     except OSError:
         return

@@ -36,6 +36,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from procmodel.cache_entries import ready_cache_folder
 from procmodel.file_digests import DIGESTS, FileDigests
 from procmodel.files import write_atomic
 from procmodel.i18n import LOCALE_VARIABLES
@@ -144,10 +145,8 @@ def write_report(root: Path, key: str, report: CachedReport) -> None:
     folder = root / CACHE_DIR / "check"
     data = {"format": FORMAT, "text": report.text, "status": report.status}
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        ignore = root / CACHE_DIR / ".gitignore"
-        if not ignore.exists():
-            write_atomic(ignore, "# written by procmodel check; safe to delete\n*\n")
+        ready_cache_folder(root / CACHE_DIR)
+        folder.mkdir(exist_ok=True)
         write_atomic(folder / f"{key}.json", json.dumps(data, ensure_ascii=False))
         entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
         for old in entries[KEEP:]:

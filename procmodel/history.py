@@ -31,7 +31,7 @@ from pydantic import ValidationError
 import procmodel
 from procmodel.bpmn.reader import read_bpmn
 from procmodel.bpmn.xml import XmlProblem, parse_bytes
-from procmodel.cache_entries import read_entries, save_entries
+from procmodel.cache_entries import caches_off, read_entries, save_entries
 from procmodel.check_cache import CACHE_DIR
 from procmodel.load.parse_cache import cache_secret
 from procmodel.load.yaml_source import YamlProblem, read_yaml
@@ -43,7 +43,6 @@ from procmodel.repository import Repository
 MAX_CHANGES = 10
 CACHE_FILE = "history.json"
 FORMAT = f"procmodel-history-cache 1 {procmodel.__version__}"
-NO_CACHE_ENV = "PROCMODEL_NO_CACHE"  # set (non-empty): no cache, as for procmodel check
 _GIT_TIMEOUT = 300
 
 
@@ -370,6 +369,6 @@ def site_history(repo: Repository) -> tuple[RepositoryHistory | None, str | None
     The cache is skipped when ``PROCMODEL_NO_CACHE`` is set, as for ``procmodel check``.
     """
     try:
-        return read_history(repo, use_cache=not os.environ.get(NO_CACHE_ENV)), None
+        return read_history(repo, use_cache=not caches_off()), None
     except HistoryUnavailable as exc:
         return None, str(exc)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from procmodel.cache_entries import caches_off
 from procmodel.check_cache import (
     CACHE_DIR,
     FINDINGS,
@@ -35,8 +36,6 @@ from procmodel.i18n.cli import language_option, requested_language_option
 from procmodel.load.discovery import RepositoryError, find_root
 from procmodel.progress import Progress, progress_mode
 from procmodel.report.formats import format_names, formatter
-
-NO_CACHE_ENV = "PROCMODEL_NO_CACHE"  # set (non-empty): as --no-cache
 
 
 @click.command()
@@ -83,7 +82,7 @@ def _check(
     path: str | None, fmt: str, output: str | None, changed_since: str | None, no_cache: bool, shown: Progress
 ) -> None:
     colour = use_colour(output)
-    no_cache = no_cache or bool(os.environ.get(NO_CACHE_ENV))
+    no_cache = no_cache or caches_off()
     digests = None if no_cache or changed_since else _digests(path)
     root, inputs = (None, None) if digests is None else _check_inputs(path, fmt, colour, digests)
     if root is not None and inputs is not None:

@@ -36,8 +36,11 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from procmodel.cache_entries import caches_off
+from procmodel.check_cache import CACHE_DIR, PARSED
 from procmodel.history import RepositoryHistory, site_history
 from procmodel.i18n import say
+from procmodel.load.parse_cache import ParseCache, cache_secret
 from procmodel.load.repository import RepositoryError, load_repository
 from procmodel.model import Severity
 from procmodel.progress import current
@@ -229,8 +232,10 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
     def _load(self) -> Repository:
         """Load the repository; its unreadable files are logged (``--strict`` fails on them)."""
         assert self.repo_root is not None
+        # the files parsed by earlier runs (procmodel check, a build), kept in the repository's cache
+        parsed = None if caches_off() else ParseCache(self.repo_root / CACHE_DIR / PARSED, cache_secret())
         try:
-            repo = load_repository(self.repo_root)
+            repo = load_repository(self.repo_root, parsed)
         except RepositoryError as exc:
             raise PluginError(
                 f"procmodel: {exc}. Set 'repository' under plugins → procmodel in mkdocs.yml "

@@ -23,12 +23,14 @@ from .site_helpers import BASIC, EXAMPLE, ROOT, build
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
 
 
-def run_procmodel(*args: str, cwd: Path, timeout: int = 600) -> subprocess.CompletedProcess[str]:
+def run_procmodel(
+    *args: str, cwd: Path, timeout: int = 600, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """``python -m procmodel ARGS`` in ``cwd``, as a user would run it."""
     return subprocess.run(
         [sys.executable, "-m", "procmodel", *args],
         cwd=cwd,
-        env=ENV,
+        env=ENV if env is None else env,
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -174,6 +176,25 @@ def test_a_build_leaves_nothing_frozen_out_of_the_collector(tmp_path):
     with pytest.raises(UndefinedError):
         build(BASIC, tmp_path / "broken", config_file=config)
     assert gc.get_freeze_count() == 0
+
+
+def test_a_build_reuses_the_files_parsed_before_and_builds_the_same_site(tmp_path):
+    repo = shutil.copytree(BASIC, tmp_path / "processes")
+    env = {k: v for k, v in ENV.items() if k != "PROCMODEL_NO_CACHE"}
+    env["XDG_CACHE_HOME"] = str(tmp_path / "user-cache")
+    for out in ("first", "again"):
+        result = run_procmodel("build", "processes", "--site-dir", out, cwd=tmp_path, env=env)
+        assert result.returncode == 0, result.stderr
+    parsed = repo / ".procmodel-cache" / "parsed.json"
+    assert parsed.exists() and (repo / ".procmodel-cache" / ".gitignore").read_text().endswith("*\n")
+    no_cache = {**env, "PROCMODEL_NO_CACHE": "1"}
+    result = run_procmodel("build", "processes", "--site-dir", "plain", cwd=tmp_path, env=no_cache)
+    assert result.returncode == 0, result.stderr
+    pages = sorted(p.relative_to(tmp_path / "plain") for p in (tmp_path / "plain").rglob("*.html"))
+    assert pages
+    for page in pages:
+        plain = (tmp_path / "plain" / page).read_bytes()
+        assert (tmp_path / "first" / page).read_bytes() == plain == (tmp_path / "again" / page).read_bytes()
 
 
 def test_mkdocs_yml_without_the_plugin_is_refused(tmp_path):
