@@ -80,12 +80,6 @@ class CachedReport:
     status: int
 
 
-def cache_key(root: Path, *, fmt: str, colour: bool, lang: str | None, env: dict[str, str]) -> str | None:
-    """The key of a check of ``root`` made this way; ``None`` if some entry cannot be read."""
-    inputs = check_inputs(root, fmt=fmt, colour=colour, lang=lang, env=env)
-    return None if inputs is None else inputs.key
-
-
 def check_inputs(
     root: Path,
     *,

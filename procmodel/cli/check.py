@@ -83,8 +83,9 @@ def _check(
 ) -> None:
     colour = use_colour(output)
     no_cache = no_cache or caches_off()
-    digests = None if no_cache or changed_since else _digests(path)
-    root, inputs = (None, None) if digests is None else _check_inputs(path, fmt, colour, digests)
+    root = None if no_cache or changed_since else _repository_root(path)
+    digests = None if root is None else file_digests(root)
+    inputs = None if root is None or digests is None else _check_inputs(root, fmt, colour, digests)
     if root is not None and inputs is not None:
         cached = read_report(root, inputs.key)
         if cached is not None:
@@ -132,7 +133,7 @@ def _check(
     counts = {"files": result.stats["files"], "processes": result.stats["processes"]}
     shown.finish(say("progress.check.done", errors=len(errors), warnings=warnings, **counts))
     if root is not None and inputs is not None:
-        after = _check_inputs(path, fmt, colour, digests)[1]
+        after = _check_inputs(root, fmt, colour, digests)
         if after is not None and after.key == inputs.key:  # only if no file changed meanwhile
             write_report(root, inputs.key, CachedReport(text, status))
             if findings is not None:
@@ -153,25 +154,19 @@ def unreadable_rules() -> set[str]:
     return {rid for rid, r in RULES.items() if r.family == "load" and not r.configurable and rid != "PM010"}
 
 
-def _digests(path: str | None) -> FileDigests | None:
-    """The file digests kept in the repository's cache folder (``None``: no repository; the load says why)."""
+def _repository_root(path: str | None) -> Path | None:
+    """The repository folder the cache is kept in (``None``: no repository; the load says why)."""
     try:
-        return file_digests(find_root(path or default_path()))
+        return find_root(path or default_path())
     except RepositoryError:
         return None
 
 
-def _check_inputs(
-    path: str | None, fmt: str, colour: bool, digests: FileDigests | None
-) -> tuple[Path | None, CheckInputs | None]:
-    """The repository folder and the hashed inputs of this check (``None``: no repository, unreadable)."""
-    try:
-        root = find_root(path or default_path())
-    except RepositoryError:
-        return None, None  # load_or_exit says why
+def _check_inputs(root: Path, fmt: str, colour: bool, digests: FileDigests | None) -> CheckInputs | None:
+    """The hashed inputs of this check (``None``: some entry cannot be read)."""
     env = dict(os.environ)
     lang = requested_language_option()
-    return root, check_inputs(root, fmt=fmt, colour=colour, lang=lang, env=env, digests=digests)
+    return check_inputs(root, fmt=fmt, colour=colour, lang=lang, env=env, digests=digests)
 
 
 COMMANDS = [check]
