@@ -11,7 +11,7 @@ import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from procmodel.files import write_atomic
 
@@ -26,13 +26,19 @@ def caches_off() -> bool:
     return bool(os.environ.get(NO_CACHE_ENV))
 
 
-def read_entries(path: Path, fmt: str, kind: type[V]) -> dict[str, V]:
-    """The entries of ``path`` whose values are of ``kind``; ``{}`` for anything unreadable."""
+def read_cache_file(path: Path, fmt: str) -> dict[str, Any] | None:
+    """A cache file's JSON mapping if it is there, readable and of format ``fmt``, else ``None``."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError, RecursionError):
-        return {}
-    entries = data.get("entries") if isinstance(data, dict) and data.get("format") == fmt else None
+        return None
+    return data if isinstance(data, dict) and data.get("format") == fmt else None
+
+
+def read_entries(path: Path, fmt: str, kind: type[V]) -> dict[str, V]:
+    """The entries of ``path`` whose values are of ``kind``; ``{}`` for anything unreadable."""
+    data = read_cache_file(path, fmt)
+    entries = None if data is None else data.get("entries")
     if not isinstance(entries, dict):
         return {}
     return {k: v for k, v in entries.items() if isinstance(k, str) and isinstance(v, kind)}

@@ -36,7 +36,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from procmodel.cache_entries import ready_cache_folder
+from procmodel.cache_entries import read_cache_file, ready_cache_folder
 from procmodel.file_digests import DIGESTS, FileDigests
 from procmodel.files import write_atomic
 from procmodel.i18n import LOCALE_VARIABLES
@@ -118,12 +118,8 @@ def check_inputs(
 
 def read_report(root: Path, key: str) -> CachedReport | None:
     """The cached report under ``key``; a missing, unreadable or malformed file is a miss."""
-    path = root / CACHE_DIR / "check" / f"{key}.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
-        return None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
+    data = read_cache_file(root / CACHE_DIR / "check" / f"{key}.json", FORMAT)
+    if data is None:
         return None
     text, status = data.get("text"), data.get("status")
     if not isinstance(text, str) or not isinstance(status, int) or isinstance(status, bool):

@@ -13,16 +13,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+from procmodel.cache_entries import read_cache_file, ready_cache_folder
 from procmodel.files import write_atomic
 
 
 def read_signed(path: Path, fmt: str, secret: bytes) -> Any | None:
     """The value kept in ``path`` under format ``fmt`` and signed with ``secret``, else ``None``."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
-        return None
-    if not isinstance(data, dict) or data.get("format") != fmt:
+    data = read_cache_file(path, fmt)
+    if data is None:
         return None
     body, mac = data.get("body"), data.get("mac")
     if not isinstance(body, str) or not isinstance(mac, str):
@@ -38,7 +36,7 @@ def read_signed(path: Path, fmt: str, secret: bytes) -> Any | None:
 def write_signed(path: Path, fmt: str, secret: bytes, value: Any) -> None:
     """Keep ``value`` (JSON) in ``path``, signed; raises ``OSError`` when it cannot be written."""
     body = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    path.parent.mkdir(parents=True, exist_ok=True)
+    ready_cache_folder(path.parent)
     write_atomic(
         path, json.dumps({"format": fmt, "mac": _mac(secret, body), "body": body}, ensure_ascii=False)
     )
