@@ -30,6 +30,7 @@ compares its reports with whole checks, edit by edit.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,11 +50,12 @@ from procmodel.findings_cache import (
 from procmodel.load.context import LoadContext
 from procmodel.load.discovery import Discovered, discover
 from procmodel.load.repository import gc_paused, load_found
+from procmodel.report.result import repository_stats
 from procmodel.repository import Repository
 from procmodel.signed_json import read_signed, write_signed
 
 STATE = "state.json"  # inside the cache folder
-FORMAT = "procmodel-check-state 1"
+FORMAT = "procmodel-check-state 2"
 #: The formats a quick check can make (the others report coverage, which needs every process).
 QUICK_FORMATS = frozenset({"text", "json", "sarif", "junit"})
 #: More changed files than this: the whole repository is checked (as fast, and simpler).
@@ -133,9 +135,10 @@ def _quick(root: Path, inputs: CheckInputs, state: dict[str, Any]) -> Quick | No
         return None
     files: dict[str, list[str]] = state["files"]
     central_of: dict[str, str] = state["central_of"]
+    kept_pids = _defined_by(files)
     wanted = set(changed)
     for rel in changed:
-        for pid in state["pids"][rel]:
+        for pid in kept_pids[rel]:
             if pid in central_of:
                 wanted.add(files[pid][1])  # a variant: its central process
             else:
@@ -151,7 +154,7 @@ def _quick(root: Path, inputs: CheckInputs, state: dict[str, Any]) -> Quick | No
             continue  # drawn in BPMN
         info = repo.variants.get(pid)
         defined[loaded[info.file if info is not None else process._file]].append(pid)
-    if any(sorted(pids) != sorted(state["pids"][rel]) for rel, pids in defined.items()) or repo.invalid_ids:
+    if any(sorted(pids) != sorted(kept_pids[rel]) for rel, pids in defined.items()) or repo.invalid_ids:
         return None
     if any((f.file or "") in loaded for f in repo.findings):
         return None  # a loaded file has a problem of its own: the whole check reports it
@@ -177,14 +180,7 @@ def _quick(root: Path, inputs: CheckInputs, state: dict[str, Any]) -> Quick | No
 
     steps: dict[str, int] = dict(state["steps"])
     steps.update((pid, len(p.steps)) for pid, p in repo.processes.items())
-    stats = {
-        "files": len(repo.sources.files),
-        "processes": len(order),
-        "steps": sum(steps.values()),
-        "roles": len(repo.roles),
-        "goals": len(repo.goals),
-        "documents": len(repo.documents),
-    }
+    stats = repository_stats(repo, processes=len(order), steps=sum(steps.values()))
     kept = dict(state)
     kept["digests"] = {rel: now[rel] for rel in digests}
     kept["steps"] = steps
@@ -228,13 +224,9 @@ def _state(
     now = {entry[0]: entry[2] for entry in inputs.tree if entry[1] == "file"}
     if any(rel not in now for rel in process_rels):
         return None
-    pids: dict[str, list[str]] = {rel: [] for rel in process_rels}
-    for pid, rels in cache.files.items():
-        if rels[0] not in pids:
-            return None
-        pids[rels[0]].append(pid)
-    if any(not defined for defined in pids.values()):
-        return None
+    defined = _defined_by(cache.files)
+    if set(defined) != set(process_rels):
+        return None  # a process file that defines no process, or a process from elsewhere
     kept = {} if old is None else old.get("projections", {})
     projections = {}
     for pid, process in repo.processes.items():
@@ -254,13 +246,20 @@ def _state(
         "order": list(repo.processes),
         "files": {pid: list(rels) for pid, rels in cache.files.items()},
         "central_of": {vid: info.base for vid, info in repo.variants.items()},
-        "pids": pids,
         "steps": {pid: len(p.steps) for pid, p in repo.processes.items()},
         "projections": projections,
         "load": load,
         "across": across,
         "sources": {display: str(path) for display, path in repo.sources.files.items()},
     }
+
+
+def _defined_by(files: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
+    """Process file → the processes it defines (a central process's file, a variant's own file)."""
+    out: dict[str, list[str]] = {}
+    for pid, rels in files.items():
+        out.setdefault(rels[0], []).append(pid)
+    return out
 
 
 def _kinds(root: Path, found: Discovered) -> dict[str, Any]:

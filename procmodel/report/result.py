@@ -27,14 +27,19 @@ class CheckResult:
 
     @property
     def stats(self) -> dict[str, int]:
-        if self.counted is not None:
-            return dict(self.counted)
-        repo = self.repo
-        return {
-            "files": len(repo.sources.files),
-            "processes": len(repo.processes),
-            "steps": sum(len(p.steps) for p in repo.processes.values()),
-            "roles": len(repo.roles),
-            "goals": len(repo.goals),
-            "documents": len(repo.documents),
-        }
+        return dict(self.counted) if self.counted is not None else repository_stats(self.repo)
+
+
+def repository_stats(
+    repo: Repository, processes: int | None = None, steps: int | None = None
+) -> dict[str, int]:
+    """What a check report counts; ``processes`` and ``steps``: the whole repository's, when
+    ``repo`` holds only some of its processes (a quick check)."""
+    return {
+        "files": len(repo.sources.files),
+        "processes": len(repo.processes) if processes is None else processes,
+        "steps": sum(len(p.steps) for p in repo.processes.values()) if steps is None else steps,
+        "roles": len(repo.roles),
+        "goals": len(repo.goals),
+        "documents": len(repo.documents),
+    }
