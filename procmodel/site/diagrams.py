@@ -68,7 +68,7 @@ PAGE_FORM = "page.svg"
 #: The page forms: what is done to the finished SVG (``order``: the ids of its steps, in tab order).
 FORMS: dict[str, Callable[[str, Sequence[str]], str]] = {
     "plain": lambda svg, order: svg,
-    "swimlane": lambda svg, order: _swimlane(svg, list(order)),
+    "swimlane": lambda svg, order: _with_lane_labels(arrange_svg(svg, order, SWIMLANE_SCALE)),
     "top_down": lambda svg, order: arrange_svg(svg, order, TOP_DOWN_SCALE),
 }
 
@@ -255,14 +255,10 @@ class Diagrams:
         return _PLACEHOLDER.sub(lambda m: self._deferred.get(m.group(0), m.group(0)), html)
 
 
-def _swimlane(svg: str, order: list[str] | None = None) -> str:
-    """A swimlane SVG in step order at its size on the page, then its lane-label column (which
-    the page keeps in view while the diagram scrolls sideways)."""
-    return _with_lane_labels(arrange_svg(svg, order or (), SWIMLANE_SCALE))
-
-
 def _with_lane_labels(svg: str) -> str:
-    """A swimlane SVG arranged for the page, a blank line, then its lane-label column."""
+    """A swimlane SVG arranged for the page (in step order, at its size on the page), a blank
+    line, then its lane-label column (which the page keeps in view while the diagram scrolls
+    sideways)."""
     return svg.rstrip("\n") + "\n\n" + lane_labels_svg(svg)
 
 
