@@ -205,8 +205,7 @@ class Diagrams:
             try:
                 dot = self._builders[name]()
             except RenderError as exc:
-                self.dropped.append(f"{name}: {exc}")
-                self.log.warning("procmodel: diagram left out (%s): %s", name, exc)
+                self._left_out(name, exc)
                 return ""
             key = page_form_key(cache_key(dot, self._engine or "", "svg"), form, title, order)
         svg = self._made("svg", dot, title, post=lambda svg: FORMS[form](svg, order))
@@ -231,13 +230,17 @@ class Diagrams:
         try:
             svg = getattr(self.renderer, method)(*args, **kwargs)
         except RenderError as exc:
-            self.dropped.append(f"{method}: {exc}")
-            self.log.warning("procmodel: diagram left out (%s): %s", method, exc)
+            self._left_out(method, exc)
             return None
         svg = _XML_DECL.sub("", svg).strip()
         if post is not None:
             svg = post(svg).strip()
         return svg
+
+    def _left_out(self, what: str, exc: RenderError) -> None:
+        """Count and log a diagram that is not drawn (``what``: its method or prerendered name)."""
+        self.dropped.append(f"{what}: {exc}")
+        self.log.warning("procmodel: diagram left out (%s): %s", what, exc)
 
     def _place(self, svg: str) -> str:
         """``svg`` as it goes on the page: itself, or (``defer``) the placeholder :meth:`insert` replaces."""
