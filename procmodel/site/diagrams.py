@@ -68,7 +68,7 @@ PAGE_FORM = "page.svg"
 #: The page forms: what is done to the finished SVG (``order``: the ids of its steps, in tab order).
 FORMS: dict[str, Callable[[str, Sequence[str]], str]] = {
     "plain": lambda svg, order: svg,
-    "swimlane": lambda svg, order: _swimlane(svg, list(order)),
+    "swimlane": lambda svg, order: _with_lane_labels(arrange_svg(svg, order, SWIMLANE_SCALE)),
     "top_down": lambda svg, order: arrange_svg(svg, order, TOP_DOWN_SCALE),
 }
 
@@ -205,8 +205,7 @@ class Diagrams:
             try:
                 dot = self._builders[name]()
             except RenderError as exc:
-                self.dropped.append(f"{name}: {exc}")
-                self.log.warning("procmodel: diagram left out (%s): %s", name, exc)
+                self._left_out(name, exc)
                 return ""
             key = page_form_key(cache_key(dot, self._engine or "", "svg"), form, title, order)
         svg = self._made("svg", dot, title, post=lambda svg: FORMS[form](svg, order))
@@ -231,13 +230,17 @@ class Diagrams:
         try:
             svg = getattr(self.renderer, method)(*args, **kwargs)
         except RenderError as exc:
-            self.dropped.append(f"{method}: {exc}")
-            self.log.warning("procmodel: diagram left out (%s): %s", method, exc)
+            self._left_out(method, exc)
             return None
         svg = _XML_DECL.sub("", svg).strip()
         if post is not None:
             svg = post(svg).strip()
         return svg
+
+    def _left_out(self, what: str, exc: RenderError) -> None:
+        """Count and log a diagram that is not drawn (``what``: its method or prerendered name)."""
+        self.dropped.append(f"{what}: {exc}")
+        self.log.warning("procmodel: diagram left out (%s): %s", what, exc)
 
     def _place(self, svg: str) -> str:
         """``svg`` as it goes on the page: itself, or (``defer``) the placeholder :meth:`insert` replaces."""
@@ -255,14 +258,10 @@ class Diagrams:
         return _PLACEHOLDER.sub(lambda m: self._deferred.get(m.group(0), m.group(0)), html)
 
 
-def _swimlane(svg: str, order: list[str] | None = None) -> str:
-    """A swimlane SVG in step order at its size on the page, then its lane-label column (which
-    the page keeps in view while the diagram scrolls sideways)."""
-    return _with_lane_labels(arrange_svg(svg, order or (), SWIMLANE_SCALE))
-
-
 def _with_lane_labels(svg: str) -> str:
-    """A swimlane SVG arranged for the page, a blank line, then its lane-label column."""
+    """A swimlane SVG arranged for the page (in step order, at its size on the page), a blank
+    line, then its lane-label column (which the page keeps in view while the diagram scrolls
+    sideways)."""
     return svg.rstrip("\n") + "\n\n" + lane_labels_svg(svg)
 
 

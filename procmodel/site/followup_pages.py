@@ -40,7 +40,7 @@ def followup_pages(ctx: SiteContext, charts: Charts) -> dict[str, str]:
     """The start page, a matrix page per period and a page per indicator."""
     repo = ctx.repo
     files = {followup_index(): _index(ctx)}
-    for period in all_periods(repo):
+    for period in charts.periods:
         files[matrix_path(period)] = _matrix_page(ctx, followup_report(repo, period, ctx.today))
     for indicator in repo.followup.indicators.values():
         page = indicator_path(indicator.id)

@@ -58,8 +58,9 @@ class Charts:
         return out
 
     @functools.cached_property
-    def _periods(self) -> list[str]:
-        """Every period in its order (:func:`all_periods` reads every value: once a build, not a figure)."""
+    def periods(self) -> list[str]:
+        """Every period in its order (:func:`all_periods` reads every value: once a build, not a figure
+        or a page); not to be changed."""
         return all_periods(self.ctx.repo)
 
     def figure(self, page: str, indicator: Indicator, unit: str | None = None, level: str = "h3") -> str:
@@ -124,7 +125,7 @@ class Charts:
         if unit is not None and not any(not is_whole for _, is_whole, _ in found):
             return [], []  # nothing for the unit itself: no chart of the whole alone on its page
         seen = {p for _, _, values in found for p in values}
-        periods = [p for p in self._periods if p in seen]
+        periods = [p for p in self.periods if p in seen]
         series = [
             Series(label, tuple(values.get(p) for p in periods), is_whole)
             for label, is_whole, values in found

@@ -134,34 +134,43 @@ class IndexInput:
                 self.folder = Path(tempfile.mkdtemp(prefix=".procmodel-search-", dir=self.scratch))
             if as_written:
                 self.linked.append(dest)
-                return
-            target = self.folder / dest
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))  # as MkDocs writes it
+            else:  # as MkDocs writes it
+                self._target(dest).write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
         except OSError:  # a full disk: the built site is indexed as it is, as before
-            self.close()
-            self.given_up = True
+            self._give_up()
 
     def site_for(self, site_dir: Path) -> Path | None:
         """The folder to index in place of ``site_dir``: the kept pages and the site's other HTML
         files that may be indexed; None when no kept page is (Pagefind then indexes every page)."""
         if self.folder is None or self.given_up:
             return None
-        for dest in self.linked:
-            target = self.folder / dest
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(site_dir / dest, target)
-            except OSError:  # a file system without hard links
-                shutil.copyfile(site_dir / dest, target)
-        for page in site_dir.rglob("*.html"):
-            dest = page.relative_to(site_dir).as_posix()
-            if dest in self.pages or BODY.encode() not in page.read_bytes():
-                continue
-            target = self.folder / dest
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(page, target)
+        try:
+            for dest in self.linked:
+                target = self._target(dest)
+                try:
+                    os.link(site_dir / dest, target)
+                except OSError:  # a file system without hard links
+                    shutil.copyfile(site_dir / dest, target)
+            for page in site_dir.rglob("*.html"):
+                dest = page.relative_to(site_dir).as_posix()
+                if dest not in self.pages and BODY.encode() in page.read_bytes():
+                    shutil.copyfile(page, self._target(dest))
+        except OSError:  # as in add: the built site is indexed as it is
+            self._give_up()
+            return None
         return self.folder
+
+    def _target(self, dest: str) -> Path:
+        """Where the page at site path ``dest`` goes in the folder (its folders made)."""
+        assert self.folder is not None
+        target = self.folder / dest
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target
+
+    def _give_up(self) -> None:
+        """The folder cannot take the pages: remove it, and let Pagefind read the built site."""
+        self.close()
+        self.given_up = True
 
     def close(self) -> None:
         if self.folder is not None:

@@ -15,7 +15,7 @@ import datetime as dt
 
 from procmodel.annual_wheel import WheelEvent
 from procmodel.followup.model import Activity, AssessmentFile, Loaded, PlanFile
-from procmodel.followup.report import all_periods, expected_units
+from procmodel.followup.report import expected_units
 from procmodel.i18n import render
 from procmodel.role_groups import groups_of
 from procmodel.schedule import When
@@ -60,7 +60,7 @@ def unit_followup_files(ctx: SiteContext, charts: Charts, wheel: bool) -> dict[s
     """Every unit's nulägesanalys page and, where it has one, its work-plan page (``wheel``: the
     build has annual-wheel pages to link to)."""
     files = {}
-    periods = all_periods(ctx.repo)  # reads every indicator value: once, not per unit
+    periods = charts.periods
     for unit in ctx.repo.units:
         files[followup_unit_path(unit)] = _assessment_page(ctx, charts, unit, periods, wheel)
         if any(u == unit for u, _ in ctx.repo.followup.plans):

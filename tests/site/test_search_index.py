@@ -74,3 +74,16 @@ def test_a_scratch_folder_that_takes_no_page_leaves_pagefind_the_site(tmp_path: 
     pages.add("b/index.html", PAGE.format(""))
     assert pages.given_up
     assert pages.site_for(tmp_path) is None
+
+
+def test_a_folder_that_cannot_take_the_sites_pages_leaves_pagefind_the_site(tmp_path: Path):
+    """A kept page that cannot be linked nor copied in (here: the site lacks it) is no traceback:
+    the folder is removed and Pagefind reads the built site, as when a page could not be kept."""
+    pages = IndexInput(scratch=tmp_path)
+    pages.add("a/index.html", PAGE.format(""))
+    pages.add("e/index.html", PAGE.format(""), as_written=True)
+    folder = pages.folder
+    assert folder is not None and folder.exists()
+    assert pages.site_for(tmp_path / "site") is None
+    assert pages.given_up
+    assert not folder.exists()
