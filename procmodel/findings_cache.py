@@ -74,8 +74,12 @@ class FindingsCache:
 
     def __init__(self, path: Path, inputs: CheckInputs) -> None:
         self.path = path
+        self._start(inputs, read_entries(path, FORMAT, list))
+
+    def _start(self, inputs: CheckInputs, old: dict[str, list[dict[str, Any]]]) -> None:
+        """Ready for one check of the repository as ``inputs`` hashes it, with ``old`` entries."""
         self.inputs = inputs
-        self._old = read_entries(path, FORMAT, list)
+        self._old = old
         self._used: dict[str, list[dict[str, Any]]] = {}
         self.computed = 0  # processes whose findings were computed in this run (the others reused)
         self.keys: dict[str, str] = {}  # process id → its key in this run

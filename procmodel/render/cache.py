@@ -115,5 +115,5 @@ class DiagramCache:
             stamp.touch()
             os.utime(stamp, (now, now))
         except OSError:
-            return removed
+            pass  # a folder that cannot be read or written is left as it is
         return removed

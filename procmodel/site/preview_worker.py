@@ -105,10 +105,7 @@ class MemoryFindings(FindingsCache):
 
     def begin(self, inputs: CheckInputs) -> MemoryFindings:
         """Ready for one check of the repository as ``inputs`` hashes it."""
-        self.inputs = inputs
-        self._old, self._used = self._kept, {}
-        self.computed = 0
-        self.keys, self.files, self.unstored = {}, {}, set()
+        self._start(inputs, self._kept)
         return self
 
     def save(self) -> None:
