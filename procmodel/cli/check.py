@@ -128,7 +128,7 @@ def _check(
     shown.clear()
     write_output(text, output)
     errors = [f for f in result.findings if f.severity.value == "error"]
-    status = 2 if any(f.rule in unreadable_rules() for f in errors) else 1 if errors else 0
+    status = 0 if not errors else 2 if not unreadable_rules().isdisjoint(f.rule for f in errors) else 1
     warnings = sum(1 for f in result.findings if f.severity.value == "warning")
     counts = {"files": result.stats["files"], "processes": result.stats["processes"]}
     shown.finish(say("progress.check.done", errors=len(errors), warnings=warnings, **counts))
