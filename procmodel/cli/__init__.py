@@ -93,6 +93,9 @@ def main() -> None:
         # made (0.5-0.7 s after a site build of 1,000 processes) to free memory the system takes
         # back anyway; files are closed by then (every write is atomic, procmodel.files)
         gc.freeze()
+    except SystemExit:  # a command that ends with its own exit status (check): as above
+        gc.freeze()
+        raise
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
