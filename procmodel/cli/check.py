@@ -129,8 +129,9 @@ def _check(
     write_output(text, output)
     errors = [f for f in result.findings if f.severity.value == "error"]
     status = 0 if not errors else 2 if not unreadable_rules().isdisjoint(f.rule for f in errors) else 1
-    warnings = sum(1 for f in result.findings if f.severity.value == "warning")
-    counts = {"files": result.stats["files"], "processes": result.stats["processes"]}
+    warnings = result.counts["warning"]
+    stats = result.stats  # worked out from the whole repository at each reading
+    counts = {"files": stats["files"], "processes": stats["processes"]}
     shown.finish(say("progress.check.done", errors=len(errors), warnings=warnings, **counts))
     if root is not None and inputs is not None:
         after = _check_inputs(root, fmt, colour, digests)
