@@ -29,7 +29,6 @@ compares its reports with whole checks, edit by edit.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -219,7 +218,7 @@ def _state(
             return None  # only processes drawn in BPMN are checked again each time (never cached)
     kinds = _kinds(root, found)
     process_rels = [*kinds["processes"], *kinds["variants"]]
-    if set(process_rels) & {_relative(root, f.file) for f in parts.load if f.file}:
+    if set(process_rels) & {repo.relative(f.file) for f in parts.load if f.file}:
         return None
     now = {entry[0]: entry[2] for entry in inputs.tree if entry[1] == "file"}
     if any(rel not in now for rel in process_rels):
@@ -276,14 +275,6 @@ def _kinds(root: Path, found: Discovered) -> dict[str, Any]:
         [rel(path), None if (side := found.sidecar_of(path)) is None else rel(side)] for path in found.bpmn
     ]
     return kinds
-
-
-def _relative(root: Path, display: str) -> str | None:
-    """A file's path relative to ``root`` from its display name (``None``: not inside it)."""
-    try:
-        return Path(os.path.abspath(display)).relative_to(os.path.abspath(root)).as_posix()
-    except ValueError:
-        return None
 
 
 def _shared(inputs: CheckInputs, process_files: dict[str, str]) -> str:

@@ -35,7 +35,6 @@ from procmodel.check_cache import CheckInputs, keyed_hash
 from procmodel.findings import Finding, Location, SourceRef
 from procmodel.i18n import Text
 from procmodel.model import Process, Severity
-from procmodel.repository import Repository
 from procmodel.rules.base import RULES, Rule
 from procmodel.rules.context import CheckContext
 
@@ -156,22 +155,11 @@ class FindingsCache:
         for pid, process in repo.processes.items():
             info = repo.variants.get(pid)
             made_of = [process._file] if info is None else [info.file, info.base_file]
-            rels = [self._relative(repo, display) for display in made_of]
+            rels = [repo.relative(d) if d.endswith((".yaml", ".yml")) else None for d in made_of]
             kept = tuple(rel for rel in rels if rel is not None and rel in files)
             if len(kept) == len(rels):
                 cacheable[pid] = kept
         return cacheable
-
-    @staticmethod
-    def _relative(repo: Repository, display: str) -> str | None:
-        """A YAML file's path relative to the repository's root (``None``: not a YAML file there)."""
-        path = repo.sources.files.get(display)
-        if path is None or not path.name.endswith((".yaml", ".yml")):
-            return None
-        try:
-            return path.relative_to(repo.root).as_posix()
-        except ValueError:
-            return None
 
 
 def _key(shared_key: str, rels: tuple[str, ...], digests: list[object]) -> str:

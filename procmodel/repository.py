@@ -297,6 +297,17 @@ class Repository:
         cat = self.catalogs.get(self.goal_catalog.get(goal_id, ""))
         return cat is not None and cat.kind.value == "municipal"
 
+    def relative(self, display: str) -> str | None:
+        """A file the load read (by its name in messages), relative to the repository folder
+        (``None``: not read, or outside the folder)."""
+        path = self.sources.files.get(display)
+        if path is None:
+            return None
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return None
+
     def display(self, path: Path) -> str:
         """How a file is named in messages: relative to the working directory when inside it."""
         try:
