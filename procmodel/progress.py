@@ -178,3 +178,9 @@ _current: Progress | None = None
 def current() -> Progress:
     """The progress of the running command; one that shows nothing when no command opened one."""
     return _current if _current is not None else Progress("procmodel")
+
+
+def detach() -> None:
+    """Forget the running command's progress (in a forked process: its parent shows it)."""
+    global _current
+    _current = None

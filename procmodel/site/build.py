@@ -23,6 +23,7 @@ import yaml
 from procmodel.load.repository import CONFIG_NAME, RepositoryError, find_root
 from procmodel.load.yaml_source import YamlProblem, read_yaml_file
 from procmodel.model import Config
+from procmodel.render.pool import default_jobs
 from procmodel.site.i18n import LANGUAGES
 from procmodel.site.plugin import ENV_AUDIENCE, ENV_LANG, ENV_REPOSITORY
 
@@ -161,14 +162,18 @@ def _mkdocs_logging(verbose: bool) -> logging.Handler:
     return handler
 
 
-def build_with_plugins(cfg: Any) -> None:
+def build_with_plugins(cfg: Any, jobs: int = 1) -> None:
     """mkdocs' build of a loaded config, between the plugins' startup and shutdown events
-    (as ``mkdocs build`` runs it); used by ``procmodel build`` and the preview's builds."""
+    (as ``mkdocs build`` runs it); used by ``procmodel build`` and the preview's builds.
+    ``jobs``: processes the pages may be built in (:mod:`procmodel.site.page_split`)."""
     from mkdocs.commands.build import build
+
+    from procmodel.site import page_split
 
     cfg.plugins.on_startup(command="build", dirty=False)
     try:
-        build(cfg)
+        with page_split.allowed(jobs):
+            build(cfg)
     finally:
         cfg.plugins.on_shutdown()
 
@@ -184,10 +189,12 @@ def build_site(
     verbose: bool = False,
     discover_config: bool = True,
     site_url: str | None = None,
+    jobs: int | None = None,
 ) -> Path:
     """Build the static site; returns the folder it was written to.
 
-    ``discover_config=False`` ignores a mkdocs.yml in the working directory.
+    ``discover_config=False`` ignores a mkdocs.yml in the working directory. ``jobs``: the
+    processes its pages may be built in (default: as ``--jobs`` set, else one).
     """
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -205,7 +212,7 @@ def build_site(
                 overrides["site_dir"] = str(Path("site").resolve())
             try:
                 cfg = load_config(str(cfg_path), **overrides)
-                build_with_plugins(cfg)
+                build_with_plugins(cfg, jobs=jobs or default_jobs())
             except MkDocsException as exc:
                 raise SiteError(str(exc).strip() or type(exc).__name__) from None
             except SystemExit as exc:

@@ -49,6 +49,7 @@ from procmodel.site import urls
 from procmodel.site.diagrams import Diagrams
 from procmodel.site.html_blocks import HtmlBlocks, why_not_held
 from procmodel.site.i18n import LANGUAGES, Words
+from procmodel.site.page_split import PageSplit, SplitError, why_not
 from procmodel.site.pages import GeneratedSite, generate_site
 from procmodel.site.search import search_terms
 from procmodel.site.search_index import IndexInput, SearchIndexError, build_index, mark_page, page_kind
@@ -105,6 +106,8 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         self.tab_length = 4  # Markdown's, with the site's extensions
         self.why_not_held: str | None = None  # why the generated HTML must go through Markdown
         self.index_input: IndexInput | None = None  # the pages Pagefind reads (None: the built site)
+        self.split: PageSplit | None = None  # the pages built by a second process (page_split)
+        self._files = Files([])  # the build's (for the split's handing over)
 
     # configuration ------------------------------------------------------------------
 
@@ -224,6 +227,24 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         self.index_input = IndexInput(Path(config.site_dir).parent) if by_us else None
         return files
 
+    @event_priority(-100)  # the navigation as every plugin left it
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        """Split the pages between two processes (:mod:`.page_split`), where the build may."""
+        why = why_not(config)
+        if why is None:
+            if self.index_input is not None:
+                self.index_input.ready()  # one folder for both processes' pages
+            self._files = files
+            self.split = PageSplit.start(config, files, self.generated)
+            if not self.split.in_child:
+                log.info(
+                    "procmodel: the pages are built in two processes (%d of them in the second)",
+                    len(self.split.child_pages),
+                )
+        else:
+            log.debug("procmodel: the pages are built in one process: %s", why)
+        return nav
+
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         words = Words(self.lang)
         env.globals["procmodel_words"] = {name: words(key) for name, key in TEMPLATE_WORDS.items()}
@@ -260,6 +281,8 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """A generated page's raw HTML blocks wait outside Markdown (:mod:`.html_blocks`)."""
+        if self.split is not None and not self.split.owns(page):
+            return self.split.elsewhere_markdown(page)
         if self.why_not_held is not None or page.file.src_uri not in self.generated:
             return markdown
         return self.html_blocks.hold(page.file.src_uri, markdown)
@@ -267,6 +290,9 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
     @event_priority(100)  # before any other plugin reads the content
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Put a generated page's raw HTML blocks back, and their ids among the page's anchors."""
+        if self.split is not None and not self.split.owns(page):
+            self.split.elsewhere_converted(page)
+            return html
         if page.file.src_uri not in self.generated:
             return html
         html, anchors = self.html_blocks.restore(page.file.src_uri, html)
@@ -278,6 +304,8 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         """Put the diagrams in (after Markdown, which never sees them), then mark the page's
         content for the search index (unless its front matter excludes it)."""
         current().advance()
+        if self.split is not None and not self.split.owns(page):
+            return ""  # the other process writes it
         meta = page.meta or {}
         search = meta.get("search")
         excluded = isinstance(search, dict) and bool(search.get("exclude"))
@@ -294,6 +322,9 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the built site with Pagefind, stemming words in the language the processes are
         written in (``language`` in procmodel.yaml), whatever the language of the furniture."""
+        split, self.split = self.split, None
+        if split is not None:
+            self._join(split)
         gc.unfreeze()
         current().step(say("progress.build.search"))
         try:
@@ -303,8 +334,32 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         finally:
             self._close_index_input()
 
+    def _join(self, split: PageSplit) -> None:
+        """The end of a split build: the child hands over and exits; the parent takes over."""
+        index = self.index_input
+        if split.in_child:
+            split.finish_child(self._files, carried=index.kept() if index is not None else None)
+        try:
+            kept = split.join(self._files)
+        except SplitError as exc:
+            raise PluginError(f"procmodel: {exc}") from None
+        if index is not None and kept is not None:
+            index.take(kept)
+
     def on_build_error(self, *, error: Exception) -> None:
+        split, self.split = self.split, None
+        if split is not None and split.in_child:
+            split.finish_child(self._files, error=f"{type(error).__name__}: {error}")
+        if split is not None:
+            split.stop()
         gc.unfreeze()  # what on_files froze is collected as usual again
+        self._close_index_input()
+
+    def on_shutdown(self) -> None:
+        """The build stopped without an error event (Ctrl-C): stop the child, drop the staging."""
+        split, self.split = self.split, None
+        if split is not None and not split.in_child:
+            split.stop()
         self._close_index_input()
 
     def _close_index_input(self) -> None:

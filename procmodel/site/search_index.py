@@ -139,6 +139,26 @@ class IndexInput:
         except OSError:  # a full disk: the built site is indexed as it is, as before
             self._give_up()
 
+    def ready(self) -> None:
+        """Make the folder now (before a build forks, so both processes keep pages in it)."""
+        if self.folder is None and not self.given_up:
+            try:
+                self.folder = Path(tempfile.mkdtemp(prefix=".procmodel-search-", dir=self.scratch))
+            except OSError:
+                self._give_up()
+
+    def kept(self) -> tuple[set[str], list[str], bool]:
+        """What :meth:`add` noted (for :meth:`take` in another process of the same build)."""
+        return self.pages, self.linked, self.given_up
+
+    def take(self, kept: tuple[set[str], list[str], bool]) -> None:
+        """Note the pages another process of the build kept in the same folder (:meth:`kept`)."""
+        pages, linked, given_up = kept
+        self.pages |= pages
+        self.linked += linked
+        if given_up:
+            self._give_up()
+
     def site_for(self, site_dir: Path) -> Path | None:
         """The folder to index in place of ``site_dir``: the kept pages and the site's other HTML
         files that may be indexed; None when no kept page is (Pagefind then indexes every page)."""

@@ -17,11 +17,16 @@ def basic_public(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example library, built with the repository's own mkdocs.yml (public audience)."""
+    """The example library, built with the repository's own mkdocs.yml (public audience), its pages
+    in two processes as `procmodel build` builds them."""
     if not (EXAMPLE / "procmodel.yaml").exists():
         pytest.skip("the example library processes/ is not there")
     return build(
-        EXAMPLE, tmp_path_factory.mktemp("example") / "site", "public", config_file=ROOT / "mkdocs.yml"
+        EXAMPLE,
+        tmp_path_factory.mktemp("example") / "site",
+        "public",
+        config_file=ROOT / "mkdocs.yml",
+        jobs=2,
     )
 
 
