@@ -8,7 +8,9 @@ site generator, without it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import resources
 from pathlib import Path
 
@@ -48,9 +50,18 @@ class GeneratedSite:
     nav: list[dict[str, str]] = field(default_factory=list)  # title → page, for the menu
     lang: str = "sv"
     audience: str = "public"
+    #: pages made only when asked for (``later=True``): page → its maker. ``files`` holds what was
+    #: added to the end of such a page after it (the follow-up's sections), "" when nothing was
+    later: dict[str, Callable[[], str]] = field(default_factory=dict)
 
     def pages(self) -> list[str]:
         return sorted(p for p in self.files if p.endswith(".md"))
+
+    def make(self, path: str) -> str:
+        """The Markdown of a page made later, with what was added to it (once: its maker is let go)."""
+        made = self.later.pop(path)()
+        added = self.files[path]
+        return made + added if isinstance(added, str) else made
 
 
 def site_language(repo: Repository, lang: str | None) -> str:
@@ -70,13 +81,16 @@ def generate_site(
     diagrams: Diagrams | None = None,
     today: dt.date | None = None,
     history: RepositoryHistory | None = None,
+    later: bool = False,
 ) -> GeneratedSite:
     """Generate every page of the site for one audience, pages and diagrams in one language.
 
     ``diagrams``: a :class:`Diagrams` (``None``: pages without diagrams). ``today``:
     the date reviews are measured against (default: ``today`` in procmodel.yaml, else the
     real date). ``history``: the processes' git history (:func:`procmodel.history.read_history`;
-    ``None``: no "Senast ändrad", change history or "Senaste ändringar" page).
+    ``None``: no "Senast ändrad", change history or "Senaste ändringar" page). ``later``: the
+    process, role and goal pages (most of the work) are made only when asked for
+    (:meth:`GeneratedSite.make`: a build in two processes makes each page in one of them).
     """
     language = site_language(repo, lang)
     with artefacts_in(language):
@@ -84,7 +98,13 @@ def generate_site(
         # the diagrams' inputs: the whole repository, of which the audience's view is made
         available = ctx.diagrams.available
         inputs = site_inputs(repo, audience, language, f"{directory_urls=}") if available else None
-        return _generate_site(ctx, inputs)
+        return _generate_site(ctx, inputs, later)
+
+
+def _made_in(language: str, make: Callable[[], str]) -> str:
+    """``make()`` in ``language``, as :func:`generate_site` makes its pages."""
+    with artefacts_in(language):
+        return make()
 
 
 def site_context(
@@ -112,10 +132,18 @@ def site_context(
     )
 
 
-def _generate_site(ctx: SiteContext, inputs: str | None = None) -> GeneratedSite:
+def _generate_site(ctx: SiteContext, inputs: str | None = None, later: bool = False) -> GeneratedSite:
     view, language, audience, history = ctx.repo, ctx.words.lang, ctx.audience, ctx.history
     site = GeneratedSite(lang=language, audience=audience)
     files = site.files
+
+    def page(path: str, make: Callable[[], str]) -> None:
+        if later:
+            site.later[path] = partial(_made_in, language, make)
+            files[path] = ""
+        else:
+            files[path] = make()
+
     hrefs = {pid: urls.make_href(view, urls.process_path(pid), ctx.urls, pid) for pid in view.processes}
     leaves = [gid for gid, goal in view.goals.items() if not goal.goals]  # goal pages with a red thread
     goal_hrefs = {gid: urls.make_href(view, urls.goal_path(gid), ctx.urls) for gid in leaves}
@@ -133,14 +161,14 @@ def _generate_site(ctx: SiteContext, inputs: str | None = None) -> GeneratedSite
         files[CHANGES] = changes_page(ctx)
     for pid in sorted(view.processes):
         path = urls.process_path(pid)
-        files[path] = process_page(ctx, pid)
+        page(path, partial(process_page, ctx, pid))
         source = view.sources.files.get(view.processes[pid]._file)
         if source is not None:
             site.sources[path] = source
     for rid in sorted(view.roles):
-        files[urls.role_path(rid)] = role_page(ctx, rid)
+        page(urls.role_path(rid), partial(role_page, ctx, rid))
     for gid in view.goals:
-        files[urls.goal_path(gid)] = goal_page(ctx, gid)
+        page(urls.goal_path(gid), partial(goal_page, ctx, gid))
         cat_file = view.sources.files.get(view.catalogs[view.goal_catalog[gid]]._file)
         if cat_file is not None:
             site.sources[urls.goal_path(gid)] = cat_file

@@ -35,6 +35,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
 from procmodel.cache_entries import caches_off
 from procmodel.check_cache import CACHE_DIR, PARSED
@@ -107,6 +108,7 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         self.why_not_held: str | None = None  # why the generated HTML must go through Markdown
         self.index_input: IndexInput | None = None  # the pages Pagefind reads (None: the built site)
         self.split: PageSplit | None = None  # the pages built by a second process (page_split)
+        self.why_not_split: str | None = "not built yet"
         self._files = Files([])  # the build's (for the split's handing over)
 
     # configuration ------------------------------------------------------------------
@@ -175,10 +177,12 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         # strict counts drops; the SVG goes into the finished HTML (on_post_page), not through Markdown
         diagrams = Diagrams(enabled=self.config.diagrams, cache_dir=cache, log=log, defer=True)
         self.diagrams = diagrams
-        history, why_not = site_history(repo) if self.config.history else (None, None)
-        if why_not:
-            log.info("procmodel: no change history on the pages: %s", why_not)
+        history, no_history = site_history(repo) if self.config.history else (None, None)
+        if no_history:
+            log.info("procmodel: no change history on the pages: %s", no_history)
         self.history = history
+        # a build in two processes makes most pages where they are built (on_page_markdown)
+        self.why_not_split = why_not(config)
         try:
             site = generate_site(
                 repo,
@@ -187,9 +191,12 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
                 directory_urls=config.use_directory_urls,
                 diagrams=diagrams,
                 history=history,
+                later=self.why_not_split is None,
             )
         except ValueError as exc:
             raise PluginError(f"procmodel: {exc}") from None
+        for path in [p for p in site.later if _in_nav(site, p)]:  # every process needs its title
+            site.files[path] = site.make(path)
         self.site = site
         gc.freeze()
         self.content_lang = repo.config.language
@@ -230,7 +237,7 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
     @event_priority(-100)  # the navigation as every plugin left it
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         """Split the pages between two processes (:mod:`.page_split`), where the build may."""
-        why = why_not(config)
+        why = self.why_not_split
         if why is None:
             if self.index_input is not None:
                 self.index_input.ready()  # one folder for both processes' pages
@@ -283,7 +290,11 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         """A generated page's raw HTML blocks wait outside Markdown (:mod:`.html_blocks`)."""
         if self.split is not None and not self.split.owns(page):
             return self.split.elsewhere_markdown(page)
-        if self.why_not_held is not None or page.file.src_uri not in self.generated:
+        if page.file.src_uri not in self.generated:
+            return markdown
+        if self.site is not None and page.file.src_uri in self.site.later:
+            markdown, page.meta = get_data(self.site.make(page.file.src_uri))
+        if self.why_not_held is not None:
             return markdown
         return self.html_blocks.hold(page.file.src_uri, markdown)
 

@@ -12,7 +12,7 @@ from procmodel.site import generate_site, urls
 from procmodel.site.diagrams import Diagrams
 from procmodel.site.steps import listed_steps, step_numbers
 
-from .site_helpers import BASIC
+from .site_helpers import BASIC, EXAMPLE
 
 
 @pytest.fixture(scope="module")
@@ -255,3 +255,24 @@ def test_diagrams_are_inlined_with_step_links_to_the_same_page(repo):
     assert "intern-rutin" not in svg and "Hemligrutin" not in svg
     start = site.files["index.md"]
     assert "processer/anm%C3%A4lan/" in start
+
+
+@pytest.mark.parametrize("audience", ["public", "staff"])
+def test_pages_made_later_are_the_pages_made_at_once(audience):
+    """``later=True`` leaves the process, role and goal pages to be made when asked for (a build
+    in two processes makes each where it is built): made, they are the same pages, the follow-up
+    sections added to them included."""
+    repo = load_repository(EXAMPLE)
+    today = dt.date(2026, 12, 1)
+    now = generate_site(repo, audience=audience, diagrams=Diagrams(enabled=False), today=today)
+    later = generate_site(repo, audience=audience, diagrams=Diagrams(enabled=False), today=today, later=True)
+    assert sorted(later.files) == sorted(now.files)
+    waiting = set(later.later)
+    assert {path.split("/")[0] for path in waiting} == {urls.PROCESSES, urls.ROLES, urls.GOALS}
+    assert any("{#resultat}" in later.files[path] for path in waiting)  # a follow-up section, added
+    for path in sorted(waiting):
+        assert later.make(path) == now.files[path], path
+    assert later.later == {}
+    assert {p: c for p, c in later.files.items() if p not in waiting} == {
+        p: c for p, c in now.files.items() if p not in waiting
+    }
