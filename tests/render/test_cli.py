@@ -50,7 +50,7 @@ def test_unreadable_file_is_named_and_the_rest_is_rendered(tmp_path):
     last = len(broken.read_text(encoding="utf-8").splitlines())
     command = [sys.executable, "-m", "procmodel", "render", str(repo), "--out", str(tmp_path / "out")]
     out = subprocess.run([*command, "--no-cache"], capture_output=True, text=True)
-    assert out.returncode == 1
+    assert out.returncode == 2
     assert f"processer/utredning.yaml:{last}:1: error" in out.stderr
     assert "could not be read" in out.stderr and "Traceback" not in out.stderr
     written = {p.name for p in (tmp_path / "out").iterdir()}
