@@ -1,3 +1,3 @@
-"""procmodel's version (one place; pyproject.toml carries the same)."""
+"""procmodel's version, in this one place (pyproject.toml reads it: ``[tool.setuptools.dynamic]``)."""
 
 __version__ = "0.1.0"

@@ -135,3 +135,17 @@ def test_unknown_revision_is_a_clear_error(tmp_path):
     run = run_procmodel("--lang", "en", "diff", "nope", "HEAD", cwd=root, env=GIT_ENV)
     assert run.returncode == 2
     assert "unknown git revision 'nope'" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_working_tree_file_that_cannot_be_read_is_named_and_the_diff_exits_2(tmp_path):
+    root = repository(tmp_path)
+    process = root / "trygghet/kränkning.yaml"
+    process.write_text(process.read_text(encoding="utf-8") + "steps: [\n", encoding="utf-8")
+    end = len(process.read_text(encoding="utf-8").splitlines()) + 1  # the parser stops past the last line
+    run = run_procmodel("--lang", "en", "diff", cwd=root, env=GIT_ENV)
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert "removed: kränkning" in run.stdout  # as far as the working tree can tell
+    assert f"trygghet/kränkning.yaml:{end}:1: error PM001 yaml-syntax:" in run.stderr
+    assert "could not be read" in run.stderr
+    # two revisions: the working tree only sets the language
+    assert run_procmodel("diff", "HEAD~1", "HEAD", cwd=root, env=GIT_ENV).returncode == 0

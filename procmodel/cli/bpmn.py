@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from procmodel.bpmn.reader import ImportResult, read_bpmn_file
 from procmodel.bpmn.xml import XmlProblem
-from procmodel.cli.common import default_path, load_or_exit
+from procmodel.cli.common import default_path, exit_if_unreadable, load_or_exit
 from procmodel.files import write_files
 from procmodel.load.repository import CONFIG_NAME, DOCUMENTS_NAME, GOALS_DIR, ROLES_NAME
 from procmodel.load.yaml_source import YamlProblem, read_yaml
@@ -140,6 +140,9 @@ def export(ids: tuple[str, ...], all_: bool, fmt: str, out: Path | None, repo_pa
     """Export processes as BPMN 2.0 XML (with diagram layout) or as a Mermaid flowchart.
 
     Give process IDs, or --all. Without --out one process is printed to standard output.
+
+    Exit status: 0, or 2 on a usage error or when files could not be read (they are named
+    after the export, which leaves them out).
     """
     repo = load_or_exit(repo_path)
     if all_:
@@ -189,6 +192,7 @@ def export(ids: tuple[str, ...], all_: bool, fmt: str, out: Path | None, repo_pa
         write_files(contents)  # all or nothing
         for target in contents:
             click.echo(f"wrote {target}", err=True)
+    exit_if_unreadable(repo, "export")
 
 
 # YAML -------------------------------------------------------------------------------------

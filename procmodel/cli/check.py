@@ -101,6 +101,7 @@ def _check(
     from procmodel.findings_cache import FindingsCache
     from procmodel.load.parse_cache import ParseCache, cache_secret
     from procmodel.report.result import CheckResult
+    from procmodel.unreadable import unreadable
 
     quick = state = None
     shown.step(say("progress.reading"))
@@ -128,7 +129,7 @@ def _check(
     shown.clear()
     write_output(text, output)
     errors = [f for f in result.findings if f.severity.value == "error"]
-    status = 0 if not errors else 2 if not unreadable_rules().isdisjoint(f.rule for f in errors) else 1
+    status = 0 if not errors else 2 if unreadable(errors) else 1
     warnings = result.counts["warning"]
     stats = result.stats  # worked out from the whole repository at each reading
     counts = {"files": stats["files"], "processes": stats["processes"]}
@@ -146,13 +147,6 @@ def _check(
             elif findings is not None:
                 write_state(root, inputs, result.repo, parts, findings, cache_secret(), state)
     sys.exit(status)
-
-
-def unreadable_rules() -> set[str]:
-    """The load rules whose errors mean files could not be read (exit status 2, not 1)."""
-    from procmodel.rules import RULES
-
-    return {rid for rid, r in RULES.items() if r.family == "load" and not r.configurable and rid != "PM010"}
 
 
 def _repository_root(path: str | None) -> Path | None:

@@ -41,6 +41,26 @@ def load_or_exit(path: str | None, parse_cache: ParseCache | None = None) -> Rep
     return repo
 
 
+def exit_if_unreadable(repo: Repository, command: str, closing: str = "cli.unreadable") -> None:
+    """Name the files of ``repo`` that could not be read (file:line:col, rule, message, hint)
+    and exit 2; the command's output is already written, made of the files that could be read.
+
+    ``closing``: the message key of the last line (``{n}`` files, ``{command}``).
+    """
+    from procmodel.report.text import headline, printable
+    from procmodel.unreadable import unreadable
+
+    found = unreadable(repo.sources.resolve(list(repo.findings)))
+    if not found:
+        return
+    for finding in found:
+        click.echo(headline(finding), err=True)
+        if finding.hint:
+            click.echo(f"  = {say('text.hint')}: {printable(localize(finding.hint))}", err=True)
+    click.echo(say(closing, command=command, n=len({f.file for f in found})), err=True)
+    sys.exit(2)
+
+
 def speak_repository_language(repo: Repository) -> None:
     """Speak the language ``procmodel.yaml`` sets, unless ``--lang`` or the locale chose one."""
     config = repo.config

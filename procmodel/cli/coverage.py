@@ -7,7 +7,14 @@ import sys
 import click
 
 from procmodel.cli.changes import changes_or_exit
-from procmodel.cli.common import load_or_exit, output_option, path_argument, use_colour, write_output
+from procmodel.cli.common import (
+    exit_if_unreadable,
+    load_or_exit,
+    output_option,
+    path_argument,
+    use_colour,
+    write_output,
+)
 from procmodel.i18n import localize, say
 from procmodel.i18n.cli import language_option
 from procmodel.report.coverage_report import coverage_report
@@ -41,18 +48,15 @@ def coverage(
 
     A municipal goal's service counts for the national goals it supports (shown as 'via').
     Exit status: 0, or 1 with --fail-on-gaps when a required goal is not served;
-    2 on a usage error or unreadable files.
+    2 on a usage error, or when files could not be read (they are named after the report,
+    which leaves them out).
     """
     repo = load_or_exit(path)
-    unreadable = [f for f in repo.findings if f.severity.value == "error"]
-    if unreadable:
-        for f in repo.sources.resolve(unreadable[:5]):
-            click.echo(f"{f.location or f.file}: {f.rule} {localize(f.message)}", err=True)
-        click.echo(say("cli.coverage.unreadable"), err=True)
     report = coverage_report(repo)
     write_output(formatter("coverage", fmt)(report, colour=use_colour(output)), output)
     if changed_since:
         _print_delta(repo, changed_since)
+    exit_if_unreadable(repo, "coverage")  # the goals of files left out may be the gaps
     sys.exit(1 if fail_on_gaps and report.gaps else 0)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from procmodel.changes import ChangeError
-from procmodel.cli.common import default_path, load_or_exit, write_output
+from procmodel.cli.common import default_path, exit_if_unreadable, load_or_exit, write_output
 from procmodel.diff import diff_revisions
 from procmodel.i18n import say
 from procmodel.load.repository import RepositoryError, find_root
@@ -25,6 +25,9 @@ def diff(args: tuple[str, ...], fmt: str, output: str | None) -> None:
     REV1 defaults to HEAD, REV2 to the working tree. Shown per process: steps added, removed
     or renamed, roles and goals gained or lost, and the version. PATH: the repository folder,
     or a process file or folder in it.
+
+    Exit status: 0 whatever changed; 2 on a usage error, or when files of the working tree
+    could not be read (they are named after the differences, where they count as removed).
     """
     revs, path = _split(args)
     if len(revs) > 2:
@@ -47,8 +50,10 @@ def diff(args: tuple[str, ...], fmt: str, output: str | None) -> None:
     if fmt == "json":
         data = {"from": rev1, "to": rev2, "processes": [d.as_json() for d in diffs]}
         write_output(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
-        return
-    write_output(diff_text(diffs, rev1, rev2), output)
+    else:
+        write_output(diff_text(diffs, rev1, rev2), output)
+    if rev2 is None:  # the working tree was compared: its files that could not be read count as removed
+        exit_if_unreadable(current, "diff")
 
 
 def _split(args: tuple[str, ...]) -> tuple[list[str], str | None]:

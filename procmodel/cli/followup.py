@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import click
 
-from procmodel.cli.common import format_option, load_or_exit, output_option, path_argument, write_output
+from procmodel.cli.common import (
+    exit_if_unreadable,
+    format_option,
+    load_or_exit,
+    output_option,
+    path_argument,
+    write_output,
+)
 from procmodel.followup.report import all_periods, followup_report
 from procmodel.followup.report_formats import FORMATS
 from procmodel.i18n import say
@@ -25,6 +32,9 @@ def followup() -> None:
 def report(path: str | None, period: str | None, fmt: str, output: str | None) -> None:
     """The follow-up of one period: every unit's assessment level per goal (the matrix), the units
     whose assessment is missing, and the work plans' activities past due and not done.
+
+    Exit status: 0, or 2 on a usage error or when files could not be read (they are named
+    after the report, which leaves them out).
     """
     repo = load_or_exit(path)
     periods = all_periods(repo)
@@ -32,6 +42,7 @@ def report(path: str | None, period: str | None, fmt: str, output: str | None) -
         known = ", ".join(periods) or say("followup.report.none")
         raise click.UsageError(say("followup.report.unknown_period", period=period, periods=known))
     write_output(FORMATS[fmt](followup_report(repo, period)), output)
+    exit_if_unreadable(repo, "followup report")
 
 
 COMMANDS = [followup]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from procmodel.cli.common import load_or_exit, output_option, write_output
+from procmodel.cli.common import exit_if_unreadable, load_or_exit, output_option, write_output
 from procmodel.cli.goals_common import find_catalog, import_report
 from procmodel.cli.goals_curriculum import import_curriculum
 from procmodel.statutes import Statute, StatuteError
@@ -160,6 +160,9 @@ def import_sfs(
 def changes(old: str, new: str, path: str | None, fmt: str, output: str | None) -> None:
     """List paragraphs changed, added or repealed between two consolidated versions OLD and NEW
     of a statute, and every goal, process and step that serves them.
+
+    Exit status: 0, or 2 on a usage error or when files could not be read (they are named
+    after the report, which leaves them out).
     """
     before, after = _statute(old), _statute(new)
     if before.designation != after.designation:
@@ -168,8 +171,10 @@ def changes(old: str, new: str, path: str | None, fmt: str, output: str | None) 
             "of the same statute."
         )
     found = compare(before, after)
-    attach(found, load_or_exit(path), after.designation)
+    repo = load_or_exit(path)
+    attach(found, repo, after.designation)
     write_output(FORMATS[fmt](before, after, found, (Path(old).name, Path(new).name)), output)
+    exit_if_unreadable(repo, "goals changes")
 
 
 goals.add_command(import_curriculum)

@@ -8,18 +8,16 @@ from pathlib import Path
 
 import click
 
-from procmodel.cli.common import jobs_option, load_or_exit, path_argument, progress_option
+from procmodel.cli.common import exit_if_unreadable, jobs_option, load_or_exit, path_argument, progress_option
 from procmodel.files import write_atomic
 from procmodel.graph import node_id
-from procmodel.i18n import localize, say
+from procmodel.i18n import say
 from procmodel.i18n.cli import language_option
-from procmodel.model import Severity
 from procmodel.progress import Progress, progress_mode
 from procmodel.render import MAX_DIAGRAM_STEPS, Renderer, RenderError, process_title, step_order
 from procmodel.render.engine import ENGINES
 from procmodel.render.svg import arrange_svg, finish_svg
 from procmodel.render.words import diagram_words
-from procmodel.report.text import headline
 from procmodel.repository import Repository
 
 #: What ``--only`` can name, besides a process or goal id.
@@ -93,6 +91,9 @@ def render(
     Files are named <process id>.<format>, processkarta.<format> and röd-tråd-<goal id>.<format>.
     An unchanged diagram is taken from the cache instead of being rendered again; the others
     are rendered on every core (--jobs).
+
+    Exit status: 0, or 2 on a usage error or when files could not be read (they are named;
+    their diagrams are missing, the others are written).
     """
     with Progress("procmodel render", progress_mode(progress)) as shown:
         shown.step(say("progress.reading"))
@@ -112,7 +113,7 @@ def render(
             for name, _, source in diagrams:
                 write_atomic(out / f"{name}.dot", source)
             click.echo(f"wrote {len(diagrams)} DOT files to {out}", err=True)
-            _exit_if_unreadable(repo)
+            exit_if_unreadable(repo, "render", closing="cli.render.unreadable")
             return
         dots = [dot for _, _, dot in diagrams]
         shown.step(say("progress.render.diagrams"), total=len(dots))
@@ -130,21 +131,7 @@ def render(
             write_atomic(out / f"{name}.{fmt}", data)
         shown.finish(say("progress.render.done", count=len(diagrams), stats=str(renderer.stats)))
         click.echo(f"{len(diagrams)} diagrams in {out}: {renderer.stats}", err=True)
-        _exit_if_unreadable(repo)
-
-
-def _exit_if_unreadable(repo: Repository) -> None:
-    """Name the files that could not be read (their diagrams are missing) and exit 1."""
-    errors = [f for f in repo.sources.resolve(list(repo.findings)) if f.severity is Severity.error]
-    if not errors:
-        return
-    for finding in errors:
-        click.echo(headline(finding), err=True)
-        if finding.hint:
-            click.echo(f"  = {say('text.hint')}: {localize(finding.hint)}", err=True)
-    files = len({f.file for f in errors})
-    click.echo(say("cli.render.unreadable", n=files), err=True)
-    sys.exit(1)
+        exit_if_unreadable(repo, "render", closing="cli.render.unreadable")
 
 
 def _jobs(

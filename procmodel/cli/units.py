@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import click
 
-from procmodel.cli.common import format_option, load_or_exit, output_option, path_argument, write_output
+from procmodel.cli.common import (
+    exit_if_unreadable,
+    format_option,
+    load_or_exit,
+    output_option,
+    path_argument,
+    write_output,
+)
 from procmodel.i18n.cli import language_option
 from procmodel.units_report import FORMATS, full_report
 
@@ -23,9 +30,13 @@ def report(path: str | None, fmt: str, output: str | None) -> None:
     """The likvärdighet report: per unit, the central processes it follows as is, the ones it
     adapts (steps added, removed, replaced), the required goals it serves and misses; the
     matrix unit × process; per required goal, the units that do not serve it.
+
+    Exit status: 0, or 2 on a usage error or when files could not be read (they are named
+    after the report, which leaves them out).
     """
     repo = load_or_exit(path)
     write_output(FORMATS[fmt](full_report(repo)), output)
+    exit_if_unreadable(repo, "units report")
 
 
 COMMANDS = [units]

@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from procmodel.cache_entries import ready_cache_folder
 from procmodel.files import write_atomic
 
 #: Bump when the DOT → output pipeline changes in a way the DOT text does not show.
@@ -56,6 +57,7 @@ class DiagramCache:
     def __init__(self, directory: Path | None) -> None:
         self.directory = directory
         self._pruned = False  # looked at once per process, on the first store
+        self._ready = False  # the folder made (and ignored by git), on the first store
 
     def _path(self, key: str, fmt: str) -> Path:
         assert self.directory is not None
@@ -80,11 +82,23 @@ class DiagramCache:
             return
         path = self._path(key, fmt)
         with contextlib.suppress(OSError):
+            self._ready_folder()
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(path, data)
         if not self._pruned:
             self._pruned = True
             self.prune()
+
+    def _ready_folder(self) -> None:
+        """Make the folder ignore itself in git (as every cache folder procmodel writes), when
+        procmodel makes it or it is a ``.procmodel-cache``; a folder of the user's is left as it is
+        (a ``.gitignore`` of ``*`` there could hide their files)."""
+        if self._ready:
+            return
+        assert self.directory is not None
+        if self.directory.name == DEFAULT_CACHE_DIR.name or not self.directory.exists():
+            ready_cache_folder(self.directory)
+        self._ready = True
 
     def prune(self, now: float | None = None) -> int:
         """Remove the entries unused for :data:`KEEP_DAYS` days, at most once a day; how many.

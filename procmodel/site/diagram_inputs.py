@@ -28,6 +28,7 @@ import sys
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path, PurePath
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -36,7 +37,7 @@ from procmodel.render.cache import DiagramCache
 from procmodel.repository import Repository
 
 #: Bump when what a digest covers changes.
-VERSION = "1"
+VERSION = "2"
 #: Fields not digested, by class name: see the module docstring for why.
 SKIPPED = {
     "Repository": frozenset(
@@ -85,42 +86,144 @@ def code_digest() -> str:
 
 
 def _feed(h: hashlib._Hash, value: object) -> None:
-    """Add ``value`` to ``h``, every part tagged with its kind (so no two values feed alike)."""
-    if value is None or isinstance(value, bool | int | float):
-        h.update(f"{type(value).__name__}:{value!r}\0".encode())
-    elif isinstance(value, str):
-        h.update(f"s{len(value)}:".encode() + value.encode("utf-8", "surrogatepass"))
-    elif isinstance(value, enum.Enum):
-        h.update(f"e:{type(value).__qualname__}.{value.name}\0".encode())
-    elif isinstance(value, BaseModel):
-        h.update(f"m:{type(value).__qualname__}:".encode())
-        _feed(h, value.model_dump_json())
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        skipped = SKIPPED.get(type(value).__name__, frozenset())
-        h.update(f"d:{type(value).__qualname__}\0".encode())
+    """Add ``value`` to ``h`` (see :func:`_tokens`)."""
+    out: list[str] = []
+    _tokens(value, out, h)
+    _flush(out, h)
+
+
+def _flush(out: list[str], h: hashlib._Hash) -> None:
+    """Hash the tokens in ``out`` and empty it (a large repository's text is not held at once)."""
+    h.update("".join(out).encode("utf-8", "surrogatepass"))
+    out.clear()
+
+
+def _tokens(value: Any, out: list[str], h: hashlib._Hash) -> None:
+    """Append ``value`` to ``out`` as text, every part tagged with its kind, so that no two different
+    values read alike: not None and NaN (or NaN and infinity, as JSON has them), a list and a tuple,
+    an enum member and its value, a path or a date and a string that reads like one.
+
+    A pydantic model gives its fields' values, its extra ones and which fields were set (not its
+    private attributes: where it was read and its place in a list, see the module docstring).
+    """
+    kind = type(value)
+    if kind is str:  # the most common values first, here and in the loops below
+        out += ("s", str(len(value)), ":", value)
+        return
+    if value is None:
+        out.append("n")
+        return
+    tag = _TAGS.get(kind) or _tag(kind)
+    if tag == "m":
+        if len(out) > _FLUSH_AT:
+            _flush(out, h)
+        out.append(_names(kind))
+        fields = value.__dict__
+        for name in _fields(kind):
+            v = fields[name]
+            if type(v) is str:
+                out += ("s", str(len(v)), ":", v)
+            elif v is None:
+                out.append("n")
+            elif v is True or v is False:
+                out.append("b1" if v else "b0")
+            elif type(v) is list and not v:
+                out.append("[0;")
+            else:
+                _tokens(v, out, h)
+        _tokens(value.__pydantic_extra__, out, h)
+        out += ("F", ",".join(sorted(value.model_fields_set)), ";")
+    elif tag == "[" or tag == "(":
+        out += (tag, str(len(value)), ";")
+        for item in value:
+            if type(item) is str:
+                out += ("s", str(len(item)), ":", item)
+            else:
+                _tokens(item, out, h)
+    elif tag == "{":
+        out += ("{", str(len(value)), ";")
+        for k, v in value.items():
+            _tokens(k, out, h)
+            _tokens(v, out, h)
+    elif tag == "n":
+        out.append("n")
+    elif tag == "e":
+        out += (_names(kind), value.name, ";")
+    elif tag == "b":
+        out.append("b1" if value else "b0")
+    elif tag == "i" or tag == "f":
+        out += (tag, repr(value), ";")  # float repr: every float apart, and nan, inf, -0.0 by name
+    elif tag == "s":  # a subclass of str
+        out += ("s", str(len(value)), ":", str(value))
+    elif tag == "d":
+        out.append(_names(kind))
+        skipped = SKIPPED.get(kind.__name__, frozenset())
         for f in dataclasses.fields(value):
             if f.name not in skipped:
-                _feed(h, f.name)
-                _feed(h, getattr(value, f.name))
-    elif isinstance(value, dict):
-        h.update(f"{{{len(value)}\0".encode())
-        for k, v in value.items():
-            _feed(h, k)
-            _feed(h, v)
-    elif isinstance(value, list | tuple):
-        h.update(f"[{len(value)}\0".encode())
-        for item in value:
-            _feed(h, item)
-    elif isinstance(value, set | frozenset):
-        h.update(f"<{len(value)}\0".encode())
-        for digest in sorted(_digest(item) for item in value):
-            h.update(digest)
-    elif isinstance(value, PurePath):
-        _feed(h, f"path:{value.as_posix()}")
-    elif isinstance(value, dt.date):  # and datetime
-        _feed(h, f"{type(value).__name__}:{value.isoformat()}")
+                _tokens(f.name, out, h)
+                _tokens(getattr(value, f.name), out, h)
+    elif tag == "<" or tag == ">":
+        out += (tag, str(len(value)), ";")
+        out += sorted(_digest(item).hex() for item in value)
+    elif tag == "p":
+        out += ("p", kind.__name__, ";")
+        _tokens(value.as_posix(), out, h)
+    else:  # "t": a date or datetime
+        out += ("t", kind.__name__, ";")
+        _tokens(value.isoformat(), out, h)
+
+
+#: Tokens held before they are hashed (at the next model).
+_FLUSH_AT = 1 << 16
+#: The tag of each type met so far (see :func:`_tag`), the names and the model fields of each class.
+_TAGS: dict[type, str] = {}
+_NAMES: dict[type, str] = {}
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _tag(kind: type) -> str:
+    """The tag of values of ``kind``; raises :class:`Undigestable` for a type this module does not know."""
+    tag = "d"  # a dataclass, when none of these
+    for candidate, types in (
+        ("e", enum.Enum),  # before str and int: a StrEnum member is a str
+        ("n", type(None)),
+        ("b", bool),  # before int: True is an int
+        ("i", int),
+        ("f", float),
+        ("s", str),
+        ("m", BaseModel),
+        ("{", dict),
+        ("[", list),
+        ("(", tuple),
+        ("<", set),
+        (">", frozenset),
+        ("p", PurePath),
+        ("t", dt.date),  # and datetime
+    ):
+        if issubclass(kind, types):
+            tag = candidate
+            break
     else:
-        raise Undigestable(type(value).__qualname__)
+        if not dataclasses.is_dataclass(kind):
+            raise Undigestable(kind.__qualname__)
+    _TAGS[kind] = tag
+    return tag
+
+
+def _fields(kind: type[BaseModel]) -> tuple[str, ...]:
+    """A model's fields, in their order (its ``__dict__`` may hold cached properties too)."""
+    fields = _FIELDS.get(kind)
+    if fields is None:
+        fields = _FIELDS[kind] = tuple(kind.model_fields)
+    return fields
+
+
+def _names(kind: type) -> str:
+    """A model's, dataclass's or enum's tag and full name, once per class."""
+    names = _NAMES.get(kind)
+    if names is None:
+        names = _NAMES[kind] = f"{_TAGS[kind]}{kind.__module__}.{kind.__qualname__};"
+    return names
 
 
 def _digest(value: object) -> bytes:

@@ -80,3 +80,20 @@ def test_fail_on_gaps_and_usage_errors(tmp_path: Path) -> None:
     code, _, err = run(str(tmp_path / "missing"))
     assert code == 2 and "no such file or directory" in err
     assert run(str(BROKEN), "--format", "pdf")[0] == 2
+
+
+def test_unreadable_files_are_named_after_the_report_and_exit_2(tmp_path: Path) -> None:
+    scaffold(tmp_path, "T")
+    repo = tmp_path / "processes"
+    (repo / "trasig.yaml").write_text("id: trasig\nsteps: [\n", encoding="utf-8")
+    for extra in ((), ("--fail-on-gaps",), ("--format", "json")):
+        code, out, err = run(str(repo), *extra)
+        assert code == 2, (extra, err)
+        assert out.strip() and "Traceback" not in err  # the report of the files that could be read
+        assert "trasig.yaml:3:1: error PM001 yaml-syntax:" in err
+        assert "1 file could not be read" in err.splitlines()[-1]
+
+
+def test_errors_in_readable_files_are_not_unreadable_files() -> None:
+    code, _, err = run(str(BROKEN))  # a file name that does not match its id, unknown roles ...
+    assert code == 0 and err == ""

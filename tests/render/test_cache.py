@@ -97,3 +97,16 @@ def test_the_first_store_of_a_run_prunes(tmp_path):
     _aged(tmp_path / ".diagrams-pruned", 2)
     DiagramCache(tmp_path).put("dd" + "4" * 62, "svg", b"y")
     assert not (tmp_path / "cc" / f"{stale}.svg").exists()
+
+
+def test_a_cache_folder_procmodel_makes_ignores_itself_and_a_folder_of_yours_is_left_alone(tmp_path):
+    made, ours, yours = tmp_path / "new" / "diagrams", tmp_path / ".procmodel-cache", tmp_path / "mine"
+    ours.mkdir()  # an older render made it without a .gitignore
+    yours.mkdir()
+    (yours / "notes.txt").write_text("mine", encoding="utf-8")
+    for folder in (made, ours, yours):
+        DiagramCache(folder).put("ab" * 32, "svg", b"<svg/>")
+        assert (folder / "ab" / f"{'ab' * 32}.svg").read_bytes() == b"<svg/>"
+    assert (made / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    assert (ours / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    assert not (yours / ".gitignore").exists()

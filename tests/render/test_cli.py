@@ -50,7 +50,7 @@ def test_unreadable_file_is_named_and_the_rest_is_rendered(tmp_path):
     last = len(broken.read_text(encoding="utf-8").splitlines())
     command = [sys.executable, "-m", "procmodel", "render", str(repo), "--out", str(tmp_path / "out")]
     out = subprocess.run([*command, "--no-cache"], capture_output=True, text=True)
-    assert out.returncode == 1
+    assert out.returncode == 2
     assert f"processer/utredning.yaml:{last}:1: error" in out.stderr
     assert "could not be read" in out.stderr and "Traceback" not in out.stderr
     written = {p.name for p in (tmp_path / "out").iterdir()}
@@ -69,3 +69,17 @@ def test_rendered_svg_has_its_links_in_step_order(tmp_path):
     nodes = [g.get("id") for g in root.iter(f"{SVG}g") if (g.get("id") or "").startswith("step-")]
     order = step_order(load_repository(FIXTURE), "åtgärda-kränkning")
     assert [n for n in nodes if n in order] == order
+
+
+def test_the_default_cache_folder_is_ignored_by_git(tmp_path):
+    from tests.helpers import git
+
+    repo = tmp_path / "repo"
+    shutil.copytree(FIXTURE, repo)
+    git(repo, "init", "-q", "-b", "main")
+    out = run("--out", "diagrams", "--only", "utredning", "--engine", "wasm", cwd=repo)
+    assert out.returncode == 0, out.stderr
+    assert any((repo / ".procmodel-cache").rglob("*.svg"))  # the default: .procmodel-cache/ here
+    untracked = git(repo, "status", "--porcelain", "--untracked-files=all").splitlines()
+    assert untracked and all(line.startswith("?? ") for line in untracked)
+    assert not [line for line in untracked if ".procmodel-cache" in line], untracked

@@ -5,13 +5,17 @@ makes exactly the pages a cold one does."""
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 import shutil
-from pathlib import Path
+from pathlib import Path, PurePath, PurePosixPath
 
 import pytest
 
 import procmodel
 from procmodel import load_repository
+from procmodel.followup.model import Indicator
+from procmodel.model import Config, Severity
 from procmodel.render import Renderer
 from procmodel.site import diagram_inputs, diagrams, generate_site
 from procmodel.site.diagram_inputs import KEYS_FORMAT, code_digest, site_inputs
@@ -83,6 +87,55 @@ def test_audience_language_and_url_style_are_part_of_the_digest() -> None:
     builds = [("public", "sv", "u"), ("staff", "sv", "u"), ("public", "en", "u"), ("public", "sv", "v")]
     digests = {site_inputs(repo, *parts) for parts in builds}
     assert len(digests) == 4
+
+
+#: values that are different inputs, however alike they are (equal in Python, or in JSON)
+DISTINCT = {
+    "None and NaN": (None, math.nan),
+    "NaN and infinity": (math.nan, math.inf),
+    "infinity and minus infinity": (math.inf, -math.inf),
+    "zero and minus zero": (0.0, -0.0),
+    "int and float": (1, 1.0),
+    "int and bool": (1, True),
+    "list and tuple": ([1], (1,)),
+    "set and frozenset": ({1}, frozenset({1})),
+    "enum member and its value": (Severity.error, "error"),
+    "path and string": (PurePosixPath("a/b"), "a/b"),
+    "path and a string like the old digest's": (PurePath("a"), "path:a"),
+    "date and string": (dt.date(2026, 1, 1), "2026-01-01"),
+    "date and datetime": (dt.date(2026, 1, 1), dt.datetime(2026, 1, 1)),
+    "string and its pieces": (["ab", "c"], ["a", "bc"]),
+    "NaN and None in a model": (Indicator(id="i", name="I", max=math.nan), Indicator(id="i", name="I")),
+    "NaN and infinity in a model": (
+        Indicator(id="i", name="I", max=math.nan),
+        Indicator(id="i", name="I", max=math.inf),
+    ),
+    "a field set to its default and a field not set": (Config(language="sv"), Config()),
+}
+
+
+@pytest.mark.parametrize("pair", sorted(DISTINCT))
+def test_different_values_never_give_the_same_digest(pair: str) -> None:
+    first, second = DISTINCT[pair]
+    assert diagram_inputs._digest(first) != diagram_inputs._digest(second)
+    assert diagram_inputs._digest(first) == diagram_inputs._digest(first)
+
+
+def test_an_indicator_without_a_maximum_and_one_past_every_float_are_different_inputs(tmp_path: Path) -> None:
+    from tests.followup.conftest import FIXTURE
+
+    repo = tmp_path / "repo"
+    shutil.copytree(FIXTURE, repo)
+    catalog = repo / "uppföljning" / "indikatorer.yaml"
+    text = catalog.read_text(encoding="utf-8")
+    digests = set()
+    # 1e400 reads as infinity, which JSON (the old digest of a model) writes as null, like None
+    for bounds in ("    min: 0\n    max: 100\n", "", "    max: 1e400\n", "    min: -1e400\n"):
+        catalog.write_text(text.replace("    min: 0\n    max: 100\n", bounds), encoding="utf-8")
+        loaded = load_repository(repo)
+        assert not loaded.findings, loaded.findings
+        digests.add(site_inputs(loaded, "staff"))
+    assert len(digests) == 4 and None not in digests
 
 
 def test_a_change_to_procmodel_s_code_is_a_new_digest(tmp_path: Path, monkeypatch) -> None:

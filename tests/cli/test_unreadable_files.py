@@ -1,0 +1,58 @@
+"""Every command that reports on a repository treats files that could not be read alike: it writes
+what it can, then names each such file (file:line:col, as ``check`` does) and exits 2."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.followup.conftest import FIXTURE
+from tests.helpers import run_procmodel
+
+LAWS = Path(__file__).parents[1] / "statutes" / "fixtures"
+STATUTES = ("minilag.md", "minilag.v2.md")  # two versions of a statute, for goals changes
+
+
+def commands(repo: Path, out: Path) -> dict[str, list[str]]:
+    return {
+        "coverage": ["coverage", str(repo)],
+        "render": ["render", str(repo), "--format", "dot", "--out", str(out / "diagrams")],
+        "units report": ["units", "report", str(repo)],
+        "followup report": ["followup", "report", str(repo)],
+        "goals changes": ["goals", "changes", *(str(LAWS / f) for f in STATUTES), "--processes", str(repo)],
+        "export": ["export", "--all", "--repo", str(repo), "--out", str(out / "bpmn")],
+    }
+
+
+def copy(tmp_path: Path) -> Path:
+    repo = tmp_path / "repo"
+    shutil.copytree(FIXTURE, repo)
+    return repo
+
+
+@pytest.mark.parametrize("command", list(commands(Path(), Path())))
+def test_unreadable_files_are_named_and_the_command_exits_2(command: str, tmp_path: Path) -> None:
+    repo = copy(tmp_path)
+    # a follow-up file and a unit's variant: what the units and follow-up reports are made of
+    (repo / "uppföljning" / "ekskolan" / "2026-vt.yaml").write_text("assessments: [\n", encoding="utf-8")
+    (repo / "enheter" / "ekskolan" / "trasig.yaml").write_bytes(b"id: trasig\ntitle: \xff\n")
+    run = run_procmodel("--lang", "en", *commands(repo, tmp_path)[command], cwd=tmp_path)
+    assert run.returncode == 2, run.stderr
+    assert "Traceback" not in run.stderr
+    assert "repo/uppföljning/ekskolan/2026-vt.yaml:2:1: error PM001 yaml-syntax:" in run.stderr
+    assert "repo/enheter/ekskolan/trasig.yaml:2:8: error PM004 file-encoding:" in run.stderr
+    assert "2 file" in run.stderr.splitlines()[-1] and "could not be read" in run.stderr.splitlines()[-1]
+    written = [*tmp_path.glob("diagrams/*"), *tmp_path.glob("bpmn/*")]
+    assert run.stdout or written  # what could be read is reported all the same
+
+
+@pytest.mark.parametrize("command", list(commands(Path(), Path())))
+def test_errors_in_files_that_were_read_are_not_unreadable_files(command: str, tmp_path: Path) -> None:
+    repo = copy(tmp_path)
+    process = repo / "p" / "kränkning.yaml"
+    process.rename(process.with_name("fel namn.yaml"))  # PM106: the file name does not match the id
+    run = run_procmodel("--lang", "en", *commands(repo, tmp_path)[command], cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "could not be read" not in run.stderr
