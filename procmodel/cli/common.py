@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -85,6 +85,10 @@ def use_colour(output: str | None) -> bool:
 
 PROGRESS_HELP = "Show progress on stderr (default: only on a terminal; plain lines elsewhere)."
 JOBS_HELP = "Worker processes for rendering diagrams (default: every core; 1: in this process)."
+BUILD_JOBS_HELP = (
+    "Cores for the build: the diagrams not yet cached are rendered on this many, and with 2 or "
+    "more the pages are built in two processes (default: every core; 1: all in this process)."
+)
 
 
 OUTPUT_HELP = "Write the report to this file."
@@ -112,8 +116,8 @@ def progress_option(fn: Callable[..., None]) -> Callable[..., None]:
     return click.option("--progress/--no-progress", default=None, help=PROGRESS_HELP)(fn)
 
 
-def jobs_option(fn: Callable[..., None]) -> Callable[..., None]:
-    """``--jobs N``: worker processes for rendering (default: every core)."""
+def jobs_option(fn: Callable[..., None] | None = None, *, help: str = JOBS_HELP) -> Any:
+    """``--jobs N``: worker processes (default: every core); ``help``: what they do for the command."""
     from procmodel.render.pool import cpu_count
 
     option = click.option(
@@ -122,6 +126,6 @@ def jobs_option(fn: Callable[..., None]) -> Callable[..., None]:
         type=click.IntRange(min=1),
         default=cpu_count,
         show_default="every core",
-        help=JOBS_HELP,
+        help=help,
     )
-    return option(fn)
+    return option(fn) if fn is not None else option

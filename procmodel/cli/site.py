@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from procmodel.cli.common import jobs_option, path_argument, progress_option
+from procmodel.cli.common import BUILD_JOBS_HELP, jobs_option, path_argument, progress_option
 from procmodel.files import staged_folder
 from procmodel.i18n import say
 from procmodel.progress import Progress, progress_mode
@@ -44,7 +44,7 @@ _LANG = click.Choice(LANGUAGES)
 )
 @click.option("--strict", is_flag=True, help="Fail on any warning (broken files, links).")
 @click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' progress messages.")
-@jobs_option
+@jobs_option(help=BUILD_JOBS_HELP)
 @progress_option
 def build(
     path: str | None,
@@ -76,7 +76,7 @@ def build(
             site_url=site_url,
         )
 
-    set_default_jobs(jobs)  # the diagrams of the build are rendered on this many cores
+    set_default_jobs(jobs)  # the diagrams of the build are rendered on this many cores, its pages on two
     try:
         with Progress("procmodel build", progress_mode(progress)) as shown:
             target = site_dir or ("site" if find_config(config_file) is None else None)
