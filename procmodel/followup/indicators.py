@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import math
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -62,11 +63,13 @@ class CsvProblem(Exception):
 
 
 def parse_number(text: str) -> float | None:
-    """``12,5`` / ``12.5`` / ``−3`` / ``1 234`` as a number; None for anything else."""
+    """``12,5`` / ``12.5`` / ``−3`` / ``1 234`` as a number; None for anything else (a number too
+    long to hold, which would be infinite, included)."""
     text = text.strip()
     if not _NUMBER.fullmatch(text):
         return None
-    return float(re.sub(r"[ \u00a0\u202f]", "", text).replace(",", ".").replace("−", "-"))
+    value = float(re.sub(r"[ \u00a0\u202f]", "", text).replace(",", ".").replace("−", "-"))
+    return value if math.isfinite(value) else None
 
 
 def decode(raw: bytes) -> str:

@@ -172,8 +172,12 @@ class Indicator(Strict):
     measure: str | None = Field(default=None, description="Unit of measure, e.g. 'poäng', '%'.")
     goals: list[Id] = Field(default_factory=list, description="Goals the indicator is linked to.")
     higher_is_better: bool = Field(default=True, description="False for e.g. absence (lower is better).")
-    min: float | None = Field(default=None, description="Lowest possible value (values below are errors).")
-    max: float | None = Field(default=None, description="Highest possible value (values above are errors).")
+    min: float | None = Field(
+        default=None, allow_inf_nan=False, description="Lowest possible value (values below are errors)."
+    )
+    max: float | None = Field(
+        default=None, allow_inf_nan=False, description="Highest possible value (values above are errors)."
+    )
     description: str | None = Field(default=None, description="Where the figure comes from, in Markdown.")
 
     @model_validator(mode="after")

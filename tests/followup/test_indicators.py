@@ -23,9 +23,23 @@ def test_numbers_with_a_decimal_comma_or_point(text: str, value: float) -> None:
     assert parse_number(text) == value
 
 
-@pytest.mark.parametrize("text", ["", "hög", "1.234,5", "12,5,3", "NaN", "inf", "1e3", "12 %", "0x10"])
+@pytest.mark.parametrize(
+    "text", ["", "hög", "1.234,5", "12,5,3", "NaN", "inf", "1e3", "12 %", "0x10", "1" + "0" * 400]
+)
 def test_anything_else_is_not_a_number(text: str) -> None:
+    """A number too long for a float would be infinite: it is not a number either."""
     assert parse_number(text) is None
+
+
+@pytest.mark.parametrize("bound", ["1e400", "-1e400"])
+def test_an_indicator_bound_must_be_a_finite_number(repo_dir: Path, bound: str) -> None:
+    catalog = repo_dir / "uppföljning" / "indikatorer.yaml"
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace("max: 100", f"max: {bound}", 1), encoding="utf-8")
+    repo = load_repository(".")
+    [finding] = repo.sources.resolve([f for f in repo.findings if f.rule == "PM010"])
+    assert finding.location is not None and finding.location.line == 8
+    assert "finite" in finding.message
 
 
 @pytest.mark.parametrize(
