@@ -42,6 +42,11 @@ ALLOWED_PLUGINS = frozenset({"procmodel"})
 ELSEWHERE_TEMPLATE = "procmodel-page-elsewhere.html"
 _CHILD_STOPPED = 70  # the child's exit status when it left the build without a report
 _PR_SET_PDEATHSIG = 1  # prctl(2)
+#: the LogRecord fields handed to the parent (an extra field may not pickle)
+_RECORD_FIELDS = (
+    *("name", "levelno", "levelname", "pathname", "filename", "module", "lineno", "funcName"),
+    *("created", "msecs", "process"),
+)
 _FIRST_H1 = re.compile(r"^# .*$", re.MULTILINE)
 
 _jobs = 1  # set by allowed()
@@ -280,11 +285,14 @@ class _Capture(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         if self.split.current_elsewhere():
             return
-        # what a pickle can carry: the message made, the traceback as text
-        if record.exc_info and not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        record.msg, record.args, record.exc_info = record.getMessage(), None, None
-        self.records.append(record)
+        # what a pickle surely carries: the message made, a traceback as text, no extra fields
+        exc_text = record.exc_text
+        if record.exc_info and not exc_text:
+            exc_text = logging.Formatter().formatException(record.exc_info)
+        fields = {name: getattr(record, name) for name in _RECORD_FIELDS}
+        self.records.append(
+            logging.makeLogRecord({**fields, "msg": record.getMessage(), "args": None, "exc_text": exc_text})
+        )
 
 
 class _SkipFilter(logging.Filter):

@@ -177,7 +177,12 @@ def test_the_child_builds_every_other_page_and_hands_over_its_records(mkdocs_sit
     split = PageSplit.start(config, files, pages)
 
     def child() -> None:
-        logging.getLogger("mkdocs.plugins.test").warning("from the second process: %s", "å")
+        log = logging.getLogger("mkdocs.plugins.test")
+        log.warning("from the second process: %s", "å", extra={"unpicklable": lambda: None})
+        try:
+            raise ValueError("broken")
+        except ValueError:
+            log.error("with its traceback", exc_info=True)
         split.finish_child(files, carried=({"b.md"}, ["b/index.html"], False))
 
     _in_child(split, child)
@@ -185,8 +190,10 @@ def test_the_child_builds_every_other_page_and_hands_over_its_records(mkdocs_sit
     with caplog.at_level(logging.WARNING):
         carried = split.join(files)
     assert carried == ({"b.md"}, ["b/index.html"], False)
-    messages = [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.test"]
-    assert messages == ["from the second process: å"]
+    records = [r for r in caplog.records if r.name == "mkdocs.plugins.test"]
+    assert [r.getMessage() for r in records] == ["from the second process: å", "with its traceback"]
+    assert [r.levelno for r in records] == [logging.WARNING, logging.ERROR]
+    assert "ValueError: broken" in (records[1].exc_text or "")
     assert split.pid == 0  # reaped
 
 
