@@ -12,8 +12,9 @@ and links to anchors (the parent checks the links from one half into the other),
 plugin asks to carry (:meth:`PageSplit.finish_child`). The parent goes on to the search index.
 
 Only a build inside :func:`allowed` splits (``procmodel build``, not the preview or plain
-``mkdocs build``), with two or more jobs, where ``os.fork`` exists, and when procmodel is the
-site's only plugin: another plugin's hooks would see pages that are not built.
+``mkdocs build``), with two or more jobs, on Linux (where ``fork`` is safe and tested), and
+when procmodel is the site's only plugin: another plugin's hooks would see pages that are not
+built. When the fork fails, the build goes on in one process.
 """
 
 from __future__ import annotations
@@ -74,8 +75,8 @@ def why_not(config: MkDocsConfig) -> str | None:
     """Why this build cannot split its pages (None: it can)."""
     if _jobs < 2:
         return "one job"
-    if not hasattr(os, "fork"):
-        return "no fork on this system"
+    if not sys.platform.startswith("linux"):  # fork() is safe and tested there only
+        return f"not on Linux ({sys.platform})"
     others = sorted(set(config.plugins) - ALLOWED_PLUGINS)
     if others:
         return f"other plugins: {', '.join(others)}"
@@ -209,7 +210,13 @@ class PageSplit:
             stream.flush()  # what either buffers is written once, not by both
         self._read, self._write = os.pipe()
         parent = os.getpid()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(self._read)
+            os.close(self._write)
+            self._read = self._write = -1
+            raise
         if pid == 0:
             _in_child = self.in_child = True
             os.close(self._read)

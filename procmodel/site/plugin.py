@@ -195,7 +195,7 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
             )
         except ValueError as exc:
             raise PluginError(f"procmodel: {exc}") from None
-        for path in [p for p in site.later if _in_nav(site, p)]:  # every process needs its title
+        for path in [p for p in site.later if _in_nav(site, p)]:  # the menu of every page shows its title
             site.files[path] = site.make(path)
         self.site = site
         gc.freeze()
@@ -242,7 +242,11 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
             if self.index_input is not None:
                 self.index_input.ready()  # one folder for both processes' pages
             self._files = files
-            self.split = PageSplit.start(config, files, self.generated)
+            try:
+                self.split = PageSplit.start(config, files, self.generated)
+            except OSError as exc:  # no second process to be had: this one builds every page
+                log.info("procmodel: the pages are built in one process: no second process (%s)", exc)
+                return nav
             if not self.split.in_child:
                 log.info(
                     "procmodel: the pages are built in two processes (%d of them in the second)",

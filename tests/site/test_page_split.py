@@ -15,7 +15,7 @@ from mkdocs.structure.files import get_files
 
 from procmodel import load_repository
 from procmodel.site import page_split
-from procmodel.site.build import SiteError
+from procmodel.site.build import SiteError, build_site
 from procmodel.site.diagrams import Diagrams
 from procmodel.site.page_split import PageSplit, SplitError
 from procmodel.site.pages import generate_site
@@ -234,3 +234,27 @@ def test_only_procmodel_build_with_two_jobs_and_no_other_plugin_splits(mkdocs_si
         assert page_split.why_not(config) is None
     with page_split.allowed(1):
         assert page_split.why_not(config) == "one job"
+
+
+def test_a_build_that_cannot_start_a_second_process_builds_in_one(tmp_path, monkeypatch, caplog):
+    """No second process to be had (fork fails: too many processes; not provokable as root, so
+    os.fork is made to fail): the build goes on in one process, the same site, no descriptor lost."""
+    one = build(BASIC, tmp_path / "one", jobs=1)
+    fds = len(os.listdir("/proc/self/fd"))
+
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    alone = build_site(
+        str(BASIC),
+        site_dir=str(tmp_path / "alone"),
+        strict=True,
+        discover_config=False,
+        site_url="https://skolor.example.se/processer/",
+        verbose=True,
+        jobs=2,
+    )
+    assert "the pages are built in one process: no second process (" in caplog.text
+    assert _files(alone) == _files(one)
+    assert len(os.listdir("/proc/self/fd")) == fds
