@@ -1,10 +1,11 @@
 """The pages of a ``procmodel build`` on two cores: a forked process builds half of them.
 
 Once MkDocs has its navigation (``on_nav``) the build forks. Both processes then go through
-every page as MkDocs does, but each converts, renders and writes only its own: the child every
-other generated page, the parent the rest (hand-written pages included, which the child reads
-too, for their titles). A page that is not a process's own gets no Markdown (its title is in its
-front matter), an empty template and no output, so MkDocs writes nothing for it.
+every page as MkDocs does, but each makes, converts, renders and writes only its own: the child
+every other generated page, the parent the rest. A generated page that is not a process's own
+gets no Markdown (its title is in its front matter), a hand-written one is converted in both (for
+its title in the menu; the child drops its messages), and either gets an empty template and no
+output, so MkDocs writes nothing for it.
 
 At ``on_post_build`` the child hands the parent what the rest of the build needs and exits: its
 log records (the parent logs them as its own, so ``--strict`` counts them), its pages' anchors
@@ -130,16 +131,17 @@ class PageSplit:
 
     # the pages ---------------------------------------------------------------------------
 
-    def elsewhere_markdown(self, page: Page) -> str:
-        """The Markdown of a page another process builds: none, or only the heading that gives
-        its title when its front matter does not."""
-        if "title" in page.meta:
-            text = ""
-        else:
-            first = _FIRST_H1.search(page.markdown or "")
-            text = first.group(0) if first else ""
+    def elsewhere_markdown(self, page: Page, markdown: str, generated: bool) -> str:
+        """The Markdown of a page another process builds. A generated page's title is in its
+        front matter: it needs none. A hand-written page is converted whole, as its title may
+        come from its first heading in any form (its messages are the other process's to give)."""
         page.meta["template"] = ELSEWHERE_TEMPLATE
-        return text
+        if not generated:
+            return markdown
+        if "title" in page.meta:
+            return ""
+        first = _FIRST_H1.search(markdown)
+        return first.group(0) if first else ""
 
     def elsewhere_converted(self, page: Page) -> None:
         """A page another process builds has no anchors or links of its own here: the process

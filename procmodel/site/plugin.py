@@ -293,7 +293,7 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """A generated page's raw HTML blocks wait outside Markdown (:mod:`.html_blocks`)."""
         if self.split is not None and not self.split.owns(page):
-            return self.split.elsewhere_markdown(page)
+            return self.split.elsewhere_markdown(page, markdown, page.file.src_uri in self.generated)
         if page.file.src_uri not in self.generated:
             return markdown
         if self.site is not None and page.file.src_uri in self.site.later:

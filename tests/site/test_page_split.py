@@ -82,14 +82,15 @@ def _site_project(tmp_path: Path, page: str, template: str | None = None) -> Pat
 
 
 def test_links_into_either_half_are_checked_once(tmp_path):
-    """A hand-written page (built by the first process) links to anchors on a page of each process:
-    the missing ones are reported once each, as a build in one process reports them."""
+    """A hand-written page (built by the first process, read by both) links to anchors on a page of
+    each process, and to a page that does not exist: each problem is reported once, as a build in
+    one process reports it."""
     first, second = _adjacent_process_pages()
     page = (
         "# Om\n\n"
-        f"[a](../{first}#steg) [b](../{second}#steg) "
-        f"[c](../{first}#finns-inte) [d](../{second}#saknas-ocksa)\n"
-    ).replace("../", "")
+        f"[a]({first}#steg) [b]({second}#steg) "
+        f"[c]({first}#finns-inte) [d]({second}#saknas-ocksa) [e](saknas.md)\n"
+    )
     config = _site_project(tmp_path, page)
     outputs = {}
     for jobs in ("1", "2"):
@@ -97,16 +98,17 @@ def test_links_into_either_half_are_checked_once(tmp_path):
             "build", "--config-file", str(config), "--jobs", jobs, "--site-dir", f"out{jobs}", cwd=tmp_path
         )
         assert result.returncode == 0, result.stderr
-        outputs[jobs] = sorted(line for line in result.stderr.splitlines() if "anchor" in line)
+        outputs[jobs] = sorted(line for line in result.stderr.splitlines() if "om.md" in line)
     assert outputs["1"] == outputs["2"]
-    assert len(outputs["2"]) == 2
+    assert len(outputs["2"]) == 3
     assert any("#finns-inte" in line and first in line for line in outputs["2"])
     assert any("#saknas-ocksa" in line and second in line for line in outputs["2"])
+    assert any("saknas.md" in line and "not found" in line for line in outputs["2"])
     strict = run_procmodel(
         "build", "--config-file", str(config), "--strict", "--site-dir", "strict", cwd=tmp_path
     )
     assert strict.returncode != 0
-    assert "Aborted with 2 warnings in strict mode" in strict.stderr
+    assert "Aborted with 3 warnings in strict mode" in strict.stderr
     assert "Traceback" not in strict.stderr
 
 
