@@ -38,6 +38,19 @@ os.environ["LANG"] = "C"
 # otherwise see a report cached by an earlier run); tests/test_check_cache.py turns it on itself.
 os.environ["PROCMODEL_NO_CACHE"] = "1"
 
+#: where tests copy repositories from: a cache a developer's own run left there would be copied too
+FIXTURE_ROOTS = (ROOT / "tests", ROOT / "processes")
+
+
+def _remove_left_caches() -> None:
+    """Remove the ``.procmodel-cache/`` folders a hand-run ``procmodel check`` or ``build`` left
+    in the fixtures or the example library (caches, safe to delete): a test that copies the folder
+    and expects no cache, or a cold one, would otherwise fail on the developer's machine only."""
+    for root in FIXTURE_ROOTS:
+        for cache in sorted(root.rglob(".procmodel-cache")):
+            if cache.is_dir() and not cache.is_symlink():
+                shutil.rmtree(cache)
+
 
 @pytest.fixture(autouse=True)
 def _english_by_default():
@@ -76,6 +89,7 @@ def _missing() -> list[str]:
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
+    _remove_left_caches()
     if _strict():
         missing = _missing()
         if missing:
