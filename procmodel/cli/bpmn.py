@@ -150,6 +150,8 @@ def export(ids: tuple[str, ...], all_: bool, fmt: str, out: Path | None, repo_pa
     elif ids:
         unknown = [i for i in ids if i not in repo.processes]
         if unknown:
+            # the process may be defined in a file that could not be read: say so, not "unknown"
+            exit_if_unreadable(repo, "export", "cli.export.maybe_unreadable", ids=", ".join(unknown))
             import difflib
 
             hints = []

@@ -41,11 +41,13 @@ def load_or_exit(path: str | None, parse_cache: ParseCache | None = None) -> Rep
     return repo
 
 
-def exit_if_unreadable(repo: Repository, command: str, closing: str = "cli.unreadable") -> None:
+def exit_if_unreadable(
+    repo: Repository, command: str, closing: str = "cli.unreadable", **values: object
+) -> None:
     """Name the files of ``repo`` that could not be read (file:line:col, rule, message, hint)
     and exit 2; the command's output is already written, made of the files that could be read.
 
-    ``closing``: the message key of the last line (``{n}`` files, ``{command}``).
+    ``closing``: the message key of the last line (``{n}`` files, ``{command}``, and ``values``).
     """
     from procmodel.report.text import headline, printable
     from procmodel.unreadable import unreadable
@@ -57,7 +59,7 @@ def exit_if_unreadable(repo: Repository, command: str, closing: str = "cli.unrea
         click.echo(headline(finding), err=True)
         if finding.hint:
             click.echo(f"  = {say('text.hint')}: {printable(localize(finding.hint))}", err=True)
-    click.echo(say(closing, command=command, n=len({f.file for f in found})), err=True)
+    click.echo(say(closing, command=command, n=len({f.file for f in found}), **values), err=True)
     sys.exit(2)
 
 

@@ -56,3 +56,17 @@ def test_errors_in_files_that_were_read_are_not_unreadable_files(command: str, t
     run = run_procmodel("--lang", "en", *commands(repo, tmp_path)[command], cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     assert "could not be read" not in run.stderr
+
+
+def test_exporting_a_process_that_may_be_in_an_unreadable_file_says_so(tmp_path: Path) -> None:
+    repo = copy(tmp_path)
+    (repo / "p" / "kränkning.yaml").write_text("id: kränkning\nsteps: [\n", encoding="utf-8")
+    for lang, words in (("en", "no process kränkning among the files that could be read"),
+                        ("sv", "ingen process kränkning bland filerna som gick att läsa")):  # fmt: skip
+        run = run_procmodel("--lang", lang, "export", "kränkning", "--repo", str(repo), cwd=tmp_path)
+        assert run.returncode == 2, run.stderr
+        assert "repo/p/kränkning.yaml:3:1: error PM001 yaml-syntax:" in run.stderr
+        assert words in run.stderr.splitlines()[-1]
+        assert "unknown process id" not in run.stderr and "Traceback" not in run.stderr
+    other = run_procmodel("export", "finns-inte", "--repo", str(FIXTURE), cwd=tmp_path)
+    assert other.returncode == 2 and "unknown process id 'finns-inte'" in other.stderr

@@ -151,7 +151,7 @@ def test_every_help_text_is_in_both_catalogs_and_english_equals_the_code() -> No
     others = (
         {f"cli.heading.{h}" for h in ("usage", "options", "commands")}
         | {f"cli.{k}" for k in ("default", "help_option", "aborted", "internal_error", "not_repository")}
-        | {"cli.unreadable", "cli.render.unreadable", "cli.coverage.no_delta"}
+        | {"cli.unreadable", "cli.render.unreadable", "cli.coverage.no_delta", "cli.export.maybe_unreadable"}
         | {"cli.error", "cli.try_help", "cli.cannot_write"}
     )
     in_catalog = {k for k in catalog("en") if k.startswith("cli.")}
