@@ -149,3 +149,14 @@ def test_a_working_tree_file_that_cannot_be_read_is_named_and_the_diff_exits_2(t
     assert "could not be read" in run.stderr
     # two revisions: the working tree only sets the language
     assert run_procmodel("diff", "HEAD~1", "HEAD", cwd=root, env=GIT_ENV).returncode == 0
+
+
+def test_a_file_that_cannot_be_read_outside_path_does_not_fail_a_diff_of_path(tmp_path):
+    root = repository(tmp_path)
+    write(root, "annat/trasig.yaml", "id: trasig\nsteps: [\n")
+    run = run_procmodel("--lang", "en", "diff", "HEAD", "trygghet", cwd=root, env=GIT_ENV)
+    assert run.returncode == 0, run.stderr
+    assert "could not be read" not in run.stderr
+    run = run_procmodel("--lang", "en", "diff", "HEAD", "annat", cwd=root, env=GIT_ENV)
+    assert run.returncode == 2 and "annat/trasig.yaml:3:1: error PM001 yaml-syntax:" in run.stderr
+    assert run_procmodel("diff", cwd=root, env=GIT_ENV).returncode == 2  # the whole repository

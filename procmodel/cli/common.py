@@ -42,17 +42,25 @@ def load_or_exit(path: str | None, parse_cache: ParseCache | None = None) -> Rep
 
 
 def exit_if_unreadable(
-    repo: Repository, command: str, closing: str = "cli.unreadable", **values: object
+    repo: Repository,
+    command: str,
+    closing: str = "cli.unreadable",
+    within: Path | None = None,
+    **values: object,
 ) -> None:
     """Name the files of ``repo`` that could not be read (file:line:col, rule, message, hint)
     and exit 2; the command's output is already written, made of the files that could be read.
 
     ``closing``: the message key of the last line (``{n}`` files, ``{command}``, and ``values``).
+    ``within``: only the files in this file or folder count (the part the command was asked about).
     """
     from procmodel.report.text import headline, printable
     from procmodel.unreadable import unreadable
 
     found = unreadable(repo.sources.resolve(list(repo.findings)))
+    if within is not None:
+        inside = within.resolve()
+        found = [f for f in found if f.file is None or _source(repo, f.file).is_relative_to(inside)]
     if not found:
         return
     for finding in found:
@@ -61,6 +69,11 @@ def exit_if_unreadable(
             click.echo(f"  = {say('text.hint')}: {printable(localize(finding.hint))}", err=True)
     click.echo(say(closing, command=command, n=len({f.file for f in found}), **values), err=True)
     sys.exit(2)
+
+
+def _source(repo: Repository, display: str) -> Path:
+    """The file a finding names, by its name in messages."""
+    return (repo.sources.files.get(display) or Path(display)).resolve()
 
 
 def speak_repository_language(repo: Repository) -> None:

@@ -27,7 +27,8 @@ def diff(args: tuple[str, ...], fmt: str, output: str | None) -> None:
     or a process file or folder in it.
 
     Exit status: 0 whatever changed; 2 on a usage error, or when files of the working tree
-    could not be read (they are named after the differences, where they count as removed).
+    could not be read (in PATH, when given; they are named after the differences, where they
+    count as removed).
     """
     revs, path = _split(args)
     if len(revs) > 2:
@@ -53,7 +54,7 @@ def diff(args: tuple[str, ...], fmt: str, output: str | None) -> None:
     else:
         write_output(diff_text(diffs, rev1, rev2), output)
     if rev2 is None:  # the working tree was compared: its files that could not be read count as removed
-        exit_if_unreadable(current, "diff")
+        exit_if_unreadable(current, "diff", within=target if under is not None else None)
 
 
 def _split(args: tuple[str, ...]) -> tuple[list[str], str | None]:
