@@ -87,3 +87,31 @@ def test_a_folder_that_cannot_take_the_sites_pages_leaves_pagefind_the_site(tmp_
     assert pages.site_for(tmp_path / "site") is None
     assert pages.given_up
     assert not folder.exists()
+
+
+def test_a_build_stopped_without_an_error_event_leaves_no_staging_folder(tmp_path: Path):
+    """Ctrl-C during a build raises past MkDocs' error event: the plugin's shutdown event (which
+    MkDocs and procmodel run after every build) removes Pagefind's staging folder."""
+    from procmodel.site.plugin import ProcmodelPlugin
+
+    plugin = ProcmodelPlugin()
+    plugin.index_input = IndexInput(tmp_path)
+    plugin.index_input.ready()
+    plugin.index_input.add("a/index.html", f"<html><body {BODY}>a</body></html>")
+    assert [p.name.startswith(".procmodel-search-") for p in tmp_path.iterdir()] == [True]
+    plugin.on_shutdown()
+    assert list(tmp_path.iterdir()) == []
+    assert plugin.index_input is None
+
+
+def test_both_processes_of_a_build_keep_their_pages_in_one_folder(tmp_path: Path):
+    first, second = IndexInput(tmp_path), IndexInput(tmp_path)
+    first.ready()
+    second.folder = first.folder  # as after the fork: one folder, made before it
+    first.add("a/index.html", f"<html><body {BODY}>a</body></html>")
+    second.add("b/index.html", f"<html><body {BODY}>b</body></html>", as_written=True)
+    first.take(second.kept())
+    assert first.pages == {"a/index.html", "b/index.html"} and first.linked == ["b/index.html"]
+    second.given_up = True
+    first.take(second.kept())  # the other could not keep a page: Pagefind reads the built site
+    assert first.given_up and first.folder is None and not list(tmp_path.iterdir())
