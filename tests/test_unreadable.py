@@ -5,7 +5,7 @@ from __future__ import annotations
 from procmodel.findings import Finding
 from procmodel.model import Severity
 from procmodel.rules import RULES
-from procmodel.unreadable import unreadable, unreadable_rules
+from procmodel.unreadable import left_out, unreadable, unreadable_rules
 
 
 def finding(rule: str, severity: Severity = Severity.error) -> Finding:
@@ -23,3 +23,10 @@ def test_only_load_rules_that_cannot_be_turned_off() -> None:
         assert RULES[rid].family == "load" and not RULES[rid].configurable
     assert "PM010" not in unreadable_rules()  # a file read but not valid: an error check finds (exit 1)
     assert unreadable([finding("PM001", Severity.warning)]) == []
+
+
+def test_a_report_lacks_what_unreadable_and_not_valid_files_hold() -> None:
+    read_not = [finding(r) for r in ("PM001", "PM004")]
+    not_valid = [finding("PM010")]
+    loaded = [finding("PM106"), finding("PM101"), finding("PM010", Severity.warning)]
+    assert left_out([*loaded, *not_valid, *read_not]) == [*not_valid, *read_not]

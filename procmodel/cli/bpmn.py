@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from procmodel.bpmn.reader import ImportResult, read_bpmn_file
 from procmodel.bpmn.xml import XmlProblem
-from procmodel.cli.common import default_path, exit_if_unreadable, load_or_exit
+from procmodel.cli.common import default_path, exit_if_left_out, load_or_exit
 from procmodel.files import write_files
 from procmodel.load.repository import CONFIG_NAME, DOCUMENTS_NAME, GOALS_DIR, ROLES_NAME
 from procmodel.load.yaml_source import YamlProblem, read_yaml
@@ -141,7 +141,7 @@ def export(ids: tuple[str, ...], all_: bool, fmt: str, out: Path | None, repo_pa
 
     Give process IDs, or --all. Without --out one process is printed to standard output.
 
-    Exit status: 0, or 2 on a usage error or when files could not be read (they are named
+    Exit status: 0, or 2 on a usage error or when files could not be read or are not valid (they are named
     after the export, which leaves them out).
     """
     repo = load_or_exit(repo_path)
@@ -151,7 +151,7 @@ def export(ids: tuple[str, ...], all_: bool, fmt: str, out: Path | None, repo_pa
         unknown = [i for i in ids if i not in repo.processes]
         if unknown:
             # the process may be defined in a file that could not be read: say so, not "unknown"
-            exit_if_unreadable(repo, "export", "cli.export.maybe_unreadable", ids=", ".join(unknown))
+            exit_if_left_out(repo, "export", "cli.export.maybe_unreadable", ids=", ".join(unknown))
             import difflib
 
             hints = []
@@ -194,7 +194,7 @@ def export(ids: tuple[str, ...], all_: bool, fmt: str, out: Path | None, repo_pa
         write_files(contents)  # all or nothing
         for target in contents:
             click.echo(f"wrote {target}", err=True)
-    exit_if_unreadable(repo, "export")
+    exit_if_left_out(repo, "export")
 
 
 # YAML -------------------------------------------------------------------------------------

@@ -41,23 +41,24 @@ def load_or_exit(path: str | None, parse_cache: ParseCache | None = None) -> Rep
     return repo
 
 
-def exit_if_unreadable(
+def exit_if_left_out(
     repo: Repository,
     command: str,
     closing: str = "cli.unreadable",
     within: Path | None = None,
     **values: object,
 ) -> None:
-    """Name the files of ``repo`` that could not be read (file:line:col, rule, message, hint)
-    and exit 2; the command's output is already written, made of the files that could be read.
+    """Name the files of ``repo`` left out of its model, whole or in part, as they could not be
+    read or are not valid (file:line:col, rule, message, hint), and exit 2; the command's output
+    is already written, made of the rest.
 
     ``closing``: the message key of the last line (``{n}`` files, ``{command}``, and ``values``).
     ``within``: only the files in this file or folder count (the part the command was asked about).
     """
     from procmodel.report.text import headline, printable
-    from procmodel.unreadable import unreadable
+    from procmodel.unreadable import left_out
 
-    found = unreadable(repo.sources.resolve(list(repo.findings)))
+    found = left_out(repo.sources.resolve(list(repo.findings)))
     if within is not None:
         inside = within.resolve()
         found = [f for f in found if f.file is None or _source(repo, f.file).is_relative_to(inside)]

@@ -8,7 +8,7 @@ import click
 
 from procmodel.cli.changes import changes_or_exit
 from procmodel.cli.common import (
-    exit_if_unreadable,
+    exit_if_left_out,
     load_or_exit,
     output_option,
     path_argument,
@@ -48,7 +48,7 @@ def coverage(
 
     A municipal goal's service counts for the national goals it supports (shown as 'via').
     Exit status: 0, or 1 with --fail-on-gaps when a required goal is not served;
-    2 on a usage error, or when files could not be read (they are named after the report,
+    2 on a usage error, or when files could not be read or are not valid (they are named after the report,
     which leaves them out).
     """
     repo = load_or_exit(path)
@@ -56,7 +56,7 @@ def coverage(
     write_output(formatter("coverage", fmt)(report, colour=use_colour(output)), output)
     if changed_since:
         _print_delta(repo, changed_since)
-    exit_if_unreadable(repo, "coverage")  # the goals of files left out may be the gaps
+    exit_if_left_out(repo, "coverage")  # the goals of files left out may be the gaps
     sys.exit(1 if fail_on_gaps and report.gaps else 0)
 
 

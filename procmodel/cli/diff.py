@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from procmodel.changes import ChangeError
-from procmodel.cli.common import default_path, exit_if_unreadable, load_or_exit, write_output
+from procmodel.cli.common import default_path, exit_if_left_out, load_or_exit, write_output
 from procmodel.diff import diff_revisions
 from procmodel.i18n import say
 from procmodel.load.repository import RepositoryError, find_root
@@ -27,7 +27,7 @@ def diff(args: tuple[str, ...], fmt: str, output: str | None) -> None:
     or a process file or folder in it.
 
     Exit status: 0 whatever changed; 2 on a usage error, or when files of the working tree
-    could not be read (in PATH, when given; they are named after the differences, where they
+    could not be read or are not valid (in PATH, when given; they are named after the differences, where they
     count as removed).
     """
     revs, path = _split(args)
@@ -54,7 +54,7 @@ def diff(args: tuple[str, ...], fmt: str, output: str | None) -> None:
     else:
         write_output(diff_text(diffs, rev1, rev2), output)
     if rev2 is None:  # the working tree was compared: its files that could not be read count as removed
-        exit_if_unreadable(current, "diff", within=target if under is not None else None)
+        exit_if_left_out(current, "diff", within=target if under is not None else None)
 
 
 def _split(args: tuple[str, ...]) -> tuple[list[str], str | None]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from procmodel.cli.common import (
-    exit_if_unreadable,
+    exit_if_left_out,
     format_option,
     load_or_exit,
     output_option,
@@ -33,7 +33,7 @@ def report(path: str | None, period: str | None, fmt: str, output: str | None) -
     """The follow-up of one period: every unit's assessment level per goal (the matrix), the units
     whose assessment is missing, and the work plans' activities past due and not done.
 
-    Exit status: 0, or 2 on a usage error or when files could not be read (they are named
+    Exit status: 0, or 2 on a usage error or when files could not be read or are not valid (they are named
     after the report, which leaves them out).
     """
     repo = load_or_exit(path)
@@ -42,7 +42,7 @@ def report(path: str | None, period: str | None, fmt: str, output: str | None) -
         known = ", ".join(periods) or say("followup.report.none")
         raise click.UsageError(say("followup.report.unknown_period", period=period, periods=known))
     write_output(FORMATS[fmt](followup_report(repo, period)), output)
-    exit_if_unreadable(repo, "followup report")
+    exit_if_left_out(repo, "followup report")
 
 
 COMMANDS = [followup]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from procmodel.cli.common import exit_if_unreadable, load_or_exit, output_option, write_output
+from procmodel.cli.common import exit_if_left_out, load_or_exit, output_option, write_output
 from procmodel.cli.goals_common import find_catalog, import_report
 from procmodel.cli.goals_curriculum import import_curriculum
 from procmodel.statutes import Statute, StatuteError
@@ -161,7 +161,7 @@ def changes(old: str, new: str, path: str | None, fmt: str, output: str | None) 
     """List paragraphs changed, added or repealed between two consolidated versions OLD and NEW
     of a statute, and every goal, process and step that serves them.
 
-    Exit status: 0, or 2 on a usage error or when files could not be read (they are named
+    Exit status: 0, or 2 on a usage error or when files could not be read or are not valid (they are named
     after the report, which leaves them out).
     """
     before, after = _statute(old), _statute(new)
@@ -174,7 +174,7 @@ def changes(old: str, new: str, path: str | None, fmt: str, output: str | None) 
     repo = load_or_exit(path)
     attach(found, repo, after.designation)
     write_output(FORMATS[fmt](before, after, found, (Path(old).name, Path(new).name)), output)
-    exit_if_unreadable(repo, "goals changes")
+    exit_if_left_out(repo, "goals changes")
 
 
 goals.add_command(import_curriculum)

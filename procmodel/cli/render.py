@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from procmodel.cli.common import exit_if_unreadable, jobs_option, load_or_exit, path_argument, progress_option
+from procmodel.cli.common import exit_if_left_out, jobs_option, load_or_exit, path_argument, progress_option
 from procmodel.files import write_atomic
 from procmodel.graph import node_id
 from procmodel.i18n import say
@@ -92,7 +92,7 @@ def render(
     An unchanged diagram is taken from the cache instead of being rendered again; the others
     are rendered on every core (--jobs).
 
-    Exit status: 0, or 2 on a usage error or when files could not be read (they are named;
+    Exit status: 0, or 2 on a usage error or when files could not be read or are not valid (they are named;
     their diagrams are missing, the others are written).
     """
     with Progress("procmodel render", progress_mode(progress)) as shown:
@@ -113,7 +113,7 @@ def render(
             for name, _, source in diagrams:
                 write_atomic(out / f"{name}.dot", source)
             click.echo(f"wrote {len(diagrams)} DOT files to {out}", err=True)
-            exit_if_unreadable(repo, "render", closing="cli.render.unreadable")
+            exit_if_left_out(repo, "render", closing="cli.render.unreadable")
             return
         dots = [dot for _, _, dot in diagrams]
         shown.step(say("progress.render.diagrams"), total=len(dots))
@@ -131,7 +131,7 @@ def render(
             write_atomic(out / f"{name}.{fmt}", data)
         shown.finish(say("progress.render.done", count=len(diagrams), stats=str(renderer.stats)))
         click.echo(f"{len(diagrams)} diagrams in {out}: {renderer.stats}", err=True)
-        exit_if_unreadable(repo, "render", closing="cli.render.unreadable")
+        exit_if_left_out(repo, "render", closing="cli.render.unreadable")
 
 
 def _jobs(

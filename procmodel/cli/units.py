@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from procmodel.cli.common import (
-    exit_if_unreadable,
+    exit_if_left_out,
     format_option,
     load_or_exit,
     output_option,
@@ -31,12 +31,12 @@ def report(path: str | None, fmt: str, output: str | None) -> None:
     adapts (steps added, removed, replaced), the required goals it serves and misses; the
     matrix unit × process; per required goal, the units that do not serve it.
 
-    Exit status: 0, or 2 on a usage error or when files could not be read (they are named
+    Exit status: 0, or 2 on a usage error or when files could not be read or are not valid (they are named
     after the report, which leaves them out).
     """
     repo = load_or_exit(path)
     write_output(FORMATS[fmt](full_report(repo)), output)
-    exit_if_unreadable(repo, "units report")
+    exit_if_left_out(repo, "units report")
 
 
 COMMANDS = [units]

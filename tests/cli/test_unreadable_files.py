@@ -70,3 +70,18 @@ def test_exporting_a_process_that_may_be_in_an_unreadable_file_says_so(tmp_path:
         assert "unknown process id" not in run.stderr and "Traceback" not in run.stderr
     other = run_procmodel("export", "finns-inte", "--repo", str(FIXTURE), cwd=tmp_path)
     assert other.returncode == 2 and "unknown process id 'finns-inte'" in other.stderr
+
+
+@pytest.mark.parametrize("command", list(commands(Path(), Path())))
+def test_a_file_that_is_not_valid_is_named_too_and_the_command_exits_2(command: str, tmp_path: Path) -> None:
+    """A process that breaks the schema (PM010) is read but left out of the model: a report made
+    without it is as incomplete as one without an unreadable file (``check`` itself exits 1)."""
+    repo = copy(tmp_path)
+    process = repo / "p" / "kränkning.yaml"
+    process.write_text(process.read_text(encoding="utf-8").replace("steps:", "okänd: 1\nsteps:", 1), "utf-8")
+    run = run_procmodel("--lang", "en", *commands(repo, tmp_path)[command], cwd=tmp_path)
+    assert run.returncode == 2, run.stderr
+    assert "repo/p/kränkning.yaml:" in run.stderr and "error PM010 schema: unknown key 'okänd'" in run.stderr
+    assert "could not be read or " in run.stderr.splitlines()[-1]  # "is not valid", "are not valid"
+    assert "Traceback" not in run.stderr
+    assert run_procmodel("check", str(repo), cwd=tmp_path).returncode == 1
