@@ -127,11 +127,12 @@ class IndexInput:
         ``as_written``: ``html`` is what the site's file will hold (a page without diagrams), which
         is then linked into the folder once it is written, not written twice."""
         self.pages.add(dest)
-        if BODY not in html or self.given_up:
+        if BODY not in html:
+            return
+        self.ready()
+        if self.given_up:
             return
         try:
-            if self.folder is None:
-                self.folder = Path(tempfile.mkdtemp(prefix=".procmodel-search-", dir=self.scratch))
             if as_written:
                 self.linked.append(dest)
             else:  # as MkDocs writes it
@@ -140,7 +141,8 @@ class IndexInput:
             self._give_up()
 
     def ready(self) -> None:
-        """Make the folder now (before a build forks, so both processes keep pages in it)."""
+        """Make the folder, if it is not made yet (at the first page kept, or before a build forks,
+        so both processes keep pages in it)."""
         if self.folder is None and not self.given_up:
             try:
                 self.folder = Path(tempfile.mkdtemp(prefix=".procmodel-search-", dir=self.scratch))
