@@ -108,8 +108,9 @@ class SplitError(Exception):
 class PageSplit:
     """One build's split: which process builds which page, and the handing over at the end."""
 
-    def __init__(self, config: MkDocsConfig, child_pages: set[str]) -> None:
+    def __init__(self, config: MkDocsConfig, files: Files, child_pages: set[str]) -> None:
         self.config = config
+        self.files = files  # the build's
         self.child_pages = child_pages
         self.in_child = False
         self.pid = 0
@@ -121,7 +122,7 @@ class PageSplit:
     def start(cls, config: MkDocsConfig, files: Files, generated: set[str]) -> PageSplit:
         """Fork; in each process, the split (the child builds every other generated page)."""
         pages = [f.src_uri for f in files.documentation_pages() if f.src_uri in generated]
-        split = cls(config, child_share(pages))
+        split = cls(config, files, child_share(pages))
         split._fork()
         return split
 
@@ -151,12 +152,12 @@ class PageSplit:
 
     # the end -----------------------------------------------------------------------------
 
-    def finish_child(self, files: Files, carried: Any = None, error: str | None = None) -> None:
+    def finish_child(self, carried: Any = None, error: str | None = None) -> None:
         """(In the child.) Hand over the report and exit: never returns."""
         report = ChildReport(carried=carried, error=error)
         if self._capture is not None:
             report.records = self._capture.records
-        for f in files.documentation_pages():
+        for f in self.files.documentation_pages():
             page = f.page
             if f.src_uri not in self.child_pages or page is None:
                 continue
@@ -173,7 +174,7 @@ class PageSplit:
             status = _CHILD_STOPPED
         os._exit(status)
 
-    def join(self, files: Files) -> Any:
+    def join(self) -> Any:
         """(In the parent.) Wait for the child, log its records, check the links between the two
         halves, and return what the plugin carried over; :class:`SplitError` if its half failed."""
         self._stop_filtering()
@@ -182,14 +183,14 @@ class PageSplit:
         self._read = -1
         _pid, status = os.waitpid(self.pid, 0)
         self.pid = 0
-        report: ChildReport | None = pickle.loads(data) if data else None
+        report = _report(data)
         for record in report.records if report else ():
             logging.getLogger(record.name).handle(record)
         if report is None:
             raise SplitError(f"the process building half of the pages stopped ({_status_text(status)})")
         if report.error is not None:
             raise SplitError(f"building half of the pages failed: {report.error}")
-        self._check_links_across(files, report)
+        self._check_links_across(report)
         return report.carried
 
     def stop(self) -> None:
@@ -249,10 +250,10 @@ class PageSplit:
         page = getattr(self.config, "_current_page", None)
         return isinstance(page, Page) and not self.owns(page)
 
-    def _check_links_across(self, files: Files, report: ChildReport) -> None:
+    def _check_links_across(self, report: ChildReport) -> None:
         """Check the links from one half's pages to anchors in the other's, as MkDocs checks
         the links within each half."""
-        level = self.config.validation.links.anchors
+        level, files = self.config.validation.links.anchors, self.files
         for src, ids in report.anchors.items():
             f = files.get_file_from_path(src)
             if f is not None and f.page is not None:
@@ -313,6 +314,15 @@ class _SkipFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not (str(record.msg).startswith("Page skipped") and self.split.current_elsewhere())
+
+
+def _report(data: bytes) -> ChildReport | None:
+    """The child's report as the pipe brought it; None when it brought none, or a part of one
+    (the child was killed while it wrote)."""
+    try:
+        return pickle.loads(data) if data else None
+    except (pickle.UnpicklingError, EOFError):
+        return None
 
 
 def _end_with_parent(parent: int) -> None:

@@ -109,7 +109,6 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         self.index_input: IndexInput | None = None  # the pages Pagefind reads (None: the built site)
         self.split: PageSplit | None = None  # the pages built by a second process (page_split)
         self.why_not_split: str | None = "not built yet"
-        self._files = Files([])  # the build's (for the split's handing over)
 
     # configuration ------------------------------------------------------------------
 
@@ -241,7 +240,6 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         if why is None:
             if self.index_input is not None:
                 self.index_input.ready()  # one folder for both processes' pages
-            self._files = files
             try:
                 self.split = PageSplit.start(config, files, self.generated)
             except OSError as exc:  # no second process to be had: this one builds every page
@@ -290,9 +288,13 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
             server.watch(str(self.repo_root))
         return server
 
+    def _elsewhere(self, page: Page) -> bool:
+        """The other process of a split build builds ``page``."""
+        return self.split is not None and not self.split.owns(page)
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """A generated page's raw HTML blocks wait outside Markdown (:mod:`.html_blocks`)."""
-        if self.split is not None and not self.split.owns(page):
+        if self.split is not None and self._elsewhere(page):
             return self.split.elsewhere_markdown(page, markdown, page.file.src_uri in self.generated)
         if page.file.src_uri not in self.generated:
             return markdown
@@ -305,7 +307,7 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
     @event_priority(100)  # before any other plugin reads the content
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Put a generated page's raw HTML blocks back, and their ids among the page's anchors."""
-        if self.split is not None and not self.split.owns(page):
+        if self.split is not None and self._elsewhere(page):
             self.split.elsewhere_converted(page)
             return html
         if page.file.src_uri not in self.generated:
@@ -319,7 +321,7 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         """Put the diagrams in (after Markdown, which never sees them), then mark the page's
         content for the search index (unless its front matter excludes it)."""
         current().advance()
-        if self.split is not None and not self.split.owns(page):
+        if self._elsewhere(page):
             return ""  # the other process writes it
         meta = page.meta or {}
         search = meta.get("search")
@@ -353,9 +355,9 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         """The end of a split build: the child hands over and exits; the parent takes over."""
         index = self.index_input
         if split.in_child:
-            split.finish_child(self._files, carried=index.kept() if index is not None else None)
+            split.finish_child(carried=index.kept() if index is not None else None)
         try:
-            kept = split.join(self._files)
+            kept = split.join()
         except SplitError as exc:
             raise PluginError(f"procmodel: {exc}") from None
         if index is not None and kept is not None:
@@ -364,7 +366,7 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         split, self.split = self.split, None
         if split is not None and split.in_child:
-            split.finish_child(self._files, error=f"{type(error).__name__}: {error}")
+            split.finish_child(error=f"{type(error).__name__}: {error}")
         if split is not None:
             split.stop()
         gc.unfreeze()  # what on_files froze is collected as usual again

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import logging
 import os
+import pickle
 import time
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from procmodel import load_repository
 from procmodel.site import page_split
 from procmodel.site.build import SiteError, build_site
 from procmodel.site.diagrams import Diagrams
-from procmodel.site.page_split import PageSplit, SplitError
+from procmodel.site.page_split import ChildReport, PageSplit, SplitError
 from procmodel.site.pages import generate_site
 
 from .site_helpers import BASIC, EXAMPLE, ROOT, build
@@ -185,12 +186,12 @@ def test_the_child_builds_every_other_page_and_hands_over_its_records(mkdocs_sit
             raise ValueError("broken")
         except ValueError:
             log.error("with its traceback", exc_info=True)
-        split.finish_child(files, carried=({"b.md"}, ["b/index.html"], False))
+        split.finish_child(carried=({"b.md"}, ["b/index.html"], False))
 
     _in_child(split, child)
     assert split.child_pages == {"b.md", "d.md"}
     with caplog.at_level(logging.WARNING):
-        carried = split.join(files)
+        carried = split.join()
     assert carried == ({"b.md"}, ["b/index.html"], False)
     records = [r for r in caplog.records if r.name == "mkdocs.plugins.test"]
     assert [r.getMessage() for r in records] == ["from the second process: å", "with its traceback"]
@@ -199,20 +200,30 @@ def test_the_child_builds_every_other_page_and_hands_over_its_records(mkdocs_sit
     assert split.pid == 0  # reaped
 
 
-def test_a_failure_in_the_child_is_raised_in_the_parent(mkdocs_site):
-    config, files, pages = mkdocs_site
-    split = PageSplit.start(config, files, pages)
-    _in_child(split, lambda: split.finish_child(files, error="UndefinedError: 'x' is undefined"))
-    with pytest.raises(SplitError, match="building half of the pages failed: UndefinedError"):
-        split.join(files)
+def _half_a_report(split: PageSplit) -> None:
+    """The child killed while it writes: part of a report, then the end."""
+    data = pickle.dumps(ChildReport(error="x"))
+    os.write(split._write, data[: len(data) // 2])
+    os._exit(0)
 
 
-def test_a_child_that_stops_without_a_report_is_an_error(mkdocs_site):
+@pytest.mark.parametrize(
+    ("child", "message"),
+    [
+        (lambda split: split.finish_child(error="UndefinedError: 'x' is undefined"),
+         "building half of the pages failed: UndefinedError"),
+        (lambda split: os._exit(3), "stopped \\(exit status 3\\)"),
+        (_half_a_report, "stopped \\(exit status 0\\)"),
+    ],
+    ids=["its error", "no report", "part of a report"],
+)  # fmt: skip
+def test_a_child_that_fails_or_leaves_no_whole_report_is_an_error_in_the_parent(mkdocs_site, child, message):
     config, files, pages = mkdocs_site
     split = PageSplit.start(config, files, pages)
-    _in_child(split, lambda: os._exit(3))
-    with pytest.raises(SplitError, match="stopped \\(exit status 3\\)"):
-        split.join(files)
+    _in_child(split, lambda: child(split))
+    with pytest.raises(SplitError, match=message):
+        split.join()
+    assert split.pid == 0
 
 
 def test_stop_ends_a_child_that_still_runs(mkdocs_site):
