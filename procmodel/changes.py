@@ -148,8 +148,7 @@ class ChangeSet:
         """Whether a finding lies in a changed file (or is a repository-wide gate)."""
         if f.rule in REPOSITORY_WIDE or f.file is None:
             return True
-        path = repo.sources.files.get(f.file) or Path(f.file)
-        return path.resolve() in self.files
+        return repo.sources.path(f.file).resolve() in self.files
 
     def relevant(self, repo: Repository, findings: list[Finding]) -> list[Finding]:
         """The findings a pull request must see: those in changed files, and the coverage delta."""

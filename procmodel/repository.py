@@ -83,6 +83,11 @@ class SourceIndex:
                 f.location = self.locate(f.ref)
         return findings
 
+    def path(self, file: str) -> Path:
+        """The file on disk that ``file`` (a name as findings give it) stands for; the name itself,
+        taken as a path, when the load did not read it."""
+        return self.files.get(file) or Path(file)
+
     def text_line(self, file: str, line: int) -> str | None:
         """The source line (1-based) for showing under a finding, if readable."""
         path = self.files.get(file)

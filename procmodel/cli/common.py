@@ -61,7 +61,9 @@ def exit_if_left_out(
     found = left_out(repo.sources.resolve(list(repo.findings)))
     if within is not None:
         inside = within.resolve()
-        found = [f for f in found if f.file is None or _source(repo, f.file).is_relative_to(inside)]
+        found = [
+            f for f in found if f.file is None or repo.sources.path(f.file).resolve().is_relative_to(inside)
+        ]
     if not found:
         return
     for finding in found:
@@ -70,11 +72,6 @@ def exit_if_left_out(
             click.echo(f"  = {say('text.hint')}: {printable(localize(finding.hint))}", err=True)
     click.echo(say(closing, command=command, n=len({f.file for f in found}), **values), err=True)
     sys.exit(2)
-
-
-def _source(repo: Repository, display: str) -> Path:
-    """The file a finding names, by its name in messages."""
-    return (repo.sources.files.get(display) or Path(display)).resolve()
 
 
 def speak_repository_language(repo: Repository) -> None:

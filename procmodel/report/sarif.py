@@ -37,7 +37,7 @@ def source_root(start: Path) -> Path:
 
 def artifact_path(result: CheckResult, file: str) -> str:
     """``file`` (as findings name it) relative to :func:`source_root`, with '/' separators."""
-    path = result.repo.sources.files.get(file) or Path(file)
+    path = result.repo.sources.path(file)
     root = source_root(result.repo.root.resolve())
     return Path(os.path.relpath(path.resolve(), root)).as_posix()
 
