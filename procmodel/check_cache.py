@@ -33,7 +33,9 @@ import hashlib
 import json
 import os
 import stat
+from collections.abc import Collection
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from procmodel.cache_entries import read_cache_file, ready_cache_folder
@@ -65,6 +67,20 @@ class CheckInputs:
     key: str
     base: str
     tree: list[tuple[object, ...]]
+
+    @cached_property
+    def contents(self) -> dict[object, object]:
+        """Each file's content digest, by its path in the repository."""
+        return {entry[0]: entry[2] for entry in self.tree if entry[1] == "file"}
+
+    def digest_without(self, files: Collection[object], start: bytes) -> str:
+        """A digest of ``start`` and every entry of the tree but the files ``files``."""
+        h = keyed_hash()
+        h.update(start)
+        for entry in self.tree:
+            if not (entry[1] == "file" and entry[0] in files):
+                h.update(repr(entry).encode("utf-8", "surrogateescape"))
+        return h.hexdigest()
 
 
 def keyed_hash() -> hashlib.blake2b:

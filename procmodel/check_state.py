@@ -29,13 +29,13 @@ compares its reports with whole checks, edit by edit.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from procmodel.check import RuleParts, check_context, finish
-from procmodel.check_cache import CACHE_DIR, FINDINGS, CheckInputs, keyed_hash
+from procmodel.check_cache import CACHE_DIR, FINDINGS, CheckInputs
 from procmodel.check_projection import projection
 from procmodel.findings import Finding
 from procmodel.findings_cache import (
@@ -126,7 +126,7 @@ def save_quick(root: Path, quick: Quick, secret: bytes) -> None:
 
 def _quick(root: Path, inputs: CheckInputs, state: dict[str, Any]) -> Quick | None:
     digests: dict[str, str] = state["digests"]
-    now = {entry[0]: entry[2] for entry in inputs.tree if entry[1] == "file"}
+    now = inputs.contents
     if _shared(inputs, digests) != state["shared"] or any(rel not in now for rel in digests):
         return None
     changed = [rel for rel in digests if now[rel] != digests[rel]]
@@ -220,7 +220,7 @@ def _state(
     process_rels = [*kinds["processes"], *kinds["variants"]]
     if set(process_rels) & {repo.relative(f.file) for f in parts.load if f.file}:
         return None
-    now = {entry[0]: entry[2] for entry in inputs.tree if entry[1] == "file"}
+    now = inputs.contents
     if any(rel not in now for rel in process_rels):
         return None
     defined = _defined_by(cache.files)
@@ -239,7 +239,7 @@ def _state(
         return None
     return {
         "base": inputs.base,
-        "shared": _shared(inputs, dict.fromkeys(process_rels, "")),
+        "shared": _shared(inputs, set(process_rels)),
         "digests": {rel: now[rel] for rel in process_rels},
         "kinds": kinds,
         "order": list(repo.processes),
@@ -277,11 +277,6 @@ def _kinds(root: Path, found: Discovered) -> dict[str, Any]:
     return kinds
 
 
-def _shared(inputs: CheckInputs, process_files: dict[str, str]) -> str:
+def _shared(inputs: CheckInputs, process_files: Collection[str]) -> str:
     """A digest of every entry of the repository but its process and variant files."""
-    h = keyed_hash()
-    h.update(inputs.base.encode())
-    for entry in inputs.tree:
-        if not (entry[1] == "file" and entry[0] in process_files):
-            h.update(repr(entry).encode("utf-8", "surrogateescape"))
-    return h.hexdigest()
+    return inputs.digest_without(process_files, inputs.base.encode())

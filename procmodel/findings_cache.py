@@ -98,13 +98,10 @@ class FindingsCache:
         digests = self._process_digests(ctx) if layout is None else layout.files
         order = list(repo.processes) if layout is None else layout.order
         own = {rel for rels in digests.values() for rel in rels}
-        contents = {entry[0]: entry[2] for entry in self.inputs.tree if entry[1] == "file"}
-        shared = keyed_hash()
-        shared.update(repr((FORMAT, self.inputs.base, [r.id for r in rules])).encode())
-        for entry in self.inputs.tree:
-            if entry[0] not in own or entry[1] != "file":
-                shared.update(repr(entry).encode("utf-8", "surrogateescape"))
-        shared_key = shared.hexdigest()
+        contents = self.inputs.contents
+        shared_key = self.inputs.digest_without(
+            own, repr((FORMAT, self.inputs.base, [r.id for r in rules])).encode()
+        )
 
         empty = _run(rules, ctx, [])
         result = list(empty)
@@ -150,7 +147,7 @@ class FindingsCache:
         """Process id → the files it is made of, relative to the root (a variant: its own file and
         its central process's), for the processes that can be cached."""
         repo = ctx.repo
-        files = {entry[0] for entry in self.inputs.tree if entry[1] == "file"}
+        files = self.inputs.contents
         cacheable: dict[str, tuple[str, ...]] = {}
         for pid, process in repo.processes.items():
             info = repo.variants.get(pid)

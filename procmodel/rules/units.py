@@ -10,7 +10,7 @@ from procmodel.i18n import t
 from procmodel.model import Severity
 from procmodel.rules.base import Rule, register
 from procmodel.rules.references import suggest
-from procmodel.unit_coverage import applies, served_goals
+from procmodel.unit_coverage import applies, served_goals, visible_variants
 
 if TYPE_CHECKING:
     from procmodel.rules.context import CheckContext
@@ -110,10 +110,10 @@ class VariantDropsRequiredGoal(Rule):
         required = ctx.required
         if not required or not repo.variants:
             return
-        for vid, info in repo.variants.items():
-            if vid not in repo.processes:  # a view of some processes (procmodel.findings_cache)
-                continue
-            still = served_goals(repo, repo.processes[vid], required, reachable_only=True)
+        # a view of some processes (procmodel.findings_cache) holds every variant: only theirs
+        for vid, info in visible_variants(repo).items():
+            process = repo.processes[vid]
+            still = served_goals(repo, process, required, reachable_only=True)
             for removed in info.removed:
                 for goal in _required_goals(repo, removed.step.goals, required):
                     if goal in still:  # another step of the process serves it at the unit
@@ -124,7 +124,6 @@ class VariantDropsRequiredGoal(Rule):
                         hint=t("PM704.hint"),
                         subject=goal,
                     )
-            process = repo.processes[vid]
             reached = repo.reached(process)
             for step in process.steps:
                 if step.id in reached or step.id in info.added:
