@@ -26,7 +26,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from procmodel.files import write_atomic
-from procmodel.statutes.parse import Statute, normalise
+from procmodel.statutes.parse import Statute, normalise, number_order
 
 _NUMBER = re.compile(r"^(?:(\d+(?: [a-z])?) kap\.)?\s*(?:(\d+(?: [a-z])?) §)?$")
 
@@ -102,16 +102,11 @@ def _new_id(prefix: str, chapter: str, number: str | None) -> str:
     return "-".join(p for p in parts if p)
 
 
-def _number_order(number: str) -> tuple[int, str]:
-    digits, _, letter = number.partition(" ")
-    return (int(digits) if digits.isdigit() else 0, letter)
-
-
 def _insert_in_order(siblings: CommentedSeq, goal: CommentedMap, number: str) -> None:
     """Insert before the first sibling paragraph with a higher number (else at the end)."""
     for i, other in enumerate(siblings):
         key = paragraph_key(other.get("number")) if isinstance(other, CommentedMap) else None
-        if key and key[1] is not None and _number_order(key[1]) > _number_order(number):
+        if key and key[1] is not None and number_order(key[1]) > number_order(number):
             siblings.insert(i, goal)
             return
     siblings.append(goal)
