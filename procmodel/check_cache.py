@@ -42,7 +42,7 @@ from procmodel.cache_entries import read_cache_file, ready_cache_folder
 from procmodel.file_digests import DIGESTS, FileDigests
 from procmodel.files import write_atomic
 from procmodel.i18n import LOCALE_VARIABLES
-from procmodel.load.parse_cache import cache_secret
+from procmodel.load.parse_cache import ParseCache, cache_secret
 from procmodel.version import __version__
 
 CACHE_DIR = ".procmodel-cache"
@@ -81,6 +81,11 @@ class CheckInputs:
             if not (entry[1] == "file" and entry[0] in files):
                 h.update(repr(entry).encode("utf-8", "surrogateescape"))
         return h.hexdigest()
+
+
+def parse_cache(root: Path) -> ParseCache:
+    """The files parsed by earlier runs (``procmodel check``, a build), kept in ``root``'s cache."""
+    return ParseCache(root / CACHE_DIR / PARSED, cache_secret())
 
 
 def keyed_hash() -> hashlib.blake2b:

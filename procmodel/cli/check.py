@@ -12,11 +12,11 @@ from procmodel.cache_entries import caches_off
 from procmodel.check_cache import (
     CACHE_DIR,
     FINDINGS,
-    PARSED,
     CachedReport,
     CheckInputs,
     check_inputs,
     file_digests,
+    parse_cache,
     read_report,
     write_report,
 )
@@ -99,7 +99,7 @@ def _check(
     from procmodel.check_state import QUICK_FORMATS, kept_state, quick_check, save_quick, write_state
     from procmodel.cli.changes import pull_request_result
     from procmodel.findings_cache import FindingsCache
-    from procmodel.load.parse_cache import ParseCache, cache_secret
+    from procmodel.load.parse_cache import cache_secret
     from procmodel.report.result import CheckResult
     from procmodel.unreadable import unreadable
 
@@ -117,7 +117,7 @@ def _check(
         parsed = None
         findings = None
         if root is not None and inputs is not None:
-            parsed = ParseCache(root / CACHE_DIR / PARSED, cache_secret())
+            parsed = parse_cache(root)
             findings = FindingsCache(root / CACHE_DIR / FINDINGS, inputs)
         repo = load_or_exit(path, parsed)
         shown.step(say("progress.check.rules"))

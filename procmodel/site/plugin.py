@@ -38,10 +38,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 from procmodel.cache_entries import caches_off
-from procmodel.check_cache import CACHE_DIR, PARSED
+from procmodel.check_cache import parse_cache
 from procmodel.history import RepositoryHistory, site_history
 from procmodel.i18n import say
-from procmodel.load.parse_cache import ParseCache, cache_secret
 from procmodel.load.repository import RepositoryError, load_repository
 from procmodel.model import Severity
 from procmodel.progress import current
@@ -263,7 +262,7 @@ class ProcmodelPlugin(BasePlugin[ProcmodelConfig]):
         """Load the repository; its unreadable files are logged (``--strict`` fails on them)."""
         assert self.repo_root is not None
         # the files parsed by earlier runs (procmodel check, a build), kept in the repository's cache
-        parsed = None if caches_off() else ParseCache(self.repo_root / CACHE_DIR / PARSED, cache_secret())
+        parsed = None if caches_off() else parse_cache(self.repo_root)
         try:
             repo = load_repository(self.repo_root, parsed)
         except RepositoryError as exc:
