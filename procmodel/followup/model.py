@@ -249,8 +249,12 @@ class FollowUp:
     def periods(self) -> list[Period]:
         """Every period some file names, sorted (the configured order is in ``config.followup``)."""
         seen = {p for _u, p in self.assessments} | {p for _u, p in self.plans}
-        seen |= {v.period for v in self.values}
+        seen |= {period for _unit, period, _indicator, _group in self.value_at}
         return sorted(seen)
+
+    def has_plan(self, unit: str) -> bool:
+        """The unit has a work plan for some period."""
+        return any(u == unit for u, _p in self.plans)
 
     def overdue(self, today: dt.date) -> list[tuple[Loaded[PlanFile], int, int]]:
         """(plan, goal index, activity index) of every open activity due before ``today``, plan by plan."""

@@ -11,7 +11,7 @@ matrix shows. What the public build leaves out is decided in :mod:`procmodel.sit
 from __future__ import annotations
 
 from procmodel.collation import sort_key
-from procmodel.followup.report import FollowupReport, GoalColumn, UnitRow, all_periods, followup_report
+from procmodel.followup.report import FollowupReport, GoalColumn, UnitRow, followup_report
 from procmodel.i18n import render
 from procmodel.site import urls
 from procmodel.site.calendar_page import wheel_path
@@ -39,7 +39,7 @@ from procmodel.site.unit_page import unit_path
 def followup_pages(ctx: SiteContext, charts: Charts) -> dict[str, str]:
     """The start page, a matrix page per period and a page per indicator."""
     repo = ctx.repo
-    files = {followup_index(): _index(ctx)}
+    files = {followup_index(): _index(ctx, charts.periods)}
     for period in charts.periods:
         files[matrix_path(period)] = _matrix_page(ctx, followup_report(repo, period, ctx.today))
     for indicator in repo.followup.indicators.values():
@@ -55,7 +55,7 @@ def followup_pages(ctx: SiteContext, charts: Charts) -> dict[str, str]:
     return files
 
 
-def _index(ctx: SiteContext) -> str:
+def _index(ctx: SiteContext, periods: list[str]) -> str:
     w = ctx.words
     repo = ctx.repo
     page = followup_index()
@@ -63,7 +63,6 @@ def _index(ctx: SiteContext) -> str:
         page_head(w("follow.title")),
         html_block(tag("p", esc(w("follow.lead")), class_="pm-question")),
     ]
-    periods = all_periods(repo)
     if periods:
         parts.append(f"## {md_text(w('follow.matrices'))} {{#matriser}}\n\n")
         items = [
@@ -80,7 +79,7 @@ def _index(ctx: SiteContext) -> str:
         links = [
             tag("a", esc(w("follow.assessments")), href=ctx.urls.link(page, followup_unit_path(unit.id)))
         ]
-        if any(u == unit.id for u, _ in repo.followup.plans):
+        if repo.followup.has_plan(unit.id):
             links.append(tag("a", esc(w("follow.plan")), href=ctx.urls.link(page, plan_path(unit.id))))
         rows.append(tag("li", f"{esc(unit.name)}: {' · '.join(links)}"))
     parts.append(html_block(tag("ul", "".join(rows), class_="pm-followup-units")))

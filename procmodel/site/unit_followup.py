@@ -63,7 +63,7 @@ def unit_followup_files(ctx: SiteContext, charts: Charts, wheel: bool) -> dict[s
     periods = charts.periods
     for unit in ctx.repo.units:
         files[followup_unit_path(unit)] = _assessment_page(ctx, charts, unit, periods, wheel)
-        if any(u == unit for u, _ in ctx.repo.followup.plans):
+        if ctx.repo.followup.has_plan(unit):
             files[plan_path(unit)] = _plan_page(ctx, unit, periods, wheel)
     return files
 
@@ -77,7 +77,7 @@ def _links(ctx: SiteContext, page: str, unit: str, wheel: bool) -> str:
         links.append(
             tag("a", esc(w("follow.assessments")), href=ctx.urls.link(page, followup_unit_path(unit)))
         )
-    if page != plan_path(unit) and any(u == unit for u, _ in ctx.repo.followup.plans):
+    if page != plan_path(unit) and ctx.repo.followup.has_plan(unit):
         links.append(tag("a", esc(w("follow.plan")), href=ctx.urls.link(page, plan_path(unit))))
     if wheel:
         links.append(tag("a", esc(w("nav.wheel")), href=ctx.urls.link(page, wheel_path(unit))))
