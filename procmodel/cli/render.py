@@ -14,7 +14,7 @@ from procmodel.graph import node_id
 from procmodel.i18n import say
 from procmodel.i18n.cli import language_option
 from procmodel.progress import Progress, progress_mode
-from procmodel.render import MAX_DIAGRAM_STEPS, Renderer, RenderError, process_title, step_order
+from procmodel.render import MAX_DIAGRAM_STEPS, Renderer, RenderError, map_title, process_title, step_order
 from procmodel.render.engine import ENGINES
 from procmodel.render.svg import arrange_svg, finish_svg
 from procmodel.render.words import diagram_words
@@ -156,7 +156,7 @@ def _jobs(
             dot = renderer.process_dot(repo, pid, goal_badges=goal_badges)
             jobs.append((pid, process_title(repo, pid), dot))
     if pick(MAP_ID):
-        jobs.append((MAP_ID, words("diagram.map_title", name=repo.config.name), renderer.map_dot(repo)))
+        jobs.append((MAP_ID, map_title(repo), renderer.map_dot(repo)))
     served = {node_id(t) for _, t, k in repo.graph.edges(keys=True) if k == "serves"}
     for gid in sorted(repo.goals):
         if (wanted and gid in wanted) or (not wanted and red_threads and gid in served):

@@ -124,8 +124,7 @@ class Renderer:
         self, repo: Repository, href: Href | None = None, processes: Collection[str] | None = None
     ) -> str:
         """Inline-ready SVG of the process map."""
-        title = diagram_words(repo)("diagram.map_title", name=repo.config.name)
-        return self.svg(self.map_dot(repo, href, processes), title)
+        return self.svg(self.map_dot(repo, href, processes), map_title(repo))
 
     def red_thread_svg(
         self,
@@ -257,6 +256,11 @@ def _graph_name(dot: str) -> str:
 def process_title(repo: Repository, process_id: str) -> str:
     """The accessible name of a process's diagrams (the swimlanes and the top-to-bottom flow)."""
     return diagram_words(repo)("diagram.process_title", title=repo.processes[process_id].title)
+
+
+def map_title(repo: Repository) -> str:
+    """The accessible name of the process map."""
+    return diagram_words(repo)("diagram.map_title", name=repo.config.name)
 
 
 def red_thread_title(repo: Repository, goal_id: str) -> str:
