@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 #: A fixed identity, and no user or system git configuration, for git in temporary repositories.
 GIT_ENV = {
@@ -47,3 +49,17 @@ def commit_all(root: Path, message: str, date: str | None = None) -> None:
         git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", message, date=date)
+
+
+def benchmark_generator() -> ModuleType:
+    """``benchmarks/generate.py`` (a script, not a package module), loaded once."""
+    module = sys.modules.get("generate")
+    if module is None:
+        spec = importlib.util.spec_from_file_location(
+            "generate", Path(__file__).parents[1] / "benchmarks" / "generate.py"
+        )
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["generate"] = module
+        spec.loader.exec_module(module)
+    return module

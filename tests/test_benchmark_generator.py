@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 from procmodel import check_repository, load_repository
+from tests.helpers import benchmark_generator
 
-GENERATOR = Path(__file__).parents[1] / "benchmarks" / "generate.py"
-_SPEC = importlib.util.spec_from_file_location("generate", GENERATOR)
-generate = importlib.util.module_from_spec(_SPEC)
-_SPEC.loader.exec_module(generate)
+generate = benchmark_generator()
 cached_repository = generate.cached_repository
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from collections import Counter
 from pathlib import Path
 from typing import Any, NoReturn
@@ -16,12 +15,11 @@ from procmodel.findings_cache import PROCESS_RULES, _identity
 from procmodel.model import Process, Step
 from procmodel.repository import Repository
 from procmodel.rules import RULES
-from tests.rules.test_rule_cases import CASES, materialise
+from tests.helpers import benchmark_generator
+from tests.rules.test_rule_cases import case_dirs, materialise
 
 ROOT = Path(__file__).parents[1]
-_SPEC = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
-generate = importlib.util.module_from_spec(_SPEC)  # type: ignore[arg-type]
-_SPEC.loader.exec_module(generate)  # type: ignore[union-attr]
+generate = benchmark_generator()
 
 ACROSS = [rid for rid in RULES if rid not in PROCESS_RULES]  # the load rules with a check of their own too
 
@@ -66,11 +64,7 @@ def assert_projection_is_enough(root: Path) -> None:
     assert across(poisoned(load_repository(root))) == whole, root
 
 
-def _cases() -> list[Path]:
-    return sorted(p for p in CASES.glob("*/*") if p.is_dir() and not p.parent.name.startswith("_"))
-
-
-@pytest.mark.parametrize("case", _cases(), ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize("case", case_dirs(), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_the_rules_across_processes_read_no_descriptive_field_on_any_rule_case(
     case: Path, tmp_path: Path
 ) -> None:

@@ -3,7 +3,6 @@ whole check does, and gives up whenever it could not vouch for that."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import random
@@ -26,13 +25,12 @@ from procmodel.load.discovery import discover
 from procmodel.load.parse_cache import cache_secret
 from procmodel.rules import RULES
 from procmodel.signed_json import read_signed, write_signed
-from tests.rules.test_rule_cases import CASES, materialise
+from tests.helpers import benchmark_generator
+from tests.rules.test_rule_cases import case_dirs, materialise
 
 ROOT = Path(__file__).parents[1]
 BASIC = ROOT / "tests" / "site" / "fixtures" / "basic"
-_SPEC = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
-generate = importlib.util.module_from_spec(_SPEC)  # type: ignore[arg-type]
-_SPEC.loader.exec_module(generate)  # type: ignore[union-attr]
+generate = benchmark_generator()
 
 Edit = Callable[[Path], None]
 
@@ -238,11 +236,7 @@ def assert_partial_loads_check_like_the_whole(root: Path) -> None:
         assert sorted(map(_identity, mine), key=repr) == sorted(map(_identity, theirs), key=repr), (root, pid)
 
 
-def _cases() -> list[Path]:
-    return sorted(p for p in CASES.glob("*/*") if p.is_dir() and not p.parent.name.startswith("_"))
-
-
-@pytest.mark.parametrize("case", _cases(), ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize("case", case_dirs(), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_a_partial_load_checks_each_process_as_the_whole_does_on_every_rule_case(
     case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -3,7 +3,6 @@ a warm check reports exactly what a cold one does."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
@@ -19,13 +18,12 @@ from procmodel.check_cache import CACHE_DIR, FINDINGS, check_inputs
 from procmodel.cli import cli
 from procmodel.findings_cache import PROCESS_RULES, FindingsCache, _identity, _minus, _run
 from procmodel.rules import RULES
-from tests.rules.test_rule_cases import CASES, materialise
+from tests.helpers import benchmark_generator
+from tests.rules.test_rule_cases import case_dirs, materialise
 
 ROOT = Path(__file__).parents[1]
 BASIC = ROOT / "tests" / "site" / "fixtures" / "basic"
-_SPEC = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
-generate = importlib.util.module_from_spec(_SPEC)
-_SPEC.loader.exec_module(generate)
+generate = benchmark_generator()
 
 #: kind of file a process's findings depend on → (file, text, replacement, a rule that then speaks)
 EDITS = {
@@ -34,10 +32,6 @@ EDITS = {
     "configuration": ("procmodel.yaml", "today: 2026-06-01\n", "today: 2031-06-01\n", "PM402"),
     "called process": ("flöden/utredning.yaml", "status: draft\n", "status: approved\n", None),
 }
-
-
-def _cases() -> list[Path]:
-    return sorted(p for p in CASES.glob("*/*") if p.is_dir() and not p.parent.name.startswith("_"))
 
 
 def assert_per_process(root: Path) -> None:
@@ -57,7 +51,7 @@ def assert_per_process(root: Path) -> None:
         assert Counter(map(_identity, parts)) == Counter(map(_identity, whole)), (root, rid)
 
 
-@pytest.mark.parametrize("case", _cases(), ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize("case", case_dirs(), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_the_cached_rules_are_per_process_on_every_rule_case(case: Path, tmp_path: Path) -> None:
     assert_per_process(materialise(case, tmp_path / "repo"))
 

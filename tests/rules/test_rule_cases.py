@@ -29,6 +29,13 @@ from procmodel.rules.examples import base_files
 from tests.helpers import GIT_ENV, run_procmodel
 
 CASES = Path(__file__).parent / "cases"
+
+
+def case_dirs() -> list[Path]:
+    """Every rule case (``CASES/<rule>/<case>``), the shared base left out."""
+    return sorted(p for p in CASES.glob("*/*") if p.is_dir() and not p.parent.name.startswith("_"))
+
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
